@@ -1,0 +1,16 @@
+// Bundle the CLI and the public API with esbuild into dist/ (run on install and by build:cli).
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // Dependencies stay in node_modules; the sidecar image gets its own self-contained bundle.
+  packages: 'external',
+  logLevel: 'warning',
+  legalComments: 'none',
+} as const;
+
+await build({ ...common, entryPoints: { galley: 'src/cli/bin.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } });
+await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } });

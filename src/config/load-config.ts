@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Message } from 'esbuild';
+import type { z } from 'zod';
+import { didYouMean } from '../report/did-you-mean.ts';
+import type { Finding } from '../report/finding.ts';
+import { ExitCode, GalleyError } from '../report/galley-error.ts';
+import { configSchema, type Config } from './schema.ts';
+
+export const CONFIG_FILE = 'site.config.ts';
+
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute project root; every configured path is relative to it. */
+  root: string;
+  /** The config file's path relative to the root, or undefined when defaults are used. */
+  file: string | undefined;
+  /** sha256 of the config source, so caches can be invalidated by a config change. */
+  hash: string;
+}
+
+/**
+ * Load `site.config.ts` from the root: bundle it with esbuild (so it may import TypeScript and
+ * `galley`), import the result, validate it with the zod schema. Every failure is exit 2 with the
+ * config file's line and column.
+ */
+export async function loadConfig(root: string): Promise<LoadedConfig> {
+  const absRoot = path.resolve(root);
+  const file = path.join(absRoot, CONFIG_FILE);
+  if (!existsSync(file)) {
+    return { config: configSchema.parse({}), root: absRoot, file: undefined, hash: 'defaults' };
+  }
+  const source = await readFile(file, 'utf8');
+  const hash = createHash('sha256').update(source).digest('hex');
+  const exported = await importConfig(file, absRoot, hash);
+  const result = configSchema.safeParse(exported);
+  if (!result.success) {
+    throw new GalleyError(`Invalid ${CONFIG_FILE}`, {
+      exitCode: ExitCode.usage,
+      ruleId: 'config-invalid',
+      findings: result.error.issues.map((issue) => issueToFinding(issue, source)),
+    });
+  }
+  return { config: result.data, root: absRoot, file: CONFIG_FILE, hash };
+}
+
+async function importConfig(file: string, root: string, hash: string): Promise<unknown> {
+  let code: string;
+  try {
+    const out = await build({
+      entryPoints: [file],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'silent',
+      absWorkingDir: root,
+      // Keep real packages (zod, galley) shared with the running tool instead of inlined copies.
+      packages: 'external',
+    });
+    code = out.outputFiles[0]!.text;
+  } catch (error) {
+    const errors = (error as { errors?: Message[] }).errors ?? [];
+    throw new GalleyError(`Could not compile ${CONFIG_FILE}`, {
+      exitCode: ExitCode.usage,
+      ruleId: 'config-syntax',
+      findings: errors.map((e) => ({
+        file: CONFIG_FILE,
+        line: e.location?.line ?? 0,
+        column: (e.location?.column ?? 0) + 1,
+        ruleId: 'config-syntax',
+        severity: 'error' as const,
+        message: `Unexpected syntax: ${e.text}`,
+        hint: 'Fix the TypeScript syntax; the file must `export default defineConfig({...})`.',
+      })),
+      cause: error,
+    });
+  }
+  // Written inside the project so that bare imports resolve against its node_modules.
+  const cacheDir = path.join(root, '.galley', 'cache');
+  await mkdir(cacheDir, { recursive: true });
+  const compiled = path.join(cacheDir, `site.config.${hash.slice(0, 16)}.mjs`);
+  await writeFile(compiled, code);
+  try {
+    const mod = (await import(pathToFileURL(compiled).href)) as { default?: unknown };
+    if (mod.default === undefined) {
+      throw new GalleyError(`Unexpected ${CONFIG_FILE} without a default export, expected \`export default defineConfig({...})\``, {
+        exitCode: ExitCode.usage,
+        ruleId: 'config-no-default',
+        hint: "Add `export default defineConfig({ ... })` with `import { defineConfig } from 'galley'`.",
+      });
+    }
+    return mod.default;
+  } catch (error) {
+    if (error instanceof GalleyError) throw error;
+    throw new GalleyError(`Could not evaluate ${CONFIG_FILE}: ${(error as Error).message}`, {
+      exitCode: ExitCode.usage,
+      ruleId: 'config-load',
+      hint: 'The config threw while loading; check its imports and top-level code.',
+      cause: error,
+    });
+  }
+}
+
+function issueToFinding(issue: z.core.$ZodIssue, source: string): Finding {
+  const keyPath = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    const known = knownKeysAt(keyPath);
+    const suggestion = didYouMean(key, known);
+    return {
+      file: CONFIG_FILE,
+      ...locateKey(source, key),
+      ruleId: 'config-unknown-key',
+      severity: 'error',
+      message: `Unexpected key \`${[...keyPath, key].join('.')}\`, expected one of ${known.map((k) => `\`${k}\``).join(', ')}`,
+      hint: suggestion ? `Did you mean \`${suggestion}\`?` : 'Remove the key or check the README for the config reference.',
+    };
+  }
+  return {
+    file: CONFIG_FILE,
+    ...locateKey(source, keyPath.at(-1) ?? ''),
+    ruleId: 'config-invalid',
+    severity: 'error',
+    message: `Unexpected value at \`${keyPath.join('.') || '(root)'}\`: ${issue.message}`,
+    hint: 'See the config reference in the README for the expected type.',
+  };
+}
+
+/** The keys the schema accepts at a path, for did-you-mean. */
+function knownKeysAt(keyPath: string[]): string[] {
+  let schema: z.ZodType = configSchema;
+  for (const key of keyPath) {
+    const inner = unwrap(schema);
+    const shape = (inner as unknown as { shape?: Record<string, z.ZodType> }).shape;
+    if (!shape || !(key in shape)) return [];
+    schema = shape[key]!;
+  }
+  const shape = (unwrap(schema) as unknown as { shape?: Record<string, z.ZodType> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema as unknown as { unwrap?: () => z.ZodType; def?: { innerType?: z.ZodType } };
+  for (let i = 0; i < 8; i++) {
+    const inner = current.def?.innerType;
+    if (!inner) break;
+    current = inner as never;
+  }
+  return current as unknown as z.ZodType;
+}
+
+/** Line and column of the first `key:` in the config source (1-based), or 1:1 if not found. */
+function locateKey(source: string, key: string): { line: number; column: number } {
+  if (key) {
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const match = new RegExp(`(['"]?)\\b${escaped}\\1\\s*:`).exec(source);
+    if (match) {
+      const before = source.slice(0, match.index);
+      const line = before.split('\n').length;
+      return { line, column: match.index - before.lastIndexOf('\n') };
+    }
+  }
+  return { line: 1, column: 1 };
+}
