@@ -4,7 +4,7 @@ import ssh2 from 'ssh2';
 import type { Connection, ParsedKey } from 'ssh2';
 import { publicKeyInfo } from '../keys/fingerprint.ts';
 import { authorizeExec, type ServerRole } from './authorize.ts';
-import { runGit } from './run-git.ts';
+import { runGit, type GitTraffic } from './run-git.ts';
 
 export interface GitServerOptions {
   /** The server's private host key (OpenSSH format); its public half is pinned in known_hosts. */
@@ -17,12 +17,14 @@ export interface GitServerOptions {
   port: number;
   /** The server log: one line per connection decision, refusals with their reason. */
   log?: (line: string) => void;
-  /** Called when a git service starts, e.g. so a test can kill a client mid-push. */
-  onService?: (event: { role: ServerRole; service: string; repoPath: string }) => void;
+  /** Awaited before a git service starts, e.g. so a test can move the branch or kill a client mid-push. */
+  onService?: (event: { role: ServerRole; service: string; repoPath: string }) => void | Promise<void>;
 }
 
 export interface GitServer {
   port: number;
+  /** Bytes through git services since start, for benchmarks. */
+  traffic: GitTraffic;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     roles.find((r) => r.key.type === algo && r.blob.length === blob.length && timingSafeEqual(r.blob, blob));
 
   const open = new Set<Connection>();
+  const traffic: GitTraffic = { received: 0, sent: 0 };
   const server = new ssh2.Server({ hostKeys: [options.hostKey], ident: 'galley' }, (client: Connection) => {
     let role: ServerRole | undefined;
     open.add(client);
@@ -76,10 +79,14 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
             return;
           }
           log(`${role} key: ${decision.service} ${decision.repoPath}`);
-          options.onService?.({ role: role!, service: decision.service, repoPath: decision.repoPath });
-          runGit(acceptExec(), decision.service, decision.repoPath, (code) => {
-            log(`${role} key: ${decision.service} exited ${code}`);
-          });
+          const channel = acceptExec();
+          void Promise.resolve(options.onService?.({ role: role!, service: decision.service, repoPath: decision.repoPath })).then(() =>
+            runGit(channel, decision.service, decision.repoPath, (code, used) => {
+              traffic.received += used.received;
+              traffic.sent += used.sent;
+              log(`${role} key: ${decision.service} exited ${code} (received ${used.received} B, sent ${used.sent} B)`);
+            }),
+          );
         });
       });
     });
@@ -93,6 +100,7 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   log(`listening on 127.0.0.1:${port}`);
   return {
     port,
+    traffic,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

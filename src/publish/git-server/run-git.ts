@@ -7,12 +7,22 @@ import type { GitService } from './authorize.ts';
  * stdout → channel, stderr → the channel's stderr, then exit-status and close. A client that goes
  * away mid-push kills the child, so git discards the half-received pack and no ref moves.
  */
-export function runGit(channel: ServerChannel, service: GitService, repoPath: string, onExit: (code: number) => void): void {
+export interface GitTraffic {
+  /** Bytes the client sent (a push's pack). */
+  received: number;
+  /** Bytes sent to the client (ref advertisement, a fetch's pack). */
+  sent: number;
+}
+
+export function runGit(channel: ServerChannel, service: GitService, repoPath: string, onExit: (code: number, traffic: GitTraffic) => void): void {
   const child = spawn('git', [service.slice('git-'.length), repoPath], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
   });
   let exited = false;
+  const traffic: GitTraffic = { received: 0, sent: 0 };
+  channel.on('data', (chunk: Buffer) => (traffic.received += chunk.length));
+  child.stdout.on('data', (chunk: Buffer) => (traffic.sent += chunk.length));
   channel.pipe(child.stdin);
   // The client may close first (a fetch that found nothing to do); that is not an error.
   child.stdin.on('error', () => {});
@@ -27,7 +37,7 @@ export function runGit(channel: ServerChannel, service: GitService, repoPath: st
   function finish(code: number): void {
     if (exited) return;
     exited = true;
-    onExit(code);
+    onExit(code, traffic);
     // An empty write completes after every queued chunk, so exit-status follows the last data.
     channel.write(Buffer.alloc(0), () => {
       channel.exit(code);
