@@ -58,7 +58,11 @@ export async function startSshd(keys: SshdKeys): Promise<Sshd> {
   const authorized = path.join(dir, 'authorized_keys');
   await writeFile(
     authorized,
-    (['write', 'read'] as const).map((role) => `restrict,command="${wrapper} ${role}" ${keys[role].trim()}\n`).join(''),
+    // SHLVL=1: bash sources ~/.bashrc for commands run by sshd only at shell level 1; a user's
+    // slow rc file (version managers) would otherwise add seconds to every git command.
+    (['write', 'read'] as const)
+      .map((role) => `restrict,environment="SHLVL=1",command="${wrapper} ${role}" ${keys[role].trim()}\n`)
+      .join(''),
     { mode: 0o600 },
   );
   const user = os.userInfo().username;
@@ -81,6 +85,7 @@ export async function startSshd(keys: SshdKeys): Promise<Sshd> {
       'PermitRootLogin prohibit-password',
       `AllowUsers ${user}`,
       'UsePAM no',
+      'PermitUserEnvironment SHLVL',
       'LogLevel VERBOSE',
       '',
     ].join('\n'),
