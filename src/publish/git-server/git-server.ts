@@ -80,13 +80,17 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
           }
           log(`${role} key: ${decision.service} ${decision.repoPath}`);
           const channel = acceptExec();
-          void Promise.resolve(options.onService?.({ role: role!, service: decision.service, repoPath: decision.repoPath })).then(() =>
+          let gone = false;
+          channel.once('close', () => (gone = true));
+          void Promise.resolve(options.onService?.({ role: role!, service: decision.service, repoPath: decision.repoPath })).then(() => {
+            // A client that left while the hook ran gets no git process (it would wait forever).
+            if (gone) return log(`${role} key: ${decision.service} abandoned by the client`);
             runGit(channel, decision.service, decision.repoPath, (code, used) => {
               traffic.received += used.received;
               traffic.sent += used.sent;
               log(`${role} key: ${decision.service} exited ${code} (received ${used.received} B, sent ${used.sent} B)`);
-            }),
-          );
+            });
+          });
         });
       });
     });
