@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadConfig } from '../config/load-config.ts';
 import type { Config } from '../config/schema.ts';
 import { resolveKeyPaths, type KeyPaths } from './keys/key-paths.ts';
 
@@ -35,4 +36,10 @@ export function publishContext(root: string, config: Config, env: NodeJS.Process
     lockFile: path.join(root, '.galley', `publish-${publish.target}.lock`),
     env,
   };
+}
+
+/** Load `site.config.ts` from `root` and resolve the publish context (config errors exit 2). */
+export async function loadPublishContext(root: string, env: NodeJS.ProcessEnv): Promise<PublishContext & { config: Config }> {
+  const loaded = await loadConfig(root);
+  return { ...publishContext(loaded.root, loaded.config, env), config: loaded.config };
 }

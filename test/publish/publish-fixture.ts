@@ -3,7 +3,7 @@ import path from 'node:path';
 import { after } from 'node:test';
 import { promisify } from 'node:util';
 import { configSchema, type UserConfig } from '../../src/config/schema.ts';
-import { embeddedReposDir, ensureBareRepo, startEmbeddedServer } from '../../src/publish/git-server/embedded-server.ts';
+import { EMBEDDED_HOST_PATTERN, embeddedReposDir, ensureBareRepo, startEmbeddedServer } from '../../src/publish/git-server/embedded-server.ts';
 import type { GitServer, GitServerOptions } from '../../src/publish/git-server/git-server.ts';
 import { initKeys } from '../../src/publish/keys/init-keys.ts';
 import { publishContext, type PublishContext } from '../../src/publish/publish-context.ts';
@@ -11,7 +11,6 @@ import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const run = promisify(execFile);
-export const EMBEDDED_HOST_PATTERN = '[127.0.0.1]:*';
 
 export interface PublishProject {
   root: string;

@@ -6,6 +6,9 @@ import { simpleGit } from 'simple-git';
 import type { PublishContext } from '../publish-context.ts';
 import { startGitServer, type GitServer, type GitServerOptions } from './git-server.ts';
 
+/** known_hosts pattern of the embedded server's pin: any port on loopback (tests use ephemeral ports). */
+export const EMBEDDED_HOST_PATTERN = '[127.0.0.1]:*';
+
 /** Where the embedded server keeps its bare repositories (design §6). */
 export function embeddedReposDir(root: string): string {
   return path.join(root, '.galley', 'dev', 'remote');

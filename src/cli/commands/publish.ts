@@ -1,0 +1,41 @@
+import { formatDiff } from '../../publish/manifest-diff.ts';
+import { loadPublishContext } from '../../publish/publish-context.ts';
+import { publishSite } from '../../publish/publish-site.ts';
+import { siteToPublish } from '../../publish/site-to-publish.ts';
+import { ExitCode } from '../../report/galley-error.ts';
+import type { Command, CommandIO } from '../command.ts';
+
+/** publish and diff share the flow; diff is publish stopped after the manifest comparison. */
+export async function runPublish(root: string, dryRun: boolean, io: CommandIO): Promise<number> {
+  const ctx = await loadPublishContext(root, io.env);
+  const siteDir = await siteToPublish(ctx.root, ctx.config);
+  const progress = io.interactive ? (line: string) => io.stderr.write(`galley: ${line}\n`) : undefined;
+  const result = await publishSite({ ctx, siteDir, dryRun, progress });
+  io.stdout.write(`${formatDiff(result.diff)}\n`);
+  if (result.status === 'dry-run') {
+    io.stdout.write(`dry run: nothing committed or pushed (${ctx.remote} ${ctx.branch} at ${result.commit?.slice(0, 12) ?? 'nothing yet'})\n`);
+  } else if (result.status === 'unchanged') {
+    io.stdout.write(`nothing changed: ${ctx.remote} already serves these bytes (${result.commit?.slice(0, 12)}${result.tag ? `, ${result.tag}` : ''})\n`);
+  } else {
+    io.stdout.write(`published ${result.commit!.slice(0, 12)} to ${ctx.remote} ${ctx.branch}, signed; known-good tag ${result.tag ?? '(not tagged)'}\n`);
+  }
+  return ExitCode.ok;
+}
+
+export const publishCommand: Command = {
+  name: 'publish',
+  summary: 'Commit the built site (SSH-signed), push it with the write key and tag it known-good',
+  usage: '[--dry-run] [--root DIR]',
+  describe: { 'dry-run': 'print the diff against the deployed site and stop', root: 'project root (default: the current directory)' },
+  options: { 'dry-run': { type: 'boolean' }, root: { type: 'string' } },
+  run: ({ values }, io) => runPublish((values.root as string | undefined) ?? io.cwd, values['dry-run'] === true, io),
+};
+
+export const diffCommand: Command = {
+  name: 'diff',
+  summary: 'Print what publish would change in the deploy repository (added, changed, removed, bytes)',
+  usage: '[--root DIR]',
+  describe: { root: 'project root (default: the current directory)' },
+  options: { root: { type: 'string' } },
+  run: ({ values }, io) => runPublish((values.root as string | undefined) ?? io.cwd, true, io),
+};
