@@ -30,13 +30,13 @@ export async function loadManifests(root: string, kubectl: string): Promise<Rend
     targets.push(target);
     return target;
   };
+  for (const dir of await kustomizationDirs(root, OVERLAYS_DIR)) await render(dir, 'overlay');
   for (const dir of await kustomizationDirs(root, FLUX_CLUSTERS_DIR)) {
     const cluster = await render(dir, 'flux-cluster');
     for (const layerPath of fluxPaths(cluster?.objects ?? [])) {
       if (await isKustomization(root, layerPath)) await render(layerPath, 'flux-layer');
     }
   }
-  for (const dir of await kustomizationDirs(root, OVERLAYS_DIR)) await render(dir, 'overlay');
   return targets;
 }
 
