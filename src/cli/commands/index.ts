@@ -1,4 +1,6 @@
 import type { Command } from '../command.ts';
+import { buildCommand } from './build.ts';
+import { checkCommand } from './check.ts';
 
 // Every verb of the CLI, in the order `galley --help` lists them.
-export const commands: Command[] = [];
+export const commands: Command[] = [buildCommand, checkCommand];
