@@ -1,18 +1,22 @@
 import assert from 'node:assert/strict';
-import { chmod, readFile, rm } from 'node:fs/promises';
+import { chmod, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { configSchema } from '../../src/config/schema.ts';
 import { startEmbeddedServer } from '../../src/publish/git-server/embedded-server.ts';
 import { publishContext } from '../../src/publish/publish-context.ts';
-import { writeBuiltSite } from '../helpers/built-site.ts';
+import { readManifest } from '../../src/output/manifest.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
+const projectRoot = path.resolve(import.meta.dirname, '../..');
 const PRIVATE = /PRIVATE KEY|b3BlbnNzaC1rZXktdjE/; // the armor, or the base64 of "openssh-key-v1"
 
 test('galley keys, doctor, diff, publish, rollback from the command line', async (t) => {
+  // The sample publication (content and pinned vendor files), built by publish itself.
   const root = await tempDir('galley-cli-');
+  await cp(path.join(projectRoot, 'content'), path.join(root, 'content'), { recursive: true });
+  await cp(path.join(projectRoot, 'vendor'), path.join(root, 'vendor'), { recursive: true });
   const init = await runCli(['keys', 'init'], root);
   assert.equal(init.code, 0, init.stderr);
   assert.match(init.stdout, /write\s+SHA256:\S+\nread\s+SHA256:\S+\nsigning\s+SHA256:\S+\nhost\s+SHA256:/);
@@ -27,8 +31,8 @@ test('galley keys, doctor, diff, publish, rollback from the command line', async
   const ctx = publishContext(root, configSchema.parse({}), {});
   const server = await startEmbeddedServer(ctx, { port: 0 });
   t.after(() => server.close());
-  const env = { ...process.env, GALLEY_REMOTE: `ssh://git@127.0.0.1:${server.port}/site.git` };
-  await writeBuiltSite(path.join(root, 'site'), { 'index.html': 'hello\n', 'feed.xml': '<feed/>\n' });
+  // Outside git the build time would be "now"; fixed, a rebuild is byte-identical.
+  const env = { ...process.env, GALLEY_REMOTE: `ssh://git@127.0.0.1:${server.port}/site.git`, SOURCE_DATE_EPOCH: '1795000000' };
 
   const outputs: string[] = [init.stdout];
   const cli = async (args: string[], extra: NodeJS.ProcessEnv = {}) => {
@@ -42,13 +46,33 @@ test('galley keys, doctor, diff, publish, rollback from the command line', async
 
   const diff = await cli(['diff']);
   assert.equal(diff.code, 0, diff.stderr);
-  assert.match(diff.stdout, /^\+2 added, ~0 changed, -0 removed \(14 B\)\n  \+ feed\.xml  8 B\n  \+ index\.html  6 B\n/);
+  const built = await readManifest(path.join(root, 'site'));
+  assert.match(diff.stdout, new RegExp(`^\\+${built.files.length} added, ~0 changed, -0 removed`));
+  assert.match(diff.stdout, /\n  \+ 404\.html  \d/);
 
   const published = await cli(['publish']);
   assert.equal(published.code, 0, published.stderr);
   const tag = /known-good tag (release\/dev\/\S+)/.exec(published.stdout)?.[1];
   assert.ok(tag, published.stdout);
   assert.match((await cli(['publish'])).stdout, /nothing changed/);
+
+  // A failing gate stops publish before anything is fetched or pushed.
+  const entry = path.join(root, 'content/entries/three-keys-that-never-overlap.md');
+  const source = await readFile(entry, 'utf8');
+  await writeFile(entry, source.replace(/^title:/m, 'titel:'));
+  const gated = await cli(['publish']);
+  assert.equal(gated.code, 1, gated.stderr);
+  assert.match(gated.stderr, /nothing published/);
+  await writeFile(entry, source.replace(/^(## .*)$/m, '$1\n\nOne more sentence.'));
+  const changed = await cli(['publish']);
+  assert.equal(changed.code, 0, changed.stderr);
+  assert.match(changed.stdout, /^\+0 added, ~\d+ changed, -0 removed/);
+  const listed = (await cli(['rollback'])).stdout;
+  assert.match(listed, /^release\/dev\/\S+  [0-9a-f]{12}  \(serving this tree\)\n/);
+  assert.match(listed, new RegExp(`\n${tag}  [0-9a-f]{12}\n`));
+  const rolled = await cli(['rollback', '--to', tag]);
+  assert.equal(rolled.code, 0, rolled.stderr);
+  assert.match(rolled.stdout, new RegExp(`rolled back: [0-9a-f]{12} has the tree of ${tag}`));
   assert.match((await cli(['rollback'])).stdout, new RegExp(`${tag}  [0-9a-f]{12}  \\(serving this tree\\)`));
   const unknown = await cli(['rollback', '--to', 'release/dev/nope']);
   assert.equal(unknown.code, 2);

@@ -1,16 +1,26 @@
+import { buildSite } from '../../build/build-site.ts';
 import { formatDiff } from '../../publish/manifest-diff.ts';
 import { loadPublishContext } from '../../publish/publish-context.ts';
 import { publishSite } from '../../publish/publish-site.ts';
-import { siteToPublish } from '../../publish/site-to-publish.ts';
+import { formatText } from '../../report/format.ts';
 import { ExitCode } from '../../report/galley-error.ts';
 import type { Command, CommandIO } from '../command.ts';
 
-/** publish and diff share the flow; diff is publish stopped after the manifest comparison. */
+/**
+ * publish and diff share the flow: build with every gate (a finding stops it with exit 1 before
+ * anything is fetched or pushed), then publish the built site; diff stops after the comparison.
+ */
 export async function runPublish(root: string, dryRun: boolean, io: CommandIO): Promise<number> {
   const ctx = await loadPublishContext(root, io.env);
-  const siteDir = await siteToPublish(ctx.root, ctx.config);
   const progress = io.interactive ? (line: string) => io.stderr.write(`galley: ${line}\n`) : undefined;
-  const result = await publishSite({ ctx, siteDir, dryRun, progress });
+  progress?.('building');
+  const built = await buildSite({ root: ctx.root, env: io.env });
+  if (built.findings.length > 0) io.stderr.write(`${formatText(built.findings)}\n`);
+  if (!built.ok) {
+    io.stderr.write('galley: nothing published: the build did not pass its gates\n');
+    return ExitCode.findings;
+  }
+  const result = await publishSite({ ctx, siteDir: built.outDir, dryRun, progress });
   io.stdout.write(`${formatDiff(result.diff)}\n`);
   if (result.status === 'dry-run') {
     io.stdout.write(`dry run: nothing committed or pushed (${ctx.remote} ${ctx.branch} at ${result.commit?.slice(0, 12) ?? 'nothing yet'})\n`);
