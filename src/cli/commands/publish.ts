@@ -4,6 +4,7 @@ import { loadPublishContext } from '../../publish/publish-context.ts';
 import { publishSite } from '../../publish/publish-site.ts';
 import { formatText } from '../../report/format.ts';
 import { ExitCode } from '../../report/galley-error.ts';
+import { rootDescription, rootOf, rootOption } from './root-option.ts';
 import type { Command, CommandIO } from '../command.ts';
 
 /**
@@ -36,16 +37,16 @@ export const publishCommand: Command = {
   name: 'publish',
   summary: 'Commit the built site (SSH-signed), push it with the write key and tag it known-good',
   usage: '[--dry-run] [--root DIR]',
-  describe: { 'dry-run': 'print the diff against the deployed site and stop', root: 'project root (default: the current directory)' },
-  options: { 'dry-run': { type: 'boolean' }, root: { type: 'string' } },
-  run: ({ values }, io) => runPublish((values.root as string | undefined) ?? io.cwd, values['dry-run'] === true, io),
+  describe: { 'dry-run': 'print the diff against the deployed site and stop', ...rootDescription },
+  options: { 'dry-run': { type: 'boolean' }, ...rootOption },
+  run: ({ values }, io) => runPublish(rootOf(values, io), values['dry-run'] === true, io),
 };
 
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'Print what publish would change in the deploy repository (added, changed, removed, bytes)',
   usage: '[--root DIR]',
-  describe: { root: 'project root (default: the current directory)' },
-  options: { root: { type: 'string' } },
-  run: ({ values }, io) => runPublish((values.root as string | undefined) ?? io.cwd, true, io),
+  describe: { ...rootDescription },
+  options: { ...rootOption },
+  run: ({ values }, io) => runPublish(rootOf(values, io), true, io),
 };

@@ -4,16 +4,17 @@ import { assertKeysUsable } from '../../publish/publish-site.ts';
 import { listReleases } from '../../publish/push-release.ts';
 import { rollbackTo } from '../../publish/rollback.ts';
 import { ExitCode } from '../../report/galley-error.ts';
+import { rootDescription, rootOf, rootOption } from './root-option.ts';
 import type { Command } from '../command.ts';
 
 export const rollbackCommand: Command = {
   name: 'rollback',
   summary: 'List known-good releases, or push a new signed commit with a known-good tree (--to TAG)',
   usage: '[--to TAG] [--root DIR]',
-  describe: { to: 'a known-good tag, release/<target>/<UTC>-<shortrev>', root: 'project root (default: the current directory)' },
-  options: { to: { type: 'string' }, root: { type: 'string' } },
+  describe: { to: 'a known-good tag, release/<target>/<UTC>-<shortrev>', ...rootDescription },
+  options: { to: { type: 'string' }, ...rootOption },
   async run({ values }, io) {
-    const ctx = await loadPublishContext((values.root as string | undefined) ?? io.cwd, io.env);
+    const ctx = await loadPublishContext(rootOf(values, io), io.env);
     const tag = values.to as string | undefined;
     if (tag) {
       const result = await rollbackTo(ctx, tag);
