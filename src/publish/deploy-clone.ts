@@ -46,6 +46,9 @@ export async function syncDeployClone(ctx: PublishContext): Promise<DeployClone>
   return { git, head, deployed };
 }
 
+const BRANCHES = '+refs/heads/*:refs/remotes/origin/*';
+const TAGS = '+refs/tags/*:refs/tags/*';
+
 /** Identity, SSH signing (design §6: gpg.format=ssh) and the remote, kept in the clone's config. */
 async function configureClone(git: SimpleGit, ctx: PublishContext): Promise<void> {
   const settings: [string, string][] = [
@@ -58,9 +61,18 @@ async function configureClone(git: SimpleGit, ctx: PublishContext): Promise<void
     ['tag.gpgSign', 'true'],
     ['remote.origin.url', ctx.remote],
   ];
-  for (const [key, value] of settings) await git.raw(['config', key, value]);
+  // Read once, write only what differs: each git call costs a process start.
+  const current = await git.raw(['config', '--local', '--list']).catch(() => '');
+  const have = new Set(current.split('\n'));
+  for (const [key, value] of settings) {
+    // `--list` prints keys lowercased, values as set.
+    if (!have.has(`${key.toLowerCase()}=${value}`)) await git.raw(['config', key, value]);
+  }
   // Glob refspecs, so an empty remote is not an error; --prune then also drops local tags the
   // remote does not have (a tag whose push failed).
-  await git.raw(['config', '--replace-all', 'remote.origin.fetch', '+refs/heads/*:refs/remotes/origin/*']);
-  await git.raw(['config', '--add', 'remote.origin.fetch', '+refs/tags/*:refs/tags/*']);
+  const fetch = current.split('\n').filter((line) => line.startsWith('remote.origin.fetch=')).map((line) => line.slice('remote.origin.fetch='.length));
+  if (fetch.join(' ') !== `${BRANCHES} ${TAGS}`) {
+    await git.raw(['config', '--replace-all', 'remote.origin.fetch', BRANCHES]);
+    await git.raw(['config', '--add', 'remote.origin.fetch', TAGS]);
+  }
 }
