@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { Finding } from '../report/finding.ts';
+import { readFileText } from './read-file-text.ts';
+import type { Hit, Rule } from './rule.ts';
+import { rules } from './rules/index.ts';
+import { viewsOf, type View } from './views.ts';
+
+export interface AllowEntry {
+  fingerprint: string;
+  reason: string;
+}
+
+export interface ScanTextOptions {
+  /** `leak.allow` of site.config.ts: findings with these fingerprints come back suppressed. */
+  allow?: readonly AllowEntry[];
+}
+
+/** A hit placed in the raw text, with the rule and the view that found it. */
+export interface LeakHit extends Hit {
+  rule: Rule;
+  view: View['name'];
+}
+
+/** sha256 hex of `ruleId + '\0' + normalizedValue`: what `leak.allow` lists. */
+export function fingerprint(ruleId: string, normalized: string): string {
+  return createHash('sha256').update(`${ruleId}\0${normalized}`).digest('hex');
+}
+
+/** Every leak in `text` over every view, in raw offsets; one hit per rule and start. */
+export function findLeaks(path: string, text: string): LeakHit[] {
+  const best = new Map<string, LeakHit>();
+  for (const view of viewsOf(path, text)) {
+    for (const rule of rules) {
+      if (rule.anchor && !rule.anchor.test(view.text)) continue;
+      rule.pattern.lastIndex = 0;
+      for (let m = rule.pattern.exec(view.text); m; m = rule.pattern.exec(view.text)) {
+        const verdict = rule.check(m, view.text);
+        if (!verdict) continue;
+        const start = view.toRaw(verdict.start ?? m.index);
+        const end = view.toRaw(verdict.end ?? m.index + m[0].length);
+        const key = `${rule.id}\0${start}`;
+        const seen = best.get(key);
+        // Another view may see more of the same value (a key body split by `<br>`): keep the longest.
+        if (!seen || end > seen.end) best.set(key, { ...verdict, start, end, rule, view: view.name });
+      }
+    }
+  }
+  return [...best.values()].sort((a, b) => a.start - b.start || a.rule.id.localeCompare(b.rule.id));
+}
+
+/** 1-based line and column of each offset, from one pass over the line breaks. */
+function locator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
+const VIEW_NOTE: Record<View['name'], string> = {
+  raw: '',
+  'entity-decoded': ' (after decoding HTML entities)',
+  'json-unescaped': ' (after unescaping a JSON/JS string)',
+  'url-decoded': ' (after URL-decoding)',
+  'html-text': ' (in the HTML text, across tags)',
+};
+
+/**
+ * Scan one file (`path` relative to the scanned root, POSIX) given as text or as its bytes
+ * (then `.gz`/`.br` are decompressed and binaries skipped). The docs generator calls this for
+ * pages it holds in memory.
+ */
+export function scanText(path: string, content: string | Uint8Array, options: ScanTextOptions = {}): Finding[] {
+  let text: string;
+  let decompressed = false;
+  if (typeof content === 'string') text = content;
+  else {
+    const read = readFileText(path, content);
+    if (read.kind === 'binary') return [];
+    if (read.kind === 'unreadable') {
+      return [
+        {
+          file: path,
+          line: 1,
+          column: 1,
+          ruleId: 'leak-unreadable',
+          severity: 'error',
+          message: `Unexpected undecodable file, expected valid ${read.reason} data`,
+          hint: 'A compressed file that cannot be opened cannot be checked for leaks; rebuild it or remove it.',
+          source: 'leak',
+        },
+      ];
+    }
+    ({ text, decompressed } = read);
+  }
+  const hits = findLeaks(path, text);
+  if (hits.length === 0) return [];
+  const place = locator(text);
+  const allowed = new Map((options.allow ?? []).map((a) => [a.fingerprint, a.reason]));
+  return hits.map((hit) => {
+    const print = fingerprint(hit.rule.id, hit.normalized);
+    const reason = allowed.get(print);
+    const where = `${VIEW_NOTE[hit.view]}${decompressed ? ' (decompressed)' : ''}`;
+    return {
+      file: path,
+      ...place(hit.start),
+      ruleId: hit.rule.id,
+      severity: 'error',
+      message:
+        `Unexpected ${hit.what} \`${hit.preview}\`${where}, expected nothing private in published output` +
+        (reason === undefined ? '' : ` (allowed: ${reason})`),
+      hint: `${hit.rule.hint} Fingerprint: ${print}.`,
+      source: 'leak',
+      fingerprint: print,
+      ...(reason === undefined ? {} : { suppressed: true }),
+    } satisfies Finding;
+  });
+}

@@ -1,0 +1,122 @@
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+
+/**
+ * A decoded reading of a file. Rules run on every view; each view maps its offsets back to the
+ * raw text, so every finding is placed in the file as a person opens it.
+ */
+export interface View {
+  name: 'raw' | 'entity-decoded' | 'json-unescaped' | 'url-decoded' | 'html-text';
+  text: string;
+  toRaw(offset: number): number;
+}
+
+export function rawView(text: string): View {
+  return { name: 'raw', text, toRaw: (offset) => offset };
+}
+
+/**
+ * A view of `parent` with every match of `pattern` replaced. Offsets inside a replacement map to
+ * the start of what it replaced; offsets between replacements shift by the edits before them.
+ * Undefined when nothing was replaced (the view would repeat its parent).
+ */
+function rewrite(parent: View, name: View['name'], pattern: RegExp, replace: (m: RegExpExecArray) => string | undefined): View | undefined {
+  const chunks: string[] = [];
+  // Per edit: start and end in this view, start and end in the parent.
+  const viewStart: number[] = [];
+  const viewEnd: number[] = [];
+  const parentStart: number[] = [];
+  const parentEnd: number[] = [];
+  let copied = 0;
+  let length = 0;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(parent.text); m; m = pattern.exec(parent.text)) {
+    const replacement = replace(m);
+    if (replacement === undefined) continue;
+    chunks.push(parent.text.slice(copied, m.index), replacement);
+    length += m.index - copied;
+    viewStart.push(length);
+    length += replacement.length;
+    viewEnd.push(length);
+    parentStart.push(m.index);
+    parentEnd.push(m.index + m[0].length);
+    copied = m.index + m[0].length;
+  }
+  if (viewStart.length === 0) return undefined;
+  chunks.push(parent.text.slice(copied));
+  const toRaw = (offset: number): number => {
+    let lo = 0;
+    let hi = viewStart.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (viewStart[mid]! <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return parent.toRaw(offset);
+    if (offset < viewEnd[found]!) return parent.toRaw(parentStart[found]!);
+    return parent.toRaw(parentEnd[found]! + offset - viewEnd[found]!);
+  };
+  return { name, text: chunks.join(''), toRaw };
+}
+
+const ENTITY = /&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
+function decodeEntity(m: RegExpExecArray): string | undefined {
+  const ref = m[1]!;
+  if (ref.startsWith('#')) {
+    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+  }
+  return decodeNamedCharacterReference(ref) || undefined;
+}
+
+// JSON and JavaScript string escapes: source maps' sourcesContent, inline JSON, bundled strings.
+const ESCAPE = /\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([nrtbf"'\\/]))/g;
+const SIMPLE: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
+function unescape(m: RegExpExecArray): string {
+  const hex = m[1] ?? m[2];
+  if (hex !== undefined) return String.fromCharCode(parseInt(hex, 16));
+  return SIMPLE[m[3]!] ?? m[3]!;
+}
+
+const PERCENT = /(?:%[0-9A-Fa-f]{2})+/g;
+function decodePercent(m: RegExpExecArray): string {
+  try {
+    return decodeURIComponent(m[0]);
+  } catch {
+    // Not UTF-8: one character per byte still puts ASCII values back together.
+    return m[0].replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  }
+}
+
+// Tags that split words inside a line (syntax highlighting wraps every token in a span); every
+// other tag ends a line of text, so cells and paragraphs do not run together into false values.
+const INLINE = new Set('a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup time u var wbr'.split(' '));
+const TAG = /<!--[\s\S]*?-->|<\/?([A-Za-z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+function stripTag(m: RegExpExecArray): string {
+  return m[1] !== undefined && INLINE.has(m[1].toLowerCase()) ? '' : '\n';
+}
+
+const MARKUP = /\.(?:html?|xhtml|xml|svg|atom|rss)$/i;
+
+/** Every view of a file worth scanning; `path` (without .gz/.br) says whether it is markup. */
+export function viewsOf(path: string, text: string): View[] {
+  const raw = rawView(text);
+  const views = [raw];
+  const entities = text.includes('&') ? rewrite(raw, 'entity-decoded', ENTITY, decodeEntity) : undefined;
+  if (entities) views.push(entities);
+  const decoded = entities ?? raw;
+  if (decoded.text.includes('\\')) pushDefined(views, rewrite(decoded, 'json-unescaped', ESCAPE, unescape));
+  if (decoded.text.includes('%')) pushDefined(views, rewrite(decoded, 'url-decoded', PERCENT, decodePercent));
+  if (MARKUP.test(path)) {
+    // Tags first, then entities: `&lt;` in text is a character, not the start of a tag.
+    const stripped = rewrite(raw, 'html-text', TAG, stripTag);
+    if (stripped) views.push((stripped.text.includes('&') && rewrite(stripped, 'html-text', ENTITY, decodeEntity)) || stripped);
+  }
+  return views;
+}
+
+function pushDefined(views: View[], view: View | undefined): void {
+  if (view) views.push(view);
+}
