@@ -26,9 +26,9 @@ export function fingerprint(ruleId: string, normalized: string): string {
   return createHash('sha256').update(`${ruleId}\0${normalized}`).digest('hex');
 }
 
-/** Every leak in `text` over every view, in raw offsets; one hit per rule and start. */
+/** Every leak in `text` over every view, in raw offsets, each place reported once. */
 export function findLeaks(path: string, text: string): LeakHit[] {
-  const best = new Map<string, LeakHit>();
+  const hits: LeakHit[] = [];
   for (const view of viewsOf(path, text)) {
     for (const rule of rules) {
       if (rule.anchor && !rule.anchor.test(view.text)) continue;
@@ -38,14 +38,28 @@ export function findLeaks(path: string, text: string): LeakHit[] {
         if (!verdict) continue;
         const start = view.toRaw(verdict.start ?? m.index);
         const end = view.toRaw(verdict.end ?? m.index + m[0].length);
-        const key = `${rule.id}\0${start}`;
-        const seen = best.get(key);
-        // Another view may see more of the same value (a key body split by `<br>`): keep the longest.
-        if (!seen || end > seen.end) best.set(key, { ...verdict, start, end, rule, view: view.name });
+        hits.push({ ...verdict, start, end, rule, view: view.name });
       }
     }
   }
-  return [...best.values()].sort((a, b) => a.start - b.start || a.rule.id.localeCompare(b.rule.id));
+  return dropOverlaps(hits);
+}
+
+/**
+ * Views see the same value more than once, and some see more of it (a key body split by tags,
+ * a key type hidden by an entity): of overlapping hits of one rule keep the widest, the one a
+ * person would point at.
+ */
+function dropOverlaps(hits: LeakHit[]): LeakHit[] {
+  hits.sort((a, b) => a.start - b.start || b.end - a.end || a.rule.id.localeCompare(b.rule.id));
+  const kept: LeakHit[] = [];
+  const reach = new Map<string, number>();
+  for (const hit of hits) {
+    if (hit.start < (reach.get(hit.rule.id) ?? -1)) continue;
+    reach.set(hit.rule.id, Math.max(hit.end, hit.start + 1));
+    kept.push(hit);
+  }
+  return kept;
 }
 
 /** 1-based line and column of each offset, from one pass over the line breaks. */

@@ -80,13 +80,15 @@ function unescape(m: RegExpExecArray): string {
   return SIMPLE[m[3]!] ?? m[3]!;
 }
 
-const PERCENT = /(?:%[0-9A-Fa-f]{2})+/g;
+// One character at a time (its whole UTF-8 sequence), so each decoded character maps back to
+// its own `%XX` and a value inside a long encoded query is placed exactly.
+const PERCENT = /%[C-Dc-d][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ee][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){2}|%[Ff][0-7](?:%[89ABab][0-9A-Fa-f]){3}|%[0-9A-Fa-f]{2}/g;
 function decodePercent(m: RegExpExecArray): string {
   try {
     return decodeURIComponent(m[0]);
   } catch {
-    // Not UTF-8: one character per byte still puts ASCII values back together.
-    return m[0].replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    // A lone byte that is not UTF-8: as Latin-1, so ASCII around it still reads.
+    return String.fromCharCode(parseInt(m[0].slice(1, 3), 16));
   }
 }
 
@@ -100,7 +102,7 @@ function stripTag(m: RegExpExecArray): string {
 
 const MARKUP = /\.(?:html?|xhtml|xml|svg|atom|rss)$/i;
 
-/** Every view of a file worth scanning; `path` (without .gz/.br) says whether it is markup. */
+/** Every view of a file worth scanning; its name (less .gz/.br) says whether it is markup. */
 export function viewsOf(path: string, text: string): View[] {
   const raw = rawView(text);
   const views = [raw];
@@ -109,7 +111,7 @@ export function viewsOf(path: string, text: string): View[] {
   const decoded = entities ?? raw;
   if (decoded.text.includes('\\')) pushDefined(views, rewrite(decoded, 'json-unescaped', ESCAPE, unescape));
   if (decoded.text.includes('%')) pushDefined(views, rewrite(decoded, 'url-decoded', PERCENT, decodePercent));
-  if (MARKUP.test(path)) {
+  if (MARKUP.test(path.replace(/\.(?:gz|br)$/i, ''))) {
     // Tags first, then entities: `&lt;` in text is a character, not the start of a tag.
     const stripped = rewrite(raw, 'html-text', TAG, stripTag);
     if (stripped) views.push((stripped.text.includes('&') && rewrite(stripped, 'html-text', ENTITY, decodeEntity)) || stripped);

@@ -30,10 +30,10 @@ export const privateKey: Rule = {
   id: 'leak-private-key',
   title: 'Private key block (PEM, OpenSSH, PGP)',
   hint: `Rotate the key now: it is compromised once published. Then remove the block; ${ALLOW_HINT}.`,
-  anchor: /-----BEGIN /,
-  pattern: /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----/g,
+  anchor: /-----BEGIN[ \u00a0]/,
+  pattern: /-----BEGIN[ \u00a0]((?:[A-Z0-9]+[ \u00a0])*PRIVATE[ \u00a0]KEY(?:[ \u00a0]BLOCK)?)-----/g,
   check(match, text) {
-    const label = match[1]!;
+    const label = match[1]!.replace(/\u00a0/g, ' ');
     ARMOR.lastIndex = match.index + match[0].length;
     ARMOR.exec(text);
     BODY.lastIndex = ARMOR.lastIndex;

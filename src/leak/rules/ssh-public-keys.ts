@@ -13,7 +13,7 @@ const BLOB_OPENINGS = SSH_KEY_TYPES.map((t) => {
 }).join('|');
 
 const PATTERN = new RegExp(
-  `(?<![\\w@.-])(?:(${TYPE_NAMES})[ \\t]+)?(?<![A-Za-z0-9+/])((?:${BLOB_OPENINGS})[A-Za-z0-9+/]*={0,2})(?![A-Za-z0-9+/=])`,
+  `(?<![\\w@.-])(?:(${TYPE_NAMES})[ \\t\\u00a0]+)?(?<![A-Za-z0-9+/])((?:${BLOB_OPENINGS})[A-Za-z0-9+/]*={0,2})(?![A-Za-z0-9+/=])`,
   'g',
 );
 
@@ -24,13 +24,13 @@ export const sshPublicKey: Rule = {
   anchor: /AAAA/,
   pattern: PATTERN,
   check(match) {
-    const named = match[1];
     const blob = match[2]!;
     const type = sshKeyType(Buffer.from(blob, 'base64'));
-    // The design's rule: a blob counts only as a key of the type it names (wrong-type blobs are
-    // not keys); a bare blob counts as the type it holds.
-    if (!type || (named !== undefined && named !== type)) return undefined;
+    // A blob is a key when its bytes are a well-formed key of the type they name; a different
+    // type written before it (a copy-paste slip) does not make a real key public-safe.
+    if (!type) return undefined;
     const normalized = `${type} ${Buffer.from(blob, 'base64').toString('base64')}`;
-    return { normalized, preview: `${type} ${maskTail('AAAA', blob)}`, what: 'SSH public key' };
+    const what = match[1] === undefined || match[1] === type ? 'SSH public key' : `SSH public key (written as ${match[1]})`;
+    return { normalized, preview: `${type} ${maskTail('AAAA', blob)}`, what };
   },
 };
