@@ -33,5 +33,5 @@ test('a finding in a rendered page points at the source line the author wrote', 
     // Written by the template, not the author: stays in the output.
     'entries/foo/index.html:3:14 leak-private-address',
   ]);
-  assert.match(findings[0]!.message, /in the output at entries\/foo\/index\.html:5:21/);
+  assert.match(findings[0]!.message, /in the output at entries\/foo\/index\.html:5:23/);
 });
