@@ -18,7 +18,7 @@ export interface ScanTextOptions {
 /** A hit placed in the raw text, with the rule and the view that found it. */
 export interface LeakHit extends Hit {
   rule: Rule;
-  view: View['name'];
+  view: View;
 }
 
 /** sha256 hex of `ruleId + '\0' + normalizedValue`: what `leak.allow` lists. */
@@ -26,19 +26,32 @@ export function fingerprint(ruleId: string, normalized: string): string {
   return createHash('sha256').update(`${ruleId}\0${normalized}`).digest('hex');
 }
 
+const anchored = rules.filter((r) => r.anchor);
+const unanchored = rules.filter((r) => !r.anchor);
+const TRIGGER = new RegExp(anchored.map((r) => `(${r.anchor!.source})`).join('|'), 'gi');
+
+/** The rules worth running on `text`: those without an anchor, and those whose anchor occurs. */
+function rulesFor(text: string): Rule[] {
+  const active = new Set(unanchored);
+  TRIGGER.lastIndex = 0;
+  for (let m = TRIGGER.exec(text); m && active.size < rules.length; m = TRIGGER.exec(text)) {
+    active.add(anchored[m.findIndex((g, i) => i > 0 && g !== undefined) - 1]!);
+  }
+  return rules.filter((r) => active.has(r));
+}
+
 /** Every leak in `text` over every view, in raw offsets, each place reported once. */
 export function findLeaks(path: string, text: string): LeakHit[] {
   const hits: LeakHit[] = [];
   for (const view of viewsOf(path, text)) {
-    for (const rule of rules) {
-      if (rule.anchor && !rule.anchor.test(view.text)) continue;
+    for (const rule of rulesFor(view.text)) {
       rule.pattern.lastIndex = 0;
       for (let m = rule.pattern.exec(view.text); m; m = rule.pattern.exec(view.text)) {
         const verdict = rule.check(m, view.text);
         if (!verdict) continue;
         const start = view.toRaw(verdict.start ?? m.index);
         const end = view.toRaw(verdict.end ?? m.index + m[0].length);
-        hits.push({ ...verdict, start, end, rule, view: view.name });
+        hits.push({ ...verdict, start, end, rule, view });
       }
     }
   }
@@ -78,13 +91,10 @@ function locator(text: string): (offset: number) => { line: number; column: numb
   };
 }
 
-const VIEW_NOTE: Record<View['name'], string> = {
-  raw: '',
-  'entity-decoded': ' (after decoding HTML entities)',
-  'json-unescaped': ' (after unescaping a JSON/JS string)',
-  'url-decoded': ' (after URL-decoding)',
-  'html-text': ' (in the HTML text, across tags)',
-};
+function viewNote(view: View): string {
+  if (view.name === 'html-text') return ' (in the HTML text, across tags)';
+  return view.name === 'decoded' ? ` (after decoding ${view.steps.join(', ')})` : '';
+}
 
 /**
  * Scan one file (`path` relative to the scanned root, POSIX) given as text or as its bytes
@@ -121,7 +131,7 @@ export function scanText(path: string, content: string | Uint8Array, options: Sc
   return hits.map((hit) => {
     const print = fingerprint(hit.rule.id, hit.normalized);
     const reason = allowed.get(print);
-    const where = `${VIEW_NOTE[hit.view]}${decompressed ? ' (decompressed)' : ''}`;
+    const where = `${viewNote(hit.view)}${decompressed ? ' (decompressed)' : ''}`;
     return {
       file: path,
       ...place(hit.start),

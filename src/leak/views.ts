@@ -5,13 +5,15 @@ import { decodeNamedCharacterReference } from 'decode-named-character-reference'
  * raw text, so every finding is placed in the file as a person opens it.
  */
 export interface View {
-  name: 'raw' | 'entity-decoded' | 'json-unescaped' | 'url-decoded' | 'html-text';
+  name: 'raw' | 'decoded' | 'html-text';
+  /** The decodings applied, in order, for the finding's message. */
+  steps: string[];
   text: string;
   toRaw(offset: number): number;
 }
 
 export function rawView(text: string): View {
-  return { name: 'raw', text, toRaw: (offset) => offset };
+  return { name: 'raw', steps: [], text, toRaw: (offset) => offset };
 }
 
 /**
@@ -19,7 +21,7 @@ export function rawView(text: string): View {
  * the start of what it replaced; offsets between replacements shift by the edits before them.
  * Undefined when nothing was replaced (the view would repeat its parent).
  */
-function rewrite(parent: View, name: View['name'], pattern: RegExp, replace: (m: RegExpExecArray) => string | undefined): View | undefined {
+function rewrite(parent: View, step: string, pattern: RegExp, replace: (m: RegExpExecArray) => string | undefined): View | undefined {
   const chunks: string[] = [];
   // Per edit: start and end in this view, start and end in the parent.
   const viewStart: number[] = [];
@@ -58,7 +60,7 @@ function rewrite(parent: View, name: View['name'], pattern: RegExp, replace: (m:
     if (offset < viewEnd[found]!) return parent.toRaw(parentStart[found]!);
     return parent.toRaw(parentEnd[found]! + offset - viewEnd[found]!);
   };
-  return { name, text: chunks.join(''), toRaw };
+  return { name: step === 'tags' ? 'html-text' : parent.name === 'raw' ? 'decoded' : parent.name, steps: [...parent.steps, step], text: chunks.join(''), toRaw };
 }
 
 const ENTITY = /&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
@@ -95,30 +97,30 @@ function decodePercent(m: RegExpExecArray): string {
 // Tags that split words inside a line (syntax highlighting wraps every token in a span); every
 // other tag ends a line of text, so cells and paragraphs do not run together into false values.
 const INLINE = new Set('a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup time u var wbr'.split(' '));
-const TAG = /<!--[\s\S]*?-->|<\/?([A-Za-z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+const TAG = /<!--[\s\S]*?-->|<\/?([A-Za-z][\w-]*)[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>/g;
 function stripTag(m: RegExpExecArray): string {
   return m[1] !== undefined && INLINE.has(m[1].toLowerCase()) ? '' : '\n';
 }
 
 const MARKUP = /\.(?:html?|xhtml|xml|svg|atom|rss)$/i;
 
-/** Every view of a file worth scanning; its name (less .gz/.br) says whether it is markup. */
+/**
+ * The views of a file worth scanning: the raw text; one decoded view (HTML entities, then JSON/JS
+ * escapes, then %XX: each only when the text has them); for markup (named by its path, less
+ * .gz/.br) the text between tags with entities decoded.
+ */
 export function viewsOf(path: string, text: string): View[] {
   const raw = rawView(text);
   const views = [raw];
-  const entities = text.includes('&') ? rewrite(raw, 'entity-decoded', ENTITY, decodeEntity) : undefined;
-  if (entities) views.push(entities);
-  const decoded = entities ?? raw;
-  if (decoded.text.includes('\\')) pushDefined(views, rewrite(decoded, 'json-unescaped', ESCAPE, unescape));
-  if (decoded.text.includes('%')) pushDefined(views, rewrite(decoded, 'url-decoded', PERCENT, decodePercent));
+  let decoded = raw;
+  if (text.includes('&')) decoded = rewrite(decoded, 'HTML entities', ENTITY, decodeEntity) ?? decoded;
+  if (decoded.text.includes('\\')) decoded = rewrite(decoded, 'JSON escapes', ESCAPE, unescape) ?? decoded;
+  if (decoded.text.includes('%')) decoded = rewrite(decoded, 'URL escapes', PERCENT, decodePercent) ?? decoded;
+  if (decoded !== raw) views.push(decoded);
   if (MARKUP.test(path.replace(/\.(?:gz|br)$/i, ''))) {
     // Tags first, then entities: `&lt;` in text is a character, not the start of a tag.
-    const stripped = rewrite(raw, 'html-text', TAG, stripTag);
-    if (stripped) views.push((stripped.text.includes('&') && rewrite(stripped, 'html-text', ENTITY, decodeEntity)) || stripped);
+    const stripped = rewrite(raw, 'tags', TAG, stripTag);
+    if (stripped) views.push((stripped.text.includes('&') && rewrite(stripped, 'HTML entities', ENTITY, decodeEntity)) || stripped);
   }
   return views;
-}
-
-function pushDefined(views: View[], view: View | undefined): void {
-  if (view) views.push(view);
 }

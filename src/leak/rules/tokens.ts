@@ -86,7 +86,6 @@ export const discordToken: Rule = {
   id: 'leak-discord-token',
   title: 'Discord bot token or webhook URL',
   hint: ROTATE,
-  anchor: /discord(?:app)?\.com\/api\/|[MNO][A-Za-z0-9_-]{23,27}\.[\w-]{6}\./,
   pattern:
     /(?<![\w.-])(?:([MNO][A-Za-z0-9_-]{23,27})\.[\w-]{6}\.[\w-]{27,40}|https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/(?:v\d+\/)?webhooks\/\d{17,20}\/[\w-]{60,68})(?![\w-])/g,
   check(match) {
