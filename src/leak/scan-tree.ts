@@ -37,6 +37,8 @@ export async function scanTree(dir: string, options: ScanTreeOptions): Promise<F
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_AHEAD, files.length) }, worker));
+  // Output order, so the n-th occurrence in a page is the n-th finding traced.
+  findings.sort(compareFindings);
   const placed = options.sources ? await traceToSources(findings, options.sources, options.root ?? process.cwd()) : findings;
   return placed.sort(compareFindings);
 }

@@ -6,8 +6,9 @@ import { scanText } from './scan-text.ts';
 /**
  * Point findings in rendered pages at what the author wrote: when the same value (same
  * fingerprint) occurs in the page's source file, report the source's file:line:col and keep the
- * output place in the message. Findings without a source, or whose value the template or a
- * decoding produced, stay where they are.
+ * output place in the message. The n-th occurrence in a page maps to the n-th in its source;
+ * a value the template repeats (title and heading) is reported once per source place. Findings
+ * without a source, or whose value only the output holds, stay where they are.
  */
 export async function traceToSources(findings: Finding[], sources: ReadonlyMap<string, string>, root: string): Promise<Finding[]> {
   const scanned = new Map<string, Promise<Finding[]>>();
@@ -22,19 +23,29 @@ export async function traceToSources(findings: Finding[], sources: ReadonlyMap<s
     }
     return pending;
   };
-  return Promise.all(
-    findings.map(async (finding) => {
-      const source = sources.get(finding.file);
-      if (!source || !finding.fingerprint) return finding;
-      const match = (await sourceFindings(source)).find((f) => f.fingerprint === finding.fingerprint);
-      if (!match) return finding;
-      return {
-        ...finding,
-        file: source,
-        line: match.line,
-        column: match.column,
-        message: `${finding.message} (in the output at ${finding.file}:${finding.line}:${finding.column})`,
-      };
-    }),
-  );
+  const seen = new Map<string, number>();
+  const reported = new Set<string>();
+  const traced: Finding[] = [];
+  for (const finding of findings) {
+    const source = sources.get(finding.file);
+    const candidates = source && finding.fingerprint ? (await sourceFindings(source)).filter((f) => f.fingerprint === finding.fingerprint) : [];
+    if (candidates.length === 0) {
+      traced.push(finding);
+      continue;
+    }
+    const nth = seen.get(`${finding.file}\0${finding.fingerprint}`) ?? 0;
+    seen.set(`${finding.file}\0${finding.fingerprint}`, nth + 1);
+    const match = candidates[Math.min(nth, candidates.length - 1)]!;
+    const place = `${source}:${match.line}:${match.column}\0${finding.ruleId}`;
+    if (reported.has(place)) continue;
+    reported.add(place);
+    traced.push({
+      ...finding,
+      file: source!,
+      line: match.line,
+      column: match.column,
+      message: `${finding.message} (in the output at ${finding.file}:${finding.line}:${finding.column})`,
+    });
+  }
+  return traced;
 }

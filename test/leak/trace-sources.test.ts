@@ -9,7 +9,7 @@ test('a finding in a rendered page points at the source line the author wrote', 
   const root = await tempDir('galley-leak-trace-');
   await mkdir(path.join(root, 'content/entries'), { recursive: true });
   await mkdir(path.join(root, 'staging/entries/foo'), { recursive: true });
-  const markdown = ['---', 'title: Foo', '---', '', 'Lede.', '', 'The NAS answers on 10.44.0.7 and', '[the wiki](http://wiki.tail9c1e.ts.net/) too.', ''];
+  const markdown = ['---', 'title: Foo', '---', '', 'Lede.', '', 'The NAS answers on 10.44.0.7 and', '[the wiki](http://wiki.tail9c1e.ts.net/) too.', '', 'Again: 10.44.0.7.', ''];
   await writeFile(path.join(root, 'content/entries/foo.md'), markdown.join('\n'));
   const html = [
     '<!doctype html>',
@@ -18,6 +18,8 @@ test('a finding in a rendered page points at the source line the author wrote', 
     '<p>Lede.</p>',
     '<p>The NAS answers on 10&#46;44.0.7 and',
     '<a href="http://wiki.tail9c1e.ts.net/">the wiki</a> too.</p>',
+    '<p>Again: 10.44.0.7.</p>',
+    '<footer>also in the footer: 10.44.0.7</footer>',
     '</body></html>',
   ];
   await writeFile(path.join(root, 'staging/entries/foo/index.html'), html.join('\n'));
@@ -30,6 +32,8 @@ test('a finding in a rendered page points at the source line the author wrote', 
   assert.deepEqual(got, [
     'content/entries/foo.md:7:20 leak-private-address',
     'content/entries/foo.md:8:19 leak-tailnet-name',
+    // The second occurrence maps to the second; the footer's third adds no new place.
+    'content/entries/foo.md:10:8 leak-private-address',
     // Written by the template, not the author: stays in the output.
     'entries/foo/index.html:3:14 leak-private-address',
   ]);
