@@ -15,7 +15,7 @@ const cases: { name: string; file?: string; text: string; want: string[] }[] = [
   // Decided: a dotted quad in a version context is a version (README, "Leak scan").
   { name: 'version: pre-release suffix', text: 'cluster 10.0.0.1-beta', want: [] },
   { name: 'version: v prefix', text: 'release v10.0.0.1', want: [] },
-  { name: 'version: package@', text: 'npm i thing@10.0.0.1', want: [] },
+  { name: 'user@host is an address', text: 'ssh admin@192.168.1.1', want: ['1:11 leak-private-address'] },
   { name: 'version: version key', text: "version = '10.0.0.1'", want: [] },
   { name: 'version: a bare word is not a context', text: 'version 10.0.0.1 of the plan', want: ['1:9 leak-private-address'] },
   { name: 'OID', text: 'oid 1.3.6.1.4.1.10.0.0.1', want: [] },

@@ -193,7 +193,7 @@ export function makeTraps(dir: string): Planted[] {
     { label: 'outside-ula', value: `fbff::${hextet()} and fec0::${hextet()} and ff02::1` },
     { label: 'not-an-address', value: `10.0.0.256 and 10.0.0 and 1.2.10.0.0.1 and 2026.11.23` },
     { label: 'version-prerelease', value: '10.0.0.1-beta, 10.2.3.4-rc.1 and 192.168.1.1+build.5' },
-    { label: 'version-prefix', value: 'v10.0.0.1 and pkg@10.4.0.2' },
+    { label: 'version-prefix', value: 'v10.0.0.1 and V10.4.0.2' },
     { label: 'version-key', prefix: '"version": "', value: '10.1.0.2"' },
     { label: 'sri-hash', value: `sha384-${randomBytes(48).toString('base64')}` },
     { label: 'commit-id', value: `${hex(20)} (short ${hex(4).slice(0, 7)})` },
