@@ -62,6 +62,11 @@ export function fetchFailure(result: GitResult, timeoutMs: number): SyncFailure 
       hint: 'raise --fetch-timeout or check the network to the deploy repository',
     });
   }
+  if (/no space left on device|disk quota exceeded/i.test(text)) {
+    return new SyncFailure('disk-full', `Unexpected full disk while fetching: ${last}`, {
+      hint: 'free space on the destination volume; the last good release is still served',
+    });
+  }
   for (const [reason, pattern, hint] of reasons) {
     if (pattern.test(text)) return new SyncFailure(reason, `Unexpected fetch failure: ${last}`, { hint });
   }

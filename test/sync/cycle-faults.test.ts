@@ -1,7 +1,9 @@
 // Each fault leaves the last good release served and names its reason (design §6). Real git,
 // real ssh-keygen signatures, local deploy repositories.
 import assert from 'node:assert/strict';
-import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, readFile, readlink, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCycle, type CycleOptions } from '../../src/sync/cycle.ts';
@@ -9,6 +11,8 @@ import { SyncFailure, type FailureReason } from '../../src/sync/failure.ts';
 import type { WriteFile } from '../../src/sync/materialize.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { DeployRepo, makeKeys, siteFiles, withManifest, type Keys } from './fixtures.ts';
+
+const exec = promisify(execFile);
 
 interface Ctx {
   dir: string;
@@ -103,6 +107,18 @@ async function servedVersion(dest: string): Promise<string> {
   return /data-version="([^"]+)"/.exec(html)![1]!;
 }
 
+/** true, or why a tmpfs cannot be mounted (not root, no mount permission in this container). */
+async function mountTmpfs(dir: string, size: string): Promise<true | string> {
+  if (process.getuid?.() !== 0) return 'not root';
+  await mkdir(dir, { recursive: true });
+  try {
+    await exec('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
+    return true;
+  } catch (error) {
+    return String((error as { stderr?: string }).stderr ?? error).trim();
+  }
+}
+
 async function setup(): Promise<Ctx> {
   const dir = await tempDir('galley-sync-');
   const keys = await makeKeys(path.join(dir, 'keys'));
@@ -175,6 +191,24 @@ describe('sync cycle', () => {
       assert.deepEqual(releases, [v1], 'no partial or refused tree is left beside the served one');
     });
   }
+
+  test('keeps the last good release when a real small filesystem fills up (tmpfs)', async (t) => {
+    const ctx = await setup();
+    const mounted = await mountTmpfs(ctx.options.dest, '1600k');
+    if (mounted !== true) return t.skip(`cannot mount a small tmpfs here (${mounted}); the injected ENOSPC case above covers the logic`);
+    try {
+      const v1 = await ctx.repo.publish(siteFiles('v1'), { signWith: ctx.keys.signing });
+      await runCycle(ctx.options);
+      // The pack (1 MiB of noise) still fits; a second copy of it in the release does not.
+      await ctx.repo.publish(siteFiles('v2', { randomBytes: 1024 * 1024 }), { signWith: ctx.keys.signing });
+      await assert.rejects(runCycle(ctx.options), (error: SyncFailure) => (assert.equal(error.reason, 'disk-full', error.message), true));
+      assert.equal(await readlink(path.join(ctx.options.dest, 'current')), path.join('releases', v1));
+      assert.equal(await servedVersion(ctx.options.dest), 'v1');
+      assert.deepEqual(await readdir(path.join(ctx.options.dest, 'releases')), [v1]);
+    } finally {
+      await exec('umount', [ctx.options.dest]); // before the temp dir is removed
+    }
+  });
 
   test('reports every file that does not match the manifest, not only the first', async () => {
     const ctx = await setup();
