@@ -37,7 +37,7 @@ export default async function bench(): Promise<void> {
 async function swapOfLargeSite(dir: string, keys: Awaited<ReturnType<typeof makeKeys>>): Promise<void> {
   const repo = await DeployRepo.create(path.join(dir, 'large'));
   const options = (dest: string) => ({
-    repo: repo.url, ref: 'main', dest, allowedSigners: keys.allowedSigners, sshCommand: undefined,
+    repository: repo.url, ref: 'main', dest, allowedSigners: keys.allowedSigners, sshCommand: undefined,
     fetchTimeout: 120, maxDepth: 64, grace: 600, keep: 1,
   });
   const dest = path.join(dir, 'large', 'srv');
@@ -66,7 +66,7 @@ async function servedLatencyAndLoad(dir: string, keys: Awaited<ReturnType<typeof
     root: path.join(dest, 'current'),
     runtimeDir: path.join(dir, 'nginx'),
   });
-  const sidecar = startSidecar(bundle, ['--repo', repo.url, '--dest', dest, '--allowed-signers', keys.allowedSigners, '--interval', '1', '--listen', '']);
+  const sidecar = startSidecar(bundle, ['--repository', repo.url, '--dest', dest, '--allowed-signers', keys.allowedSigners, '--interval', '1', '--listen', '']);
   try {
     let version = 0;
     const served = async (v: string): Promise<void> => {

@@ -28,7 +28,7 @@ export interface CycleOutcome {
 
 export type CycleOptions = Pick<
   SyncOptions,
-  'repo' | 'ref' | 'dest' | 'allowedSigners' | 'sshCommand' | 'fetchTimeout' | 'maxDepth' | 'grace' | 'keep'
+  'repository' | 'ref' | 'dest' | 'allowedSigners' | 'sshCommand' | 'fetchTimeout' | 'maxDepth' | 'grace' | 'keep'
 >;
 
 /**
@@ -40,7 +40,7 @@ export async function runCycle(options: CycleOptions, io: { write?: WriteFile } 
   const layout = releaseLayout(options.dest);
   const source: FetchSource = {
     gitDir: layout.gitDir,
-    repo: options.repo,
+    repo: options.repository,
     ref: options.ref,
     sshCommand: options.sshCommand,
     timeoutMs: options.fetchTimeout * 1000,

@@ -70,7 +70,7 @@ export function fetchFailure(result: GitResult, timeoutMs: number): SyncFailure 
   for (const [reason, pattern, hint] of reasons) {
     if (pattern.test(text)) return new SyncFailure(reason, `Unexpected fetch failure: ${last}`, { hint });
   }
-  return new SyncFailure('fetch-failed', `Unexpected fetch failure: ${last}`, { hint: 'check --repo and --ref' });
+  return new SyncFailure('fetch-failed', `Unexpected fetch failure: ${last}`, { hint: 'check --repository and --ref' });
 }
 
 /** A URL's user info may hold a credential; never let it reach a log line. */

@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 
 export const NGINX_BIN = '/usr/sbin/nginx';
-const MIME_TYPES = '/etc/nginx/mime.types';
 
 export interface NginxRuntime {
   /** `127.0.0.1:PORT` */
@@ -63,7 +61,6 @@ export interface RunningNginx {
 /** Start nginx in the foreground with the rendered config; resolves once it accepts connections. */
 export async function startNginx(options: { configFile: string; root: string; runtimeDir: string }): Promise<RunningNginx> {
   await mkdir(options.runtimeDir, { recursive: true });
-  if (existsSync(MIME_TYPES)) await copyFile(MIME_TYPES, path.join(options.runtimeDir, 'mime.types'));
   const template = await readFile(options.configFile, 'utf8');
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const syncOptionsSchema = z.strictObject({
   /** Any git URL; for SSH the command comes from `sshCommand` (or GIT_SSH_COMMAND). */
-  repo: z.string().min(1),
+  repository: z.string().min(1),
   ref: z.string().min(1).default('main'),
   /** Holds `releases/`, the `current` symlink nginx serves, and the fetch repository `.repo/`. */
   dest: z.string().min(1),
@@ -27,7 +27,7 @@ export const syncOptionsSchema = z.strictObject({
   /** `/healthz` turns 503 when the last success is older than this. */
   stale: z.coerce.number().positive().default(300),
   /** host:port of `/healthz` and `/metrics`; empty to serve neither. */
-  listen: z.string().default('0.0.0.0:8081'),
+  listen: z.string().default('0.0.0.0:9090'),
   once: z.coerce.boolean().default(false),
 });
 export type SyncOptionsInput = z.input<typeof syncOptionsSchema>;

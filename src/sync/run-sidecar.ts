@@ -19,7 +19,7 @@ export async function runSidecar(options: SyncOptions, io: SidecarIO): Promise<n
   const loop = new SyncLoop(options, { metrics, log });
   const health = options.listen && !options.once ? await startHealthServer(options.listen, loop, metrics, options.stale) : undefined;
   log('info', 'start', {
-    repo: options.repo.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1***@'),
+    repository: options.repository.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1***@'),
     ref: options.ref,
     dest: options.dest,
     intervalSeconds: options.interval,

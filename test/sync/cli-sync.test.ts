@@ -17,7 +17,7 @@ describe('galley sync --once', () => {
     const repo = await DeployRepo.create(dir);
     const dest = path.join(dir, 'srv');
     const env = { ...process.env, GALLEY_SYNC_ALLOWED_SIGNERS: keys.allowedSigners, GALLEY_SYNC_DEST: dest };
-    const sync = (repoUrl: string) => runCli(['sync', '--once', '--repo', repoUrl], dir, env);
+    const sync = (repoUrl: string) => runCli(['sync', '--once', '--repository', repoUrl], dir, env);
 
     const v1 = await repo.publish(siteFiles('v1'), { signWith: keys.signing });
     const ok = await sync(repo.url);
@@ -40,11 +40,11 @@ describe('galley sync --once', () => {
 
   test('a missing option is a usage error naming the flag and its variable', async () => {
     const dir = await tempDir('galley-sync-cli-');
-    const result = await runCli(['sync', '--once', '--repo', 'file:///x'], dir, { PATH: process.env.PATH });
+    const result = await runCli(['sync', '--once', '--repository', 'file:///x'], dir, { PATH: process.env.PATH });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /Unexpected missing --dest/);
     assert.match(result.stderr, /GALLEY_SYNC_DEST/);
-    const bad = await runCli(['sync', '--once', '--repo', 'x', '--dest', 'd', '--allowed-signers', 'a', '--interval', 'soon'], dir, {});
+    const bad = await runCli(['sync', '--once', '--repository', 'x', '--dest', 'd', '--allowed-signers', 'a', '--interval', 'soon'], dir, {});
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--interval/);
   });
@@ -56,7 +56,7 @@ describe('galley sync --once', () => {
 });
 
 describe('sync loop rules', () => {
-  const options = syncOptionsSchema.parse({ repo: 'x', dest: 'd', allowedSigners: 'a', interval: 30, jitter: 0.1, maxBackoff: 300 });
+  const options = syncOptionsSchema.parse({ repository: 'x', dest: 'd', allowedSigners: 'a', interval: 30, jitter: 0.1, maxBackoff: 300 });
   const loop = (random = 0.5) => new SyncLoop(options, { metrics: new SyncMetrics(), log: () => undefined, random: () => random });
 
   test('waits the interval ± jitter, and backs off exponentially to the cap after failures', () => {

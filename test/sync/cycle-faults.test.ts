@@ -73,7 +73,7 @@ const faults: Fault[] = [
     reason: 'fetch-unreachable',
     arrange: async ({ repo, keys, dir }) => {
       await repo.publish(siteFiles('v2'), { signWith: keys.signing });
-      return { options: { repo: `file://${path.join(dir, 'gone.git')}` } };
+      return { options: { repository: `file://${path.join(dir, 'gone.git')}` } };
     },
   },
   {
@@ -83,7 +83,7 @@ const faults: Fault[] = [
       await repo.publish(siteFiles('v2', { randomBytes: 256 * 1024 }), { signWith: keys.signing });
       // An SSH transport whose connection drops after 2 KiB of the pack.
       const ssh = `${process.execPath} ${path.join(import.meta.dirname, 'transport/drop-after.mjs')}`;
-      return { options: { repo: `ssh://deploy.invalid${repo.bare}`, sshCommand: ssh } };
+      return { options: { repository: `ssh://deploy.invalid${repo.bare}`, sshCommand: ssh } };
     },
   },
   {
@@ -124,7 +124,7 @@ async function setup(): Promise<Ctx> {
   const keys = await makeKeys(path.join(dir, 'keys'));
   const repo = await DeployRepo.create(dir);
   const options: CycleOptions = {
-    repo: repo.url,
+    repository: repo.url,
     ref: 'main',
     dest: path.join(dir, 'srv'),
     allowedSigners: keys.allowedSigners,

@@ -41,7 +41,7 @@ describe('sync sidecar behind nginx', { skip: nginxSkip }, () => {
     const dest = path.join(dir, 'srv');
     const nginx = await serveWithNginx(path.join(dest, 'current'));
     // Flags and GALLEY_SYNC_* variables both configure it, as in the container.
-    const sidecar = startSidecar(bundle, ['--repo', repo.url, '--dest', dest, '--interval', '0.25', '--max-backoff', '1', '--listen', '127.0.0.1:0'], {
+    const sidecar = startSidecar(bundle, ['--repository', repo.url, '--dest', dest, '--interval', '0.25', '--max-backoff', '1', '--listen', '127.0.0.1:0'], {
       GALLEY_SYNC_ALLOWED_SIGNERS: keys.allowedSigners,
     });
     try {

@@ -4,7 +4,7 @@ import { runSidecar } from '../../sync/run-sidecar.ts';
 import { envName, syncOptionsSchema } from '../../sync/options.ts';
 
 const describe: Record<string, string> = {
-  repo: 'deploy repository URL (any git URL)',
+  repository: 'deploy repository URL (any git URL)',
   ref: 'branch or ref to follow (default main)',
   dest: 'directory holding releases/ and the `current` symlink nginx serves',
   allowedSigners: 'allowed_signers file the commit signature must match',
@@ -17,7 +17,7 @@ const describe: Record<string, string> = {
   fetchTimeout: 'seconds before a fetch is killed (default 120)',
   maxDepth: 'commits searched for the served one, rollback protection (default 256)',
   stale: 'seconds after the last success when /healthz turns 503 (default 300)',
-  listen: 'host:port for /healthz and /metrics (default 0.0.0.0:8081; empty: none)',
+  listen: 'host:port for /healthz and /metrics (default 0.0.0.0:9090; empty: none)',
   once: 'run one cycle and exit (0 served, 1 refused, 3 I/O or remote)',
 };
 
@@ -26,7 +26,7 @@ const keys = Object.keys(syncOptionsSchema.shape);
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'Sidecar: pull the deploy repository, verify, and swap the served release atomically',
-  usage: '--repo URL --dest DIR --allowed-signers FILE [--interval S] [--once]  (or GALLEY_SYNC_* variables)',
+  usage: '--repository URL --dest DIR --allowed-signers FILE [--interval S] [--once]  (or GALLEY_SYNC_* variables)',
   options: Object.fromEntries(keys.map((key) => [kebab(key), { type: key === 'once' ? 'boolean' : 'string' }] as const)),
   describe: Object.fromEntries(keys.map((key) => [kebab(key), `${describe[key] ?? ''} [${envName(key)}]`])),
   async run(args, io) {
