@@ -3,8 +3,11 @@ import { buildCommand } from './build.ts';
 import { checkCommand } from './check.ts';
 import { doctorCommand } from './doctor.ts';
 import { keysCommand } from './keys.ts';
+import { leakScan } from './leak-scan.ts';
+import { newCommand } from './new.ts';
 import { diffCommand, publishCommand } from './publish.ts';
 import { rollbackCommand } from './rollback.ts';
+import { syncCommand } from './sync.ts';
 
 // Every verb of the CLI, in the order `galley --help` lists them.
-export const commands: Command[] = [buildCommand, checkCommand, publishCommand, diffCommand, rollbackCommand, keysCommand, doctorCommand];
+export const commands: Command[] = [buildCommand, checkCommand, newCommand, publishCommand, diffCommand, rollbackCommand, syncCommand, leakScan, keysCommand, doctorCommand];
