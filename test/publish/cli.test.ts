@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmod, cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { configSchema } from '../../src/config/schema.ts';
@@ -7,16 +7,13 @@ import { startEmbeddedServer } from '../../src/publish/git-server/embedded-serve
 import { publishContext } from '../../src/publish/publish-context.ts';
 import { readManifest } from '../../src/output/manifest.ts';
 import { runCli } from '../helpers/run-cli.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
+import { fixtureProject } from '../helpers/fixture-project.ts';
 
-const projectRoot = path.resolve(import.meta.dirname, '../..');
 const PRIVATE = /PRIVATE KEY|b3BlbnNzaC1rZXktdjE/; // the armor, or the base64 of "openssh-key-v1"
 
 test('galley keys, doctor, diff, publish, rollback from the command line', async (t) => {
-  // The sample publication (content and pinned vendor files), built by publish itself.
-  const root = await tempDir('galley-cli-');
-  await cp(path.join(projectRoot, 'content'), path.join(root, 'content'), { recursive: true });
-  await cp(path.join(projectRoot, 'vendor'), path.join(root, 'vendor'), { recursive: true });
+  // A one-entry project with the pinned vendor files, built by publish itself.
+  const root = await fixtureProject();
   const init = await runCli(['keys', 'init'], root);
   assert.equal(init.code, 0, init.stderr);
   assert.match(init.stdout, /write\s+SHA256:\S+\nread\s+SHA256:\S+\nsigning\s+SHA256:\S+\nhost\s+SHA256:/);
@@ -57,7 +54,8 @@ test('galley keys, doctor, diff, publish, rollback from the command line', async
   assert.match((await cli(['publish'])).stdout, /nothing changed/);
 
   // A failing gate stops publish before anything is fetched or pushed.
-  const entry = path.join(root, 'content/entries/three-keys-that-never-overlap.md');
+  const entries = path.join(root, 'content/entries');
+  const entry = path.join(entries, (await readdir(entries)).find((f) => f.endsWith('.md'))!);
   const source = await readFile(entry, 'utf8');
   await writeFile(entry, source.replace(/^title:/m, 'titel:'));
   const gated = await cli(['publish']);

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { embeddedReposDir } from '../../src/publish/git-server/embedded-server.ts';
 import { startDevPublish } from '../../src/publish/dev-publish.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
+import { fixtureProject } from '../helpers/fixture-project.ts';
 import { git } from './publish-fixture.ts';
 
-const projectRoot = path.resolve(import.meta.dirname, '../..');
 
 test('npm start publishing: keys if missing, embedded server, build, publish; again is a no-op', async () => {
-  const root = await tempDir('galley-start-');
-  await cp(path.join(projectRoot, 'content'), path.join(root, 'content'), { recursive: true });
-  await cp(path.join(projectRoot, 'vendor'), path.join(root, 'vendor'), { recursive: true });
+  const root = await fixtureProject();
   const env = { ...process.env, SOURCE_DATE_EPOCH: '1795000000' };
   const lines: string[] = [];
 
