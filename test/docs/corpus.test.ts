@@ -38,12 +38,12 @@ describe('cluster chapter over the real corpus', { skip }, async () => {
   for (const repo of repos) {
     const dir = path.join(corpus, repo);
     it(`${repo}: clusters, counts, layer order and charts`, () => {
-      const expected = expectations[repo];
+      const expected: Record<string, Expected> | undefined = expectations[repo];
       assert.ok(expected, `no expectations for ${repo} in corpus-expectations.yaml`);
       const { clusters } = readClusters(dir);
       assert.deepEqual(clusters.map((c) => c.name), Object.keys(expected).sort());
       for (const cluster of clusters) {
-        const want = expected[cluster.name]!;
+        const want: Expected = expected[cluster.name]!;
         const releases = cluster.kustomizations.flatMap((k) => k.helmReleases);
         assert.deepEqual(cluster.roots, want.roots);
         assert.equal(cluster.kustomizations.length, want.kustomizations, 'Flux Kustomizations');
