@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { simpleGit } from 'simple-git';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { writePages } from '../../src/docs/write-pages.ts';
@@ -36,6 +37,21 @@ describe('galley docs', () => {
     await runCli(['docs', '--cluster', repo, '--out', path.join(dir, 'a')], projectRoot, env);
     await runCli(['docs', '--cluster', repo, '--out', path.join(dir, 'b')], projectRoot, env);
     assert.deepEqual(await readTree(path.join(dir, 'a')), await readTree(path.join(dir, 'b')));
+  });
+
+  it('stamps every page with the branch and commit of a git checkout', async () => {
+    const dir = await tempDir();
+    const repo = path.join(dir, 'gitops');
+    await cp(path.join(traps, 'implicit-kustomization', 'repo'), repo, { recursive: true });
+    const git = simpleGit({ baseDir: repo });
+    await git.init(['--initial-branch', 'trunk']);
+    await git.add('.');
+    await git.raw(['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'fixture']);
+    const sha = (await git.revparse(['--short', 'HEAD'])).trim();
+    const out = path.join(dir, 'out');
+    assert.equal((await runCli(['docs', '--cluster', repo, '--out', out], projectRoot, env)).code, 0);
+    const page = await readFile(path.join(out, 'cluster', 'home', 'layer-1.md'), 'utf8');
+    assert.ok(page.includes(`> generated from trunk @ ${sha}; 2023-11-14`), page);
   });
 
   it('takes explicit roots, relative to the repository', async () => {
