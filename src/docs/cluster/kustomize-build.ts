@@ -90,12 +90,13 @@ function accumulate(ctx: BuildContext, dir: string, acc: BuiltObject[], overlay:
     patches: ownPatches(ctx, dir, kustomization),
     namespace: str(kustomization, 'namespace'),
     components: list(kustomization, 'components').filter((c): c is string => typeof c === 'string'),
+    labels: kustomizeLabels(kustomization),
   }, overlay, inner);
 }
 
 function applyLevel(
   ctx: BuildContext, dir: string, acc: BuiltObject[],
-  own: { patches: Patch[]; namespace: string | undefined; components?: string[] },
+  own: { patches: Patch[]; namespace: string | undefined; components?: string[]; labels?: Record<string, string> },
   overlay: FluxOverlay, stack: string[],
 ): void {
   for (const component of [...(own.components ?? []), ...(overlay.components ?? [])]) {
@@ -106,6 +107,25 @@ function applyLevel(
   for (const patch of patches) applyPatch(acc, patch);
   const namespace = overlay.namespace ?? own.namespace;
   if (namespace) for (const object of acc) setNamespace(object.value, namespace);
+  // Labels come after patches in kustomize's transformer order; a parent's selector sees them.
+  for (const object of acc) addLabels(object.value, own.labels ?? {});
+}
+
+function addLabels(value: Obj, labels: Record<string, string>): void {
+  if (Object.keys(labels).length === 0) return;
+  const metadata = isObj(value.metadata) ? value.metadata : (value.metadata = {});
+  metadata.labels = { ...(isObj(metadata.labels) ? metadata.labels : {}), ...labels };
+}
+
+/** `commonLabels` and `labels[].pairs` of a kustomization. */
+function kustomizeLabels(kustomization: Obj): Record<string, string> {
+  const out: Record<string, string> = {};
+  const put = (map: unknown): void => {
+    if (isObj(map)) for (const [k, v] of Object.entries(map)) if (v !== null && v !== undefined) out[k] = String(v);
+  };
+  put(kustomization.commonLabels);
+  for (const entry of list(kustomization, 'labels')) put(isObj(entry) ? entry.pairs : undefined);
+  return out;
 }
 
 function setNamespace(value: Obj, namespace: string): void {
