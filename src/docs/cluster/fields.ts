@@ -1,20 +1,15 @@
+import { dig, isRecord } from '../../deploy/objects.ts';
+
 // Small readers over untyped manifest objects: a manifest is data from the wild, so every field
-// is checked before use instead of trusting a shape.
+// is checked before use instead of trusting a shape. The steps are the deploy stage's readers.
 
 export type Obj = Record<string, unknown>;
 
-export function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export const isObj: (value: unknown) => value is Obj = isRecord;
 
 /** The value at a dotted path (`spec.chart.spec`), or undefined. */
 export function at(value: unknown, dotted: string): unknown {
-  let cur = value;
-  for (const key of dotted.split('.')) {
-    if (!isObj(cur)) return undefined;
-    cur = cur[key];
-  }
-  return cur;
+  return dig(value, ...dotted.split('.'));
 }
 
 export function str(value: unknown, dotted: string): string | undefined {

@@ -39,7 +39,7 @@ function within(dir: string, parent: string): boolean {
 function yamlFiles(files: RepoFiles, dir: string): string[] {
   const out: string[] = [];
   for (const name of files.list(dir)) {
-    if (name.startsWith('.')) continue;
+    if (name.startsWith('.') || name === 'node_modules') continue;
     const full = path.join(dir, name);
     if (files.isDir(full)) out.push(...yamlFiles(files, full));
     else if (/\.ya?ml$/.test(name)) out.push(full);
