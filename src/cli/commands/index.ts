@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { buildCommand } from './build.ts';
 import { checkCommand } from './check.ts';
+import { docsCommand } from './docs.ts';
 import { doctorCommand } from './doctor.ts';
 import { keysCommand } from './keys.ts';
 import { leakScan } from './leak-scan.ts';
@@ -10,4 +11,16 @@ import { rollbackCommand } from './rollback.ts';
 import { syncCommand } from './sync.ts';
 
 // Every verb of the CLI, in the order `galley --help` lists them.
-export const commands: Command[] = [buildCommand, checkCommand, newCommand, publishCommand, diffCommand, rollbackCommand, syncCommand, leakScan, keysCommand, doctorCommand];
+export const commands: Command[] = [
+  buildCommand,
+  checkCommand,
+  newCommand,
+  publishCommand,
+  diffCommand,
+  rollbackCommand,
+  syncCommand,
+  docsCommand,
+  leakScan,
+  keysCommand,
+  doctorCommand,
+];
