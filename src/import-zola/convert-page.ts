@@ -56,7 +56,7 @@ export interface LinkContext {
 }
 
 /** Finish an entry: rewrite `@/` links, keep heading ids, cut the summary, write the header. */
-export function finishPage(prepared: PreparedPage, ctx: LinkContext, log: ImportLog): { slug: string; source: string; draft: boolean } {
+export function finishPage(prepared: PreparedPage, ctx: LinkContext, log: ImportLog): { slug: string; source: string; draft: boolean; tags: string[] } {
   const { planned, body, outline } = prepared;
   const { page } = planned;
   const lineOf = (line: number): number => body.lineMap[line - 1] ?? page.front.bodyLine;
@@ -76,9 +76,10 @@ export function finishPage(prepared: PreparedPage, ctx: LinkContext, log: Import
   const date = page.meta.date ?? planned.zola.dateFromName;
   if (planned.zola.dateFromName) log.note('converted', { file: page.file }, 'date from the file name', `${planned.zola.dateFromName}`);
   if (date && date.length > 10) log.note('converted', { file: page.file, line: page.front.keyLines.get('date') }, '`date`', `${date} kept as the day ${day(date)}`);
-  const header = entryFrontMatter({ page, date: date && day(date), tags: ctx.tags(prepared), summary, aliases, draft }, log);
+  const tags = ctx.tags(prepared);
+  const header = entryFrontMatter({ page, date: date && day(date), tags, summary, aliases, draft }, log);
   log.note('imported', { file: page.file }, planned.url, draft ? 'as a draft' : 'published');
-  return { slug: planned.slug, source: entrySource(header, applyEdits(body.text, edits, (l) => l).text), draft };
+  return { slug: planned.slug, source: entrySource(header, applyEdits(body.text, edits, (l) => l).text), draft, tags };
 }
 
 function keepHeadingIdsCount(edits: readonly Edit[]): number {

@@ -19,6 +19,7 @@ export interface ImportedEntry {
   slug: string;
   source: string;
   draft: boolean;
+  tags: string[];
 }
 
 export interface ImportResult {
@@ -61,7 +62,7 @@ export async function importZolaSite(zolaDir: string): Promise<ImportResult> {
   convertSections(zolaDir, content, zola, plan, files, log);
   convertTaxonomies(content, zola, files, log);
   if (existsSync(path.join(zolaDir, 'templates'))) log.note('converted', { file: 'templates/' }, 'templates', 'galley renders with its editorial template; shortcodes are in the inventory');
-  const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, draft: entries[i]!.draft })), files });
+  const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, ...entries[i]! })), files });
   return { siteConfig, entries, files, log, shortcodes, urls, before };
 }
 
