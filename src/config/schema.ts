@@ -18,6 +18,50 @@ export const siteSchema = z.strictObject({
   author: z.string().default(''),
 });
 
+/** A required section: matched by its id or, case-insensitively, by its heading text. */
+export const requiredSectionSchema = z.strictObject({
+  /** What the section is; `skeptic` and `action` get their `data-section` marks. */
+  role: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  id: z.string().min(1),
+  heading: z.string().min(1),
+});
+
+/** Required sections in the order they must appear (design §2: the skeptic's view before the action). */
+export const sectionsSchema = z.strictObject({
+  required: z.array(requiredSectionSchema).default([
+    { role: 'skeptic', id: 'the-skeptic-s-view', heading: "The skeptic's view" },
+    { role: 'action', id: 'one-concrete-action', heading: 'One concrete action' },
+  ]),
+  /** The role whose section must hold exactly one action (one list item or one paragraph). */
+  action: z.string().default('action'),
+});
+
+/** A row of the metadata table: a front matter key, or `readingTime` / `revision`. */
+export const metadataRowSchema = z.strictObject({
+  key: z.string().min(1),
+  label: z.string().min(1),
+});
+
+export const metadataSchema = z.strictObject({
+  rows: z.array(metadataRowSchema).default([
+    { key: 'date', label: 'Published' },
+    { key: 'updated', label: 'Updated' },
+    { key: 'status', label: 'Status' },
+    { key: 'systems', label: 'Systems' },
+    { key: 'tags', label: 'Tags' },
+    { key: 'readingTime', label: 'Reading time' },
+    { key: 'revision', label: 'Source revision' },
+  ]),
+});
+
+/** Extra front matter keys the site accepts, as data so worker threads can rebuild the schema. */
+export const fieldTypeSchema = z.enum(['string', 'string[]', 'date', 'number', 'boolean']);
+export type FieldType = z.infer<typeof fieldTypeSchema>;
+
+export const frontMatterSchema = z.strictObject({
+  fields: z.record(z.string().regex(/^[a-z][A-Za-z0-9_]*$/), fieldTypeSchema).default({ systems: 'string[]' }),
+});
+
 export const configSchema = z.strictObject({
   site: siteSchema.prefault({}),
   /** Where entries, static files and vendored files are, relative to the project root. */
@@ -30,6 +74,9 @@ export const configSchema = z.strictObject({
       output: z.string().default('site'),
     })
     .prefault({}),
+  sections: sectionsSchema.prefault({}),
+  metadata: metadataSchema.prefault({}),
+  frontMatter: frontMatterSchema.prefault({}),
   leak: z
     .strictObject({
       allow: z.array(leakAllowSchema).default([]),

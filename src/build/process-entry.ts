@@ -1,0 +1,113 @@
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { toHast } from 'mdast-util-to-hast';
+import { toString } from 'mdast-util-to-string';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import type { Point } from 'unist';
+import { VFile } from 'vfile';
+import { entryPage, type EntrySection } from '../../templates/entry.ts';
+import type { EntryData } from '../content/entry-schema.ts';
+import { entrySlug } from '../content/entry-slug.ts';
+import { readFrontMatter, type FrontMatterBlock } from '../content/read-front-matter.ts';
+import { checkSections, type SectionInfo } from '../lint/check-sections.ts';
+import { extractLinks, type OutgoingLink } from '../links/extract-links.ts';
+import { escapeRawHtml } from '../markdown/escape-raw-html.ts';
+import { assignHeadingIds } from '../markdown/heading-ids.ts';
+import { parseMarkdown } from '../markdown/parse-markdown.ts';
+import { collectFindings } from '../report/collect.ts';
+import type { Finding } from '../report/finding.ts';
+import type { EntrySummary, RenderContext } from '../render/render-context.ts';
+
+/** Where the slug and each alias are written, for the front matter gate's uniqueness findings. */
+export interface EntryPlaces {
+  slug: Point;
+  aliases: Point[];
+}
+
+/** What one entry's work yields: plain data, so it can come back from a worker thread. */
+export interface EntryResult {
+  source: string;
+  findings: Finding[];
+  /** Set when the front matter is valid. */
+  entry?: EntrySummary & { slug: string; aliases: string[]; outPath: string; places: EntryPlaces };
+  /** Set when the page was rendered (valid header, and not an excluded draft). */
+  html?: string;
+  ids: string[];
+  links: OutgoingLink[];
+  /** `integrity` of every script on the page, for the vendor gate. */
+  scriptIntegrity: string[];
+}
+
+const stringifier = unified().use(rehypeStringify);
+
+/**
+ * Parse, validate, lint, render and serialize one entry. A pure function of its inputs (the
+ * source path relative to the root, the decoded text, the render context), run in workers.
+ */
+export function processEntry(source: string, text: string, ctx: RenderContext): EntryResult {
+  const file = new VFile({ path: source, value: text });
+  const tree = parseMarkdown(file);
+  const head = tree.children[0];
+  const block: FrontMatterBlock | undefined =
+    head && (head.type === 'yaml' || (head.type as string) === 'toml')
+      ? { kind: head.type === 'yaml' ? 'yaml' : 'toml', value: (head as { value: string }).value, start: head.position!.start }
+      : undefined;
+  if (block) tree.children.shift();
+  const header = readFrontMatter(file, block, ctx.config.frontMatter.fields);
+  const data = header?.data;
+  const headings = assignHeadingIds(tree, file);
+  const sections = checkSections(tree, headings, file, ctx.config.sections);
+  const links = extractLinks(tree, file);
+  const result: EntryResult = { source, findings: [], ids: [], links, scriptIntegrity: [] };
+  if (header && data) {
+    const slug = entrySlug(source, data.slug);
+    const url = `/entries/${slug}/`;
+    result.entry = {
+      title: data.title,
+      subtitle: data.subtitle,
+      date: data.date,
+      updated: data.updated,
+      tags: data.tags,
+      summary: data.summary,
+      draft: data.draft,
+      url,
+      slug,
+      aliases: data.aliases,
+      outPath: `entries/${slug}/index.html`,
+      places: { slug: header.place(['slug']), aliases: data.aliases.map((_, i) => header.place(['aliases', i])) },
+    };
+    if (!data.draft || ctx.drafts) render(result, tree, sections, data, ctx);
+  }
+  // An excluded draft is not published, so its lint findings do not block a build.
+  result.findings = data?.draft && !ctx.drafts ? [] : collectFindings([file]);
+  return result;
+}
+
+function render(result: EntryResult, tree: Parameters<typeof toHast>[0] & { type: 'root' }, sections: SectionInfo[], data: EntryData, ctx: RenderContext): void {
+  const words = toString(tree).split(/\s+/).filter(Boolean).length;
+  escapeRawHtml(tree);
+  const body = toHast(tree) as HastRoot;
+  const { lede, parts } = splitBody(body, sections);
+  const page = entryPage(ctx, { data, url: result.entry!.url, lede, sections: parts, words });
+  visit(page, 'element', (node: Element) => {
+    if (typeof node.properties.id === 'string') result.ids.push(node.properties.id);
+    if (node.tagName === 'script' && typeof node.properties.integrity === 'string') result.scriptIntegrity.push(node.properties.integrity);
+  });
+  result.html = stringifier.stringify(page);
+}
+
+/** The HAST body cut at each `##`: the lede before the first, then one part per section. */
+function splitBody(body: HastRoot, sections: SectionInfo[]): { lede: ElementContent[]; parts: EntrySection[] } {
+  const roles = new Map(sections.filter((s) => s.heading.depth === 2).map((s) => [s.heading.id, s.role]));
+  const lede: ElementContent[] = [];
+  const parts: EntrySection[] = [];
+  for (const node of body.children as ElementContent[]) {
+    if (node.type === 'element' && node.tagName === 'h2') {
+      parts.push({ role: roles.get(String(node.properties.id)), children: [node] });
+    } else {
+      (parts.at(-1)?.children ?? lede).push(node);
+    }
+  }
+  return { lede, parts };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { FieldType } from '../config/schema.ts';
+import { slugify } from '../markdown/slugify.ts';
+import { aliasOutputPath } from './entry-slug.ts';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** `YYYY-MM-DD` or an RFC 3339 date-time, from YAML (a string) or TOML (a Date); kept as text. */
+export const dateSchema = z
+  .union([z.string(), z.date()])
+  // smol-toml's TomlDate prints a local date as `YYYY-MM-DD`, a date-time in full.
+  .transform((value) => (value instanceof Date ? value.toISOString() : value))
+  .refine(isCalendarDate, { message: 'expected a date `YYYY-MM-DD` (or an RFC 3339 date-time)' });
+
+function isCalendarDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+const verificationSchema = z.strictObject({
+  claim: z.string().min(1),
+  method: z.string().min(1),
+});
+
+const baseShape = {
+  title: z.string().trim().min(1),
+  subtitle: z.string().optional(),
+  date: dateSchema,
+  updated: dateSchema.optional(),
+  tags: z.array(z.string().min(1)).default([]),
+  summary: z.string().trim().min(1),
+  status: z.string().optional(),
+  verification: z.array(verificationSchema).min(1, 'expected at least one verified claim'),
+  draft: z.boolean().default(false),
+  aliases: z
+    .array(z.string().refine((a) => aliasOutputPath(a) !== undefined, 'expected a site path like `/2026/11/old-name/` that stays inside the site'))
+    .default([]),
+  // A slug is one path segment; `../x` or `a/b` would write outside `site/entries/`.
+  slug: z.string().refine((s) => s.length > 0 && slugify(s) === s, 'expected a slug of lowercase letters, digits and `-`').optional(),
+};
+
+const fieldSchemas: Record<FieldType, z.ZodType> = {
+  string: z.string(),
+  'string[]': z.array(z.string()),
+  date: dateSchema,
+  number: z.number(),
+  boolean: z.boolean(),
+};
+
+/** The strict front matter schema, extended by the site's `frontMatter.fields` (all optional). */
+export function entrySchema(fields: Record<string, FieldType>) {
+  const extra: Record<string, z.ZodType> = {};
+  for (const [key, type] of Object.entries(fields)) {
+    if (!(key in baseShape)) extra[key] = fieldSchemas[type].optional();
+  }
+  return z.strictObject({ ...baseShape, ...extra });
+}
+
+export type EntryData = z.output<ReturnType<typeof entrySchema>> & Record<string, unknown>;
+
+export const BASE_KEYS = Object.keys(baseShape);

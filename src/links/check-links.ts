@@ -1,0 +1,61 @@
+import type { BuildContext, Gate } from '../build/gate.ts';
+import type { EntryResult } from '../build/process-entry.ts';
+import { didYouMean } from '../report/did-you-mean.ts';
+import type { Finding } from '../report/finding.ts';
+import type { OutgoingLink } from './extract-links.ts';
+import { resolveLink } from './resolve-link.ts';
+
+/**
+ * Internal links of every rendered entry, after all pages exist: the page or asset is in the
+ * output, its `#fragment` is an id on it (through aliases), and a published entry links no draft.
+ * In-process over the ids each page reported: a crawler misses fragments (perf-anchors).
+ */
+export const linksGate: Gate = {
+  name: 'links',
+  async run(ctx: BuildContext): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    for (const entry of ctx.entries) {
+      if (entry.html === undefined || !entry.entry) continue;
+      for (const link of entry.links) {
+        const finding = checkLink(ctx, entry, link);
+        if (finding) findings.push(finding);
+      }
+    }
+    return findings;
+  },
+};
+
+function checkLink(ctx: BuildContext, entry: EntryResult, link: OutgoingLink): Finding | undefined {
+  const resolved = resolveLink(link.url, entry.entry!.url, (p) => ctx.outputs.has(p));
+  if (resolved.kind === 'external') return undefined;
+  const at = { file: entry.source, line: link.line, column: link.column, severity: 'error' as const, source: 'links' };
+  const draftSource = [...resolved.candidates].map((c) => '/' + c.replace(/index\.html$/, '')).find((u) => ctx.excludedDrafts.has(u));
+  const target = resolved.outPath ? ctx.outputs.get(resolved.outPath) : undefined;
+  if ((draftSource || target?.draft) && !entry.entry!.draft) {
+    return {
+      ...at,
+      ruleId: 'link-draft',
+      message: `Unexpected link to the draft \`${link.url}\`, expected published entries only`,
+      hint: 'Publish the linked entry first (`draft: false`), or remove the link until it is.',
+    };
+  }
+  if (!resolved.outPath || !target) {
+    const asset = link.kind === 'image' || /\.(?!html?$)[a-z0-9]+$/i.test(resolved.candidates[0] ?? '');
+    return {
+      ...at,
+      ruleId: asset ? 'link-missing-asset' : 'link-missing-page',
+      message: `Unexpected link to \`${link.url}\` that is not in the site, expected an existing ${asset ? 'file' : 'page'}`,
+      hint: asset ? 'Put the file under `public/` (it is copied as is) or fix the path.' : 'Check the slug: entries live at `/entries/<slug>/`.',
+    };
+  }
+  if (resolved.fragment === undefined || resolved.fragment === '') return undefined;
+  const page = target.redirect ? ctx.outputs.get(target.redirect) : target;
+  if (!page?.ids || page.ids.has(resolved.fragment)) return undefined;
+  const suggestion = didYouMean(resolved.fragment, page.ids);
+  return {
+    ...at,
+    ruleId: 'link-missing-fragment',
+    message: `Unexpected fragment \`#${resolved.fragment}\` that is not an id on \`/${resolved.outPath.replace(/index\.html$/, '')}\`, expected an existing heading id`,
+    hint: suggestion ? `Did you mean \`#${suggestion}\`?` : 'Heading ids are the slug of the heading text, or its `{#id}`.',
+  };
+}

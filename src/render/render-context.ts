@@ -1,0 +1,37 @@
+import type { Config } from '../config/schema.ts';
+
+/** Where the output came from (design §4): printed in every footer and in the manifest. */
+export interface Provenance {
+  sourceCommit: string | null;
+  /** ISO 8601 UTC, from SOURCE_DATE_EPOCH when set. */
+  buildTime: string;
+  generatorVersion: string;
+}
+
+/** The site's hashed asset URLs, known before any page renders. */
+export interface SiteAssets {
+  css: string;
+  htmx: { url: string; integrity: string };
+  /** The small script that carries a `#hash` through an alias redirect. */
+  alias: string;
+}
+
+/** Everything a page template needs besides its entry; plain data, so it crosses to workers. */
+export interface RenderContext {
+  config: Config;
+  assets: SiteAssets;
+  provenance: Provenance;
+  drafts: boolean;
+}
+
+/** The listing view of an entry: index, tag pages, feed, sitemap. */
+export interface EntrySummary {
+  title: string;
+  subtitle?: string | undefined;
+  date: string;
+  updated?: string | undefined;
+  tags: string[];
+  summary: string;
+  url: string;
+  draft: boolean;
+}

@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sha256 } from '../output/manifest.ts';
+import type { Pins } from '../vendor/pins.ts';
+import { sri384 } from '../vendor/pins.ts';
+import { packageRoot } from './package-root.ts';
+import type { SiteAssets } from './render-context.ts';
+
+/**
+ * `assets/<name>.<first 8 hex of sha256>.<ext>`: the name changes with the bytes, so nginx may
+ * cache them as immutable and the sync sidecar can keep the previous release's for a while.
+ */
+export function hashedName(fileName: string, bytes: Uint8Array): string {
+  const dot = fileName.indexOf('.');
+  const stem = dot < 0 ? fileName : fileName.slice(0, dot);
+  const ext = dot < 0 ? '' : fileName.slice(dot);
+  return `assets/${stem}.${sha256(bytes).slice(0, 8)}${ext}`;
+}
+
+/** The site's own CSS and alias script (the project's `templates/assets/`, else galley's) and htmx. */
+export async function siteAssets(root: string, templatesDir: string, vendorDir: string, pins: Pins | undefined): Promise<{ assets: SiteAssets; files: Map<string, Uint8Array> }> {
+  const files = new Map<string, Uint8Array>();
+  const add = (name: string, bytes: Uint8Array): string => {
+    const out = hashedName(name, bytes);
+    files.set(out, bytes);
+    return `/${out}`;
+  };
+  const css = add('site.css', await templateAsset(root, templatesDir, 'site.css'));
+  const alias = add('alias.js', await templateAsset(root, templatesDir, 'alias.js'));
+  const htmxPath = path.join(root, vendorDir, 'htmx.min.js');
+  const htmxBytes = existsSync(htmxPath) ? await readFile(htmxPath) : new Uint8Array();
+  const htmxUrl = add('htmx.min.js', htmxBytes);
+  // The page carries the pin, not a hash of whatever is on disk: the vendor gate compares the two.
+  const integrity = pins?.files['htmx.min.js']?.sha384 ?? sri384(htmxBytes);
+  return { assets: { css, alias, htmx: { url: htmxUrl, integrity } }, files };
+}
+
+async function templateAsset(root: string, templatesDir: string, name: string): Promise<Uint8Array> {
+  const own = path.join(root, templatesDir, 'assets', name);
+  return readFile(existsSync(own) ? own : path.join(packageRoot(), 'templates', 'assets', name));
+}

@@ -1,0 +1,62 @@
+import type { Element, Root } from 'hast';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { toXml } from 'xast-util-to-xml';
+import { aliasPage } from '../../templates/alias-page.ts';
+import { tagUrl } from '../../templates/entry.ts';
+import { atomFeed, robotsTxt, sitemap } from '../../templates/feeds.ts';
+import { indexPage, notFoundPage, tagPage, tagsIndexPage } from '../../templates/listing.ts';
+import { aliasOutputPath } from '../content/entry-slug.ts';
+import type { EntrySummary, RenderContext } from './render-context.ts';
+
+/** A generated output file; HTML pages carry their element ids for the fragment check. */
+export interface OutputPage {
+  text: string;
+  ids?: string[];
+  /** Alias pages: the output path of the entry they redirect to. */
+  redirect?: string;
+}
+
+const stringifier = unified().use(rehypeStringify);
+
+function html(tree: Root): OutputPage {
+  const ids: string[] = [];
+  visit(tree, 'element', (node: Element) => {
+    if (typeof node.properties.id === 'string') ids.push(node.properties.id);
+  });
+  return { text: stringifier.stringify(tree), ids };
+}
+
+/** Newest first; the slug breaks ties so the order never depends on the file system. */
+export function byDateDesc(a: EntrySummary, b: EntrySummary): number {
+  return a.date < b.date ? 1 : a.date > b.date ? -1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
+}
+
+/**
+ * Every page besides the entries: index, tag pages, Atom feed, sitemap, robots.txt, 404 and
+ * one redirect page per alias. `entries` are the published ones (with aliases).
+ */
+export function sitePages(ctx: RenderContext, entries: (EntrySummary & { aliases: string[]; outPath: string })[]): Map<string, OutputPage> {
+  const sorted = [...entries].sort(byDateDesc);
+  const pages = new Map<string, OutputPage>();
+  pages.set('index.html', html(indexPage(ctx, sorted)));
+  const tags = new Map<string, EntrySummary[]>();
+  for (const e of sorted) for (const t of e.tags) tags.set(t, [...(tags.get(t) ?? []), e]);
+  const tagNames = [...tags.keys()].sort();
+  for (const tag of tagNames) pages.set(`${tagUrl(tag).slice(1)}index.html`, html(tagPage(ctx, tag, tags.get(tag)!)));
+  pages.set('tags/index.html', html(tagsIndexPage(ctx, tagNames.map((t) => [t, tags.get(t)!.length]))));
+  pages.set('404.html', html(notFoundPage(ctx)));
+  pages.set('atom.xml', { text: toXml(atomFeed(ctx, sorted)) + '\n' });
+  const listed = [{ url: '/' }, { url: '/tags/' }, ...tagNames.map((t) => ({ url: tagUrl(t) })), ...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date }))];
+  pages.set('sitemap.xml', { text: toXml(sitemap(ctx, listed)) + '\n' });
+  pages.set('robots.txt', { text: robotsTxt(ctx) });
+  for (const e of sorted) {
+    for (const alias of e.aliases) {
+      const out = aliasOutputPath(alias);
+      // Duplicate and colliding aliases are reported by the front matter gate; the first wins here.
+      if (out && !pages.has(out)) pages.set(out, { ...html(aliasPage(ctx, e.url)), redirect: e.outPath });
+    }
+  }
+  return pages;
+}

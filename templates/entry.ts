@@ -1,0 +1,100 @@
+import { h } from 'hastscript';
+import type { Element, ElementContent, Root } from 'hast';
+import type { EntryData } from '../src/content/entry-schema.ts';
+import type { RenderContext } from '../src/render/render-context.ts';
+import { slugify } from '../src/markdown/slugify.ts';
+import { layout, time } from './layout.ts';
+
+export interface EntrySection {
+  /** `skeptic`, `action` (or another configured role), or undefined for a plain section. */
+  role: string | undefined;
+  children: ElementContent[];
+}
+
+export interface EntryPageProps {
+  data: EntryData;
+  url: string;
+  lede: ElementContent[];
+  sections: EntrySection[];
+  words: number;
+}
+
+/** Design §3: header, metadata table, lede, numbered sections, the action, verification footer. */
+export function entryPage(ctx: RenderContext, props: EntryPageProps): Root {
+  const { data } = props;
+  const article = h('article.entry', [
+    h('header.entry-header', [h('h1', data.title), data.subtitle ? h('p.subtitle', data.subtitle) : undefined].filter(isElement)),
+    metadataTable(ctx, props),
+    h('div.lede', props.lede),
+    ...props.sections.map((section) => sectionElement(section, ctx.config.sections.action)),
+    verificationFooter(ctx, data),
+  ]);
+  return layout(ctx, { title: data.title, description: data.summary, path: props.url, main: [article] });
+}
+
+function sectionElement(section: EntrySection, actionRole: string): Element {
+  if (section.role === actionRole) return h('aside.action', { dataSection: 'action' }, section.children);
+  if (section.role) return h(`section.section.${section.role}`, { dataSection: section.role }, section.children);
+  return h('section.section', section.children);
+}
+
+function metadataTable(ctx: RenderContext, props: EntryPageProps): Element {
+  const rows: Element[] = [];
+  for (const row of ctx.config.metadata.rows) {
+    const value = metadataValue(ctx, props, row.key);
+    if (value === undefined) continue;
+    rows.push(h('tr', [h('th', { scope: 'row' }, row.label), h('td', [value].flat())]));
+  }
+  return h('table.metadata', { dataSection: 'metadata' }, [h('tbody', rows)]);
+}
+
+function metadataValue(ctx: RenderContext, props: EntryPageProps, key: string): string | ElementContent | ElementContent[] | undefined {
+  if (key === 'readingTime') return `${Math.max(1, Math.ceil(props.words / 220))} min`;
+  if (key === 'revision') return h('code', shortCommit(ctx.provenance.sourceCommit));
+  const value = (props.data as Record<string, unknown>)[key];
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) return undefined;
+  if (key === 'tags') return join(props.data.tags.map((tag) => h('a', { href: tagUrl(tag), rel: 'tag' }, tag)));
+  if (key === 'date' || key === 'updated') return time(String(value));
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  return String(value);
+}
+
+function verificationFooter(ctx: RenderContext, data: EntryData): Element {
+  const { provenance } = ctx;
+  return h('footer.verification', { dataSection: 'verification' }, [
+    h('h2', 'How this was verified'),
+    h('dl', data.verification.flatMap((v) => [h('dt', inlineCode(v.claim)), h('dd', inlineCode(v.method))])),
+    h('p.provenance', [
+      'Built from ',
+      h('code', shortCommit(provenance.sourceCommit)),
+      ' on ',
+      time(provenance.buildTime),
+      ` by galley ${provenance.generatorVersion}.`,
+    ]),
+  ]);
+}
+
+export function shortCommit(commit: string | null): string {
+  return commit ? commit.slice(0, 12) : 'uncommitted';
+}
+
+export function tagUrl(tag: string): string {
+  return `/tags/${encodeURIComponent(tagSlug(tag))}/`;
+}
+
+export function tagSlug(tag: string): string {
+  return slugify(tag) || 'tag';
+}
+
+/** Claims and methods are plain text in YAML; `backticks` still mark commands. */
+function inlineCode(text: string): ElementContent[] {
+  return text.split('`').map((part, i) => (i % 2 === 1 ? h('code', part) : { type: 'text' as const, value: part }));
+}
+
+function join(items: Element[]): ElementContent[] {
+  return items.flatMap((item, i) => (i === 0 ? [item] : [{ type: 'text' as const, value: ', ' }, item]));
+}
+
+function isElement(x: Element | undefined): x is Element {
+  return x !== undefined;
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { test } from 'node:test';
+import { doctorCluster } from '../../src/deploy/doctor-cluster.ts';
+import { ExitCode, GalleyError } from '../../src/report/galley-error.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+import { projectRoot, skipReason } from './rendered.ts';
+
+function capture(): Writable & { text: string } {
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      stream.text += String(chunk);
+      done();
+    },
+  }) as Writable & { text: string };
+  stream.text = '';
+  return stream;
+}
+
+async function run(root: string, env: NodeJS.ProcessEnv = process.env) {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await doctorCluster(root, { stdout, stderr, cwd: root, env, interactive: false });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+test('doctor --cluster lists the store, items and fields, and finds nothing wrong', { skip: skipReason }, async () => {
+  const { code, stdout, stderr } = await run(projectRoot);
+  assert.equal(stderr, '');
+  assert.equal(code, ExitCode.ok);
+  assert.match(stdout, /ClusterSecretStore\/onepassword-galley: provider onepasswordSDK, 1Password vault `galley`/);
+  assert.match(stdout, /allowed_signers +<- item `galley-sync-allowed-signers`, field `notesPlain`/);
+  assert.match(stdout, /mounted at \/etc\/galley\/sync in Deployment\/galley\/galley container `sync`, read-only, mode 0400/);
+});
+
+test('doctor --cluster places a policy violation at the source line and exits 1', { skip: skipReason }, async () => {
+  const root = await tempDir();
+  await cp(path.join(projectRoot, 'deploy'), path.join(root, 'deploy'), { recursive: true });
+  const file = path.join(root, 'deploy/k8s/base/deployment.yaml');
+  const text = await readFile(file, 'utf8');
+  const broken = text.replace('readOnlyRootFilesystem: true', 'readOnlyRootFilesystem: false');
+  assert.notEqual(broken, text);
+  await writeFile(file, broken);
+  const { code, stderr } = await run(root);
+  assert.equal(code, ExitCode.findings);
+  const line = text.split('\n').findIndex((l) => l.startsWith('apiVersion:')) + 1;
+  assert.match(stderr, new RegExp(`deploy/k8s/base/deployment.yaml:${line}:1  error  Unexpected container \`nginx\` of Deployment/galley/galley without readOnlyRootFilesystem: true .*deploy-security-context`));
+  assert.match(stderr, /hint: set `securityContext.readOnlyRootFilesystem: true`/);
+  assert.equal((stderr.match(/readOnlyRootFilesystem: true \(/g) ?? []).length, 1, 'said once for the base both overlays share');
+});
+
+test('doctor --cluster without kubectl stops with exit 3 and says what to install', async () => {
+  await assert.rejects(run(projectRoot, { PATH: '' }), (error: unknown) => {
+    assert.ok(error instanceof GalleyError);
+    assert.equal(error.exitCode, ExitCode.io);
+    assert.equal(error.ruleId, 'deploy-kubectl-missing');
+    assert.match(error.hint ?? '', /install kubectl/);
+    return true;
+  });
+});
