@@ -29,6 +29,10 @@ const REPLACED_KEYS: Record<string, string> = {
   render: 'the entry is imported as a draft instead',
 };
 const DEFAULT_STATUS = 'imported from Zola';
+// galley validates a draft's header too (so a draft can be finished, not rewritten), and wants a
+// verification item and a summary; a draft that lacks them gets these, which the report names.
+const TO_WRITE = 'To be written (imported from Zola without it).';
+const PLACEHOLDER_VERIFICATION = { claim: TO_WRITE, method: TO_WRITE };
 
 export interface HeaderInput {
   page: ZolaPage;
@@ -62,15 +66,15 @@ export function entryFrontMatter(input: HeaderInput, log: ImportLog): EntryFront
     log.needsPerson(at(key), `\`${key}\``, `Unexpected header key \`${key}\`, expected a Zola page key`, 'import-unknown-key', 'Zola ignores it; move its content into the entry or drop it.');
   }
   const header: EntryFrontMatter = {
-    title: meta.title ?? '',
+    title: meta.title ?? page.stem,
     ...(typeof extra.subtitle === 'string' ? { subtitle: extra.subtitle } : {}),
     ...(input.date ? { date: input.date } : {}),
     ...(meta.updated ? { updated: day(meta.updated) } : {}),
     tags: input.tags,
-    summary: input.summary ?? '',
+    summary: input.summary ?? TO_WRITE,
     status: typeof extra.status === 'string' ? extra.status : DEFAULT_STATUS,
     systems: Array.isArray(extra.systems) ? extra.systems.map(String) : [],
-    verification,
+    verification: verification.length > 0 || !input.draft ? verification : [PLACEHOLDER_VERIFICATION],
     draft: input.draft,
     aliases: input.aliases,
   };

@@ -1,4 +1,4 @@
-import { SlugCounter, slugify } from '../markdown/slugify.ts';
+import { slugify } from '../markdown/slugify.ts';
 import type { BodyHeading } from './analyze-body.ts';
 import type { Edit } from './edit-text.ts';
 import { slugifyAnchor, uniqueAnchor, type SlugifyStrategy } from './zola-slugs.ts';
@@ -18,14 +18,13 @@ export function zolaHeadingIds(headings: readonly BodyHeading[], strategy: Slugi
  * would differ from Zola's, write Zola's id explicitly, so `#fragment` links keep landing.
  */
 export function keepHeadingIds(headings: readonly BodyHeading[], zolaIds: readonly string[]): Edit[] {
-  const counter = new SlugCounter();
+  const taken = new Set<string>();
   const edits: Edit[] = [];
   headings.forEach((h, i) => {
     const zolaId = zolaIds[i]!;
-    if (h.explicitId) return void counter.unique(h.explicitId);
-    if (counter.unique(slugify(h.text)) === zolaId) return;
-    counter.unique(zolaId);
-    edits.push({ start: h.idOffset, end: h.idOffset, text: ` {#${zolaId}}` });
+    const galleyId = h.explicitId ?? uniqueAnchor(taken, slugify(h.text) || 'section');
+    taken.add(h.explicitId ?? (galleyId === zolaId ? galleyId : zolaId));
+    if (!h.explicitId && galleyId !== zolaId) edits.push({ start: h.idOffset, end: h.idOffset, text: ` {#${zolaId}}` });
   });
   return edits;
 }

@@ -10,6 +10,7 @@ export function redirectPage(target: string): string {
     '<head>',
     '<meta charset="utf-8">',
     '<title>Moved</title>',
+    '<meta name="robots" content="noindex">',
     `<link rel="canonical" href="${href}">`,
     `<meta http-equiv="refresh" content="0; url=${href}">`,
     '</head>',

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { packageRoot } from '../render/package-root.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
 import type { ImportResult } from './import-site.ts';
 import { fileForUrl, redirectPage } from './redirect-page.ts';
@@ -21,7 +22,7 @@ export function assertWritable(outDir: string, force: boolean): void {
   }
 }
 
-/** Write the imported project: config, entries, `public/` (redirects, static files, assets), report. */
+/** Write the imported project: config, entries, `public/` (redirects, static files, assets), vendor/, report. */
 export async function writeImport(result: ImportResult, outDir: string, report: string): Promise<void> {
   const write = async (rel: string, text: string): Promise<void> => {
     const file = path.join(outDir, rel);
@@ -36,5 +37,8 @@ export async function writeImport(result: ImportResult, outDir: string, report: 
     await mkdir(path.dirname(file), { recursive: true });
     await copyFile(source, file);
   }
+  // The pinned htmx every galley page loads (design §3), as a new project has it.
+  const vendor = path.join(packageRoot(), 'vendor');
+  if (existsSync(vendor) && !existsSync(path.join(outDir, 'vendor'))) await cp(vendor, path.join(outDir, 'vendor'), { recursive: true });
   await write(REPORT_FILE, report);
 }
