@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeBody } from '../../src/import-zola/analyze-body.ts';
+import { applyEdits } from '../../src/import-zola/edit-text.ts';
+import { missingParts } from '../../src/import-zola/editorial-parts.ts';
+import { keepHeadingIds, zolaHeadingIds } from '../../src/import-zola/heading-ids.ts';
+import type { SlugifyStrategy } from '../../src/import-zola/zola-slugs.ts';
+
+// Zola's heading ids (markdown.rs: explicit ids reserved first, then slugs made unique in order),
+// and the `{#id}` the import writes where galley's own id would differ.
+const cases: { body: string; strategy: SlugifyStrategy; ids: string[]; out?: string }[] = [
+  { body: '## Example\n\n## Example\n\n## Example', strategy: 'on', ids: ['example', 'example-1', 'example-2'] },
+  { body: '## Notes\n\n## Other {#notes}', strategy: 'on', ids: ['notes-1', 'notes'], out: '## Notes {#notes-1}\n\n## Other {#notes}' },
+  { body: '## 東京の夜景\n\n### The `cache` <em>line</em>', strategy: 'on', ids: ['dong-jing-noye-jing', 'the-cache-line'] },
+  { body: "## The skeptic's view\n\n## Two  words ##", strategy: 'safe', ids: ["The_skeptic's_view", 'Two__words'], out: "## The skeptic's view {#The_skeptic's_view}\n\n## Two  words {#Two__words} ##" },
+];
+
+for (const c of cases) {
+  test(`heading ids (${c.strategy}) of ${JSON.stringify(c.body)}`, () => {
+    const outline = analyzeBody(c.body);
+    const ids = zolaHeadingIds(outline.headings, c.strategy);
+    assert.deepEqual(ids, c.ids);
+    assert.equal(applyEdits(c.body, keepHeadingIds(outline.headings, ids), (l) => l + 1).text, c.out ?? c.body);
+  });
+}
+
+const parts: [string, number, string[]][] = [
+  ["Lede.\n\n## A\n\n## The skeptic's view\n\nNo.\n\n## One concrete action\n\n1. Do it.", 1, []],
+  ['## A\n\ntext', 0, ['a lede (a paragraph before the first `##` section)', "a `## The skeptic's view` section", 'a `## One concrete action` section', 'a `verification` item (claim and method)']],
+  ["Lede.\n\n## One concrete action\n\n- a\n- b\n\n## The skeptic's view {#the-skeptic-s-view}\n\nNo.", 1, ['exactly one action under `## One concrete action` (one list item or one paragraph)', "`The skeptic's view` before `One concrete action`"]],
+];
+for (const [body, verifications, missing] of parts) {
+  test(`editorial parts missing from ${JSON.stringify(body.slice(0, 30))}`, () => {
+    assert.deepEqual(missingParts(analyzeBody(body), verifications), missing);
+  });
+}
