@@ -32,6 +32,10 @@ export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: Impo
     if (feed === GALLEY_FEED) log.note('imported', at('feed_filenames'), `/${feed}`, "galley's site feed");
     else log.needsPerson(at('feed_filenames'), `/${feed}`, `Unexpected feed file \`${feed}\`, expected \`${GALLEY_FEED}\` (galley's feed)`, 'import-feed', 'Tell subscribers, or serve a redirect to /atom.xml from the web server.');
   }
+  for (const key of ['ignored_content', 'ignored_static'] as const) {
+    const globs = config[key];
+    if (Array.isArray(globs) && globs.length > 0) log.needsPerson(at(key), `\`${key}\``, `Unexpected \`${key}\` (${globs.join(', ')}), expected every file to be imported`, 'import-ignored-files', 'The import copies what Zola skipped; delete those files from the new project.');
+  }
   if (Object.keys(config.languages).length > 0) log.needsPerson(at('languages'), '`languages`', 'Unexpected multilingual site, expected one language', 'import-languages', 'Only the default language was imported; the translated pages need a person.');
   if (config.compile_sass && existsSync(path.join(zolaDir, 'sass'))) log.needsPerson(at('compile_sass'), 'sass/', 'Unexpected Sass stylesheets, expected galley\'s template styles', 'import-sass', 'Their CSS URLs are not carried over; port what matters to the template.');
   if (config.build_search_index) log.needsPerson(at('build_search_index'), '`build_search_index`', 'Unexpected search index, expected none (galley has no search)', 'import-search', 'The search_index files and their URLs are not carried over.');

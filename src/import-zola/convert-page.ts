@@ -56,7 +56,7 @@ export interface LinkContext {
 }
 
 /** Finish an entry: rewrite `@/` links, keep heading ids, cut the summary, write the header. */
-export function finishPage(prepared: PreparedPage, ctx: LinkContext, log: ImportLog): { slug: string; source: string; draft: boolean; tags: string[] } {
+export function finishPage(prepared: PreparedPage, ctx: LinkContext, log: ImportLog): { slug: string; source: string; draft: boolean; tags: string[]; aliases: string[] } {
   const { planned, body, outline } = prepared;
   const { page } = planned;
   const lineOf = (line: number): number => body.lineMap[line - 1] ?? page.front.bodyLine;
@@ -79,7 +79,7 @@ export function finishPage(prepared: PreparedPage, ctx: LinkContext, log: Import
   const tags = ctx.tags(prepared);
   const header = entryFrontMatter({ page, date: date && day(date), tags, summary, aliases, draft }, log);
   log.note('imported', { file: page.file }, planned.url, draft ? 'as a draft' : 'published');
-  return { slug: planned.slug, source: entrySource(header, applyEdits(body.text, edits, (l) => l).text), draft, tags };
+  return { slug: planned.slug, source: entrySource(header, applyEdits(body.text, edits, (l) => l).text), draft, tags, aliases };
 }
 
 function keepHeadingIdsCount(edits: readonly Edit[]): number {

@@ -10,6 +10,7 @@ import { listTree } from './list-files.ts';
 import { planEntries } from './plan-entries.ts';
 import { readContent } from './read-content.ts';
 import { analyzeBody } from './analyze-body.ts';
+import { checkCollisions } from './check-collisions.ts';
 import { mapUrls, type UrlOutcome } from './url-map.ts';
 import { readZolaConfig } from './zola-config.ts';
 import { zolaHeadingIds } from './heading-ids.ts';
@@ -20,6 +21,7 @@ export interface ImportedEntry {
   source: string;
   draft: boolean;
   tags: string[];
+  aliases: string[];
 }
 
 export interface ImportResult {
@@ -62,6 +64,15 @@ export async function importZolaSite(zolaDir: string): Promise<ImportResult> {
   convertSections(zolaDir, content, zola, plan, files, log);
   convertTaxonomies(content, zola, files, log);
   if (existsSync(path.join(zolaDir, 'templates'))) log.note('converted', { file: 'templates/' }, 'templates', 'galley renders with its editorial template; shortcodes are in the inventory');
+  checkCollisions(
+    prepared.flatMap((p, i) => {
+      const { page, url } = p.planned;
+      if (entries[i]!.draft) return [{ url, file: page.file, what: 'an entry' }];
+      return [{ url, file: page.file, what: 'an entry' }, ...entries[i]!.aliases.map((alias) => ({ url: alias, file: page.file, what: 'an alias' }))];
+    }),
+    files,
+    log,
+  );
   const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, ...entries[i]! })), files });
   return { siteConfig, entries, files, log, shortcodes, urls, before };
 }

@@ -69,3 +69,15 @@ test('galley import-zola --help names its options', async () => {
   assert.match(result.stdout, /--out VALUE/);
   assert.match(result.stdout, /--force/);
 });
+
+test('an alias that another page already serves needs a person, and so do files Zola ignored', async () => {
+  const dir = await zolaSite({
+    'config.toml': 'base_url = "https://example.org"\nignored_content = ["*.tmp.md"]\n',
+    'content/done.md': complete,
+    'content/other.md': complete.replace('title = "Done"', 'title = "Other"\naliases = ["/done/"]'),
+  });
+  const result = await runCli(['import-zola', dir, '--out', path.join(path.dirname(dir), 'out')], path.dirname(dir));
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /content\/other\.md:1:1 {2}error {2}Unexpected second claim on \/done\/ \(an alias\), expected one page per URL \(an alias of content\/done\.md has it\) {2}import-url-collision/);
+  assert.match(result.stderr, /config\.toml:2:1 {2}error {2}Unexpected `ignored_content` \(\*\.tmp\.md\)/);
+});
