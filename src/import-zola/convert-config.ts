@@ -22,7 +22,7 @@ const MARKDOWN_DECIDED: Record<string, string> = {
 };
 
 /** `config.toml` → the `site` block of `site.config.ts`, logging what else the file set. */
-export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: ImportLog): string {
+export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: ImportLog, looseSections: boolean): string {
   const { config, source } = zola;
   const at = (key: string): { file: string; line: number } => ({ file: 'config.toml', line: locate(source, key).line });
   const baseUrl = config.base_url.endsWith('/') ? config.base_url : `${config.base_url}/`;
@@ -45,10 +45,11 @@ export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: Impo
   const strategies = config.slugify;
   if (strategies.paths !== 'on' || strategies.anchors !== 'on' || strategies.taxonomies !== 'on' || strategies.paths_keep_dates) log.note('converted', at('paths'), '`[slugify]`', 'Zola URLs and ids computed with these rules; galley slugs kept by aliases and explicit ids');
   if (Object.keys(config.extra).length > 0) log.needsPerson(at('extra'), '`[extra]`', `Unexpected site \`[extra]\` (${Object.keys(config.extra).sort().join(', ')}), expected none (only Zola's templates read it)`, 'import-extra-key', 'Carry what it meant into site.config.ts or the template by hand.');
-  return siteConfigSource(site);
+  return siteConfigSource(site, looseSections);
 }
 
-function siteConfigSource(site: Record<string, string>): string {
+function siteConfigSource(site: Record<string, string>, looseSections: boolean): string {
   const lines = Object.entries(site).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`);
-  return ["import { defineConfig } from 'galley';", '', '// Written by `galley import-zola` from the Zola config.toml.', 'export default defineConfig({', '  site: {', ...lines, '  },', '});', ''].join('\n');
+  const sections = looseSections ? ['  // `--loose-sections`: no required sections until the imported entries have them.', '  sections: { required: [] },'] : [];
+  return ["import { defineConfig } from 'galley';", '', '// Written by `galley import-zola` from the Zola config.toml.', 'export default defineConfig({', '  site: {', ...lines, '  },', ...sections, '});', ''].join('\n');
 }

@@ -2,7 +2,7 @@ import { toString } from 'mdast-util-to-string';
 import { analyzeBody, type BodyOutline } from './analyze-body.ts';
 import { convertShortcodes, type ShortcodeUse } from './convert-shortcodes.ts';
 import { applyEdits, type Edit, type EditedText } from './edit-text.ts';
-import { missingParts } from './editorial-parts.ts';
+import { missingParts, type MissingPart, type SectionSpec } from './editorial-parts.ts';
 import { day, entryFrontMatter, entrySource } from './entry-front-matter.ts';
 import { keepHeadingIds, zolaHeadingIds } from './heading-ids.ts';
 import type { ImportLog } from './import-log.ts';
@@ -17,22 +17,23 @@ export interface PreparedPage {
   outline: BodyOutline;
   zolaIds: string[];
   summary: string | undefined;
-  missing: string[];
+  missing: MissingPart[];
   draft: boolean;
 }
 
-export function preparePage(planned: PlannedEntry, zola: LoadedZolaConfig, log: ImportLog, uses: ShortcodeUse[]): PreparedPage {
+export function preparePage(planned: PlannedEntry, zola: LoadedZolaConfig, sections: SectionSpec, log: ImportLog, uses: ShortcodeUse[]): PreparedPage {
   const { page } = planned;
   const body = convertShortcodes(page.front.body, page.file, page.front.bodyLine, log, uses);
   const outline = analyzeBody(body.text);
   const zolaIds = zolaHeadingIds(outline.headings, zola.config.slugify.anchors);
   const verifications = Array.isArray(page.meta.extra.verification) ? page.meta.extra.verification.length : 0;
-  const missing = missingParts(outline, verifications);
-  if (!page.meta.title) missing.push('a `title`');
-  if (!page.meta.date && !planned.zola.dateFromName) missing.push('a `date` (in the header or the file name)');
-  if (!page.meta.render) missing.push('a rendered page (Zola had `render = false`)');
+  const missing = missingParts(body.text, verifications, sections);
+  const header = (key: string, message: string): void => void missing.push({ line: 0, message, key });
+  if (!page.meta.title) header('title', 'Unexpected page without a `title`, expected one');
+  if (!page.meta.date && !planned.zola.dateFromName) header('date', 'Unexpected page without a `date`, expected one in the header or the file name');
+  if (!page.meta.render) header('render', 'Unexpected page with `render = false`, expected a page to publish');
   const summary = summaryOf(page.meta.description, outline);
-  if (!summary) missing.push('a `summary` (a `description`, a `<!-- more -->` cut or a lede)');
+  if (!summary) header('description', 'Unexpected page without a summary, expected a `description`, a `<!-- more -->` cut or a lede');
   return { planned, body, outline, zolaIds, summary, missing, draft: page.meta.draft || missing.length > 0 };
 }
 
@@ -68,8 +69,9 @@ export function finishPage(prepared: PreparedPage, ctx: LinkContext, log: Import
     log.note('converted', { file: page.file, line: lineOf(lineAt(body.text, outline.more.start)) }, '`<!-- more -->`', page.meta.description ? 'removed; the `description` is the summary' : 'the text before it is the summary');
   }
   const { draft, summary } = prepared;
-  if (prepared.missing.length > 0) {
-    log.needsPerson({ file: page.file, line: 1 }, 'editorial parts', `Unexpected entry without ${prepared.missing.join(', ')}, expected the editorial template's parts`, 'import-editorial-parts', 'Imported as a draft; write the missing parts, then set `draft: false`.');
+  for (const part of prepared.missing) {
+    const line = part.line > 0 ? lineOf(part.line) : (page.front.keyLines.get(part.key ?? '') ?? 1);
+    log.needsPerson({ file: page.file, line }, 'editorial parts', part.message, 'import-editorial-parts', 'Imported as a draft; write what is missing, then set `draft: false`.');
   }
   const aliases = [...(page.meta.draft ? [] : [planned.zola.path]), ...page.meta.aliases.map(aliasUrl)].filter((a, i, all) => a !== planned.url && all.indexOf(a) === i);
   for (const alias of aliases) log.note('aliased', { file: page.file, line: page.front.keyLines.get('aliases') ?? 1 }, alias, `redirects to ${planned.url}`);

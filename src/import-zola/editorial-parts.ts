@@ -1,36 +1,34 @@
-import { slugify } from '../markdown/slugify.ts';
-import type { BodyOutline, BodySection } from './analyze-body.ts';
+import { VFile } from 'vfile';
+import { configSchema, type Config } from '../config/schema.ts';
+import { checkSections } from '../lint/check-sections.ts';
+import { assignHeadingIds } from '../markdown/heading-ids.ts';
+import { parseMarkdown } from '../markdown/parse-markdown.ts';
 
-/** A required section of the editorial template (design §2), matched by id or heading slug. */
-export interface RequiredSection {
-  id: string;
-  title: string;
+export type SectionSpec = Config['sections'];
+
+/** The editorial template's defaults (design §2): the skeptic's view, then one concrete action. */
+export const DEFAULT_SECTIONS: SectionSpec = configSchema.parse({}).sections;
+/** The looser spec `--loose-sections` writes: no required sections (a lede is still needed). */
+export const LOOSE_SECTIONS: SectionSpec = { ...DEFAULT_SECTIONS, required: [] };
+
+export interface MissingPart {
+  /** 1-based line in the body where the build would report it; 0 for a header key. */
+  line: number;
+  message: string;
+  /** The header key a header finding is about. */
+  key?: string;
 }
 
-// The template's defaults; the skeptic's view comes before the one concrete action.
-export const SKEPTIC: RequiredSection = { id: 'the-skeptic-s-view', title: "The skeptic's view" };
-export const ACTION: RequiredSection = { id: 'one-concrete-action', title: 'One concrete action' };
-
-const find = (outline: BodyOutline, part: RequiredSection): number =>
-  outline.sections.findIndex((s) => (s.heading.explicitId ?? slugify(s.heading.text)) === part.id);
-
-/** What an imported entry lacks of the editorial template; empty when it can be published. */
-export function missingParts(outline: BodyOutline, verifications: number): string[] {
-  const missing: string[] = [];
-  if (!outline.lede.some((n) => n.type === 'paragraph')) missing.push('a lede (a paragraph before the first `##` section)');
-  const skeptic = find(outline, SKEPTIC);
-  const action = find(outline, ACTION);
-  if (skeptic < 0) missing.push(`a \`## ${SKEPTIC.title}\` section`);
-  if (action < 0) missing.push(`a \`## ${ACTION.title}\` section`);
-  else if (!isOneAction(outline.sections[action]!)) missing.push(`exactly one action under \`## ${ACTION.title}\` (one list item or one paragraph)`);
-  if (skeptic >= 0 && action >= 0 && skeptic > action) missing.push(`\`${SKEPTIC.title}\` before \`${ACTION.title}\``);
-  if (verifications === 0) missing.push('a `verification` item (claim and method)');
+/**
+ * What keeps an imported body from being published, found by the very checks `galley build`
+ * runs on entries (heading ids, then the sections gate), so the import drafts exactly the
+ * entries the build would refuse. A verification item is checked here too: the header needs one.
+ */
+export function missingParts(body: string, verifications: number, spec: SectionSpec): MissingPart[] {
+  const file = new VFile({ value: body });
+  const tree = parseMarkdown(file);
+  checkSections(tree, assignHeadingIds(tree, file), file, spec);
+  const missing: MissingPart[] = file.messages.map((m) => ({ line: m.line ?? 1, message: m.reason }));
+  if (verifications === 0) missing.push({ line: 0, key: 'extra.verification', message: 'Unexpected entry without a `verification` item in `[extra]`, expected at least one claim and method' });
   return missing;
-}
-
-function isOneAction(section: BodySection): boolean {
-  const blocks = section.blocks.filter((b) => b.type !== 'html');
-  if (blocks.length !== 1) return false;
-  const only = blocks[0]!;
-  return only.type === 'paragraph' || (only.type === 'list' && only.children.length === 1);
 }

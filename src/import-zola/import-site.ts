@@ -11,6 +11,7 @@ import { planEntries } from './plan-entries.ts';
 import { readContent } from './read-content.ts';
 import { analyzeBody } from './analyze-body.ts';
 import { checkCollisions } from './check-collisions.ts';
+import { DEFAULT_SECTIONS, LOOSE_SECTIONS } from './editorial-parts.ts';
 import { mapUrls, type UrlOutcome } from './url-map.ts';
 import { readZolaConfig } from './zola-config.ts';
 import { zolaHeadingIds } from './heading-ids.ts';
@@ -37,16 +38,17 @@ export interface ImportResult {
 }
 
 /** Read a Zola site and convert it in memory; writing is the caller's (see write-import.ts). */
-export async function importZolaSite(zolaDir: string): Promise<ImportResult> {
+export async function importZolaSite(zolaDir: string, options: { looseSections?: boolean } = {}): Promise<ImportResult> {
+  const sections = options.looseSections ? LOOSE_SECTIONS : DEFAULT_SECTIONS;
   const log = new ImportLog();
   const zola = await readZolaConfig(zolaDir);
-  const siteConfig = convertConfig(zolaDir, zola, log);
+  const siteConfig = convertConfig(zolaDir, zola, log, options.looseSections ?? false);
   const content = await readContent(zolaDir, log);
   const staticFiles = await listTree(path.join(zolaDir, 'static'));
   const before = zolaUrls(content, zola, staticFiles);
   const plan = planEntries(content, zola, log);
   const shortcodes: ShortcodeUse[] = [];
-  const prepared = plan.entries.map((entry) => preparePage(entry, zola, log, shortcodes));
+  const prepared = plan.entries.map((entry) => preparePage(entry, zola, sections, log, shortcodes));
 
   const anchors = new Map(prepared.map((p) => [p.planned.page.rel, anchorsOf(p.outline, p.zolaIds)]));
   for (const section of content.sections) {

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
+import { buildSite } from '../../src/build/build-site.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { importProject } from './helpers.ts';
 
 async function zolaSite(files: Record<string, string>): Promise<string> {
   const dir = path.join(await tempDir(), 'zola');
@@ -80,4 +82,19 @@ test('an alias that another page already serves needs a person, and so do files 
   assert.equal(result.code, 1);
   assert.match(result.stderr, /content\/other\.md:1:1 {2}error {2}Unexpected second claim on \/done\/ \(an alias\), expected one page per URL \(an alias of content\/done\.md has it\) {2}import-url-collision/);
   assert.match(result.stderr, /config\.toml:2:1 {2}error {2}Unexpected `ignored_content` \(\*\.tmp\.md\)/);
+});
+
+test('--loose-sections publishes entries without the required sections, and the site still builds', async () => {
+  const page = complete.replace(/\n## The skeptic's view[\s\S]*$/, '\n## Notes\n\nPlain notes.\n');
+  const dir = await zolaSite({ 'config.toml': 'base_url = "https://example.org"\n', 'content/plain.md': page });
+  const strict = await runCli(['import-zola', dir, '--out', path.join(path.dirname(dir), 'strict')], path.dirname(dir));
+  assert.equal(strict.code, 1);
+  assert.match(strict.stderr, /Unexpected entry without the section “The skeptic's view”/);
+  const root = path.join(path.dirname(dir), 'loose');
+  const loose = await importProject(dir, root, { looseSections: true });
+  assert.ok(loose.log.complete, JSON.stringify(loose.log.findings()));
+  assert.match(await readFile(path.join(root, 'site.config.ts'), 'utf8'), /sections: \{ required: \[\] \}/);
+  const built = await buildSite({ root, outDir: path.join(root, 'site') });
+  assert.ok(built.ok, JSON.stringify(built.findings));
+  assert.match(await readFile(path.join(root, 'site/entries/plain/index.html'), 'utf8'), /Plain notes\./);
 });

@@ -10,8 +10,8 @@ export const fixture = path.join(projectRoot, 'test/fixtures/zola-site');
 export const fixtureInput = path.join(fixture, 'input');
 
 /** Import a Zola site into `out` as a galley project a user could build (galley linked in). */
-export async function importProject(zolaDir: string, out: string): Promise<ImportResult> {
-  const result = await importZolaSite(zolaDir);
+export async function importProject(zolaDir: string, out: string, options: { looseSections?: boolean } = {}): Promise<ImportResult> {
+  const result = await importZolaSite(zolaDir, options);
   await writeImport(result, out, reportMarkdown(result, path.basename(zolaDir)));
   await mkdir(path.join(out, 'node_modules'), { recursive: true });
   await symlink(projectRoot, path.join(out, 'node_modules', 'galley'));

@@ -9,12 +9,13 @@ import type { Command } from '../command.ts';
 export const importZolaCommand: Command = {
   name: 'import-zola',
   summary: 'Import a Zola site: entries, config, URLs kept by aliases; a report of what needs a person',
-  usage: 'ZOLA_DIR [--out DIR] [--force]',
+  usage: 'ZOLA_DIR [--out DIR] [--force] [--loose-sections]',
   describe: {
     out: 'Where to write site.config.ts, content/entries/, public/ and import-report.md (default: the current directory)',
     force: 'Overwrite an existing site.config.ts and entries',
+    'loose-sections': 'Require no sections (site.config.ts says so) instead of importing entries without them as drafts',
   },
-  options: { out: { type: 'string' }, force: { type: 'boolean' } },
+  options: { out: { type: 'string' }, force: { type: 'boolean' }, 'loose-sections': { type: 'boolean' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) {
@@ -28,7 +29,7 @@ export const importZolaCommand: Command = {
     const outDir = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : '.');
     assertWritable(outDir, values.force === true);
     if (io.interactive) io.stderr.write(`Reading ${positionals[0]} ...\n`);
-    const result = await importZolaSite(zolaDir);
+    const result = await importZolaSite(zolaDir, { looseSections: values['loose-sections'] === true });
     await writeImport(result, outDir, reportMarkdown(result, path.basename(zolaDir)));
     io.stdout.write(reportText(result));
     io.stdout.write(`Report written to ${path.relative(io.cwd, path.join(outDir, REPORT_FILE)) || REPORT_FILE}\n`);
