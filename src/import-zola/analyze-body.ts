@@ -24,12 +24,6 @@ export interface BodyLink {
   column: number;
 }
 
-export interface BodySection {
-  heading: BodyHeading;
-  /** The section's block nodes up to the next `##`. */
-  blocks: RootContent[];
-}
-
 export interface BodyOutline {
   tree: Root;
   headings: BodyHeading[];
@@ -39,7 +33,6 @@ export interface BodyOutline {
   htmlIds: string[];
   /** Blocks before the first `##` (the lede, in galley's template). */
   lede: RootContent[];
-  sections: BodySection[];
   /** The `<!-- more -->` marker, if any. */
   more: { start: number; end: number } | undefined;
 }
@@ -74,12 +67,7 @@ export function analyzeBody(body: string): BodyOutline {
 
   const firstSection = tree.children.findIndex((n) => n.type === 'heading' && n.depth === 2);
   const lede = firstSection < 0 ? tree.children : tree.children.slice(0, firstSection);
-  const sections: BodySection[] = [];
-  for (const node of tree.children) {
-    if (node.type === 'heading' && node.depth === 2) sections.push({ heading: headings.find((h) => h.line === node.position!.start.line)!, blocks: [] });
-    else if (sections.length > 0) sections.at(-1)!.blocks.push(node);
-  }
-  return { tree, headings, internalLinks, htmlIds, lede, sections, more };
+  return { tree, headings, internalLinks, htmlIds, lede, more };
 }
 
 function readHeading(node: Heading, body: string): BodyHeading {
