@@ -3,6 +3,7 @@ import { buildCommand } from './build.ts';
 import { checkCommand } from './check.ts';
 import { docsCommand } from './docs.ts';
 import { doctorCommand } from './doctor.ts';
+import { importZolaCommand } from './import-zola.ts';
 import { keysCommand } from './keys.ts';
 import { leakScan } from './leak-scan.ts';
 import { newCommand } from './new.ts';
@@ -21,6 +22,7 @@ export const commands: Command[] = [
   syncCommand,
   docsCommand,
   leakScan,
+  importZolaCommand,
   keysCommand,
   doctorCommand,
 ];
