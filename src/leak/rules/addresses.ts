@@ -84,7 +84,7 @@ export const privateIPv6: Rule = {
   id: 'leak-private-address',
   title: 'Unique local (incl. Tailscale) or link-local IPv6 address',
   hint: HINT,
-  anchor: /f[c-e][0-9a-f]{2}:/i,
+  anchor: /[fF][c-eC-E][0-9a-fA-F]{2}:/,
   pattern: IPV6,
   check(match) {
     const address = match[0].replace(/%.*$/, '');
