@@ -11,6 +11,8 @@ const cases: { name: string; file?: string; text: string; want: string[] }[] = [
   { name: 'an address range', text: 'pool 10.0.0.10-10.0.0.99', want: ['1:6 leak-private-address', '1:16 leak-private-address'] },
   { name: 'with a port', text: 'http://172.20.1.1:8080/', want: ['1:8 leak-private-address'] },
   { name: 'IPv6 with a zone', text: 'ssh fe80::1%eth0', want: ['1:5 leak-private-address'] },
+  // Found by the property test: seven groups then `::`.
+  { name: 'IPv6 ending in ::', text: 'net fc00:0:0:0:0:0:0:: here', want: ['1:5 leak-private-address'] },
   { name: 'IPv6 in a URL', text: '<a href="http://[fd12:3456:789a::1]:80/">', want: ['1:18 leak-private-address'] },
   // Decided: a dotted quad in a version context is a version (README, "Leak scan").
   { name: 'version: pre-release suffix', text: 'cluster 10.0.0.1-beta', want: [] },

@@ -14,7 +14,7 @@ export const PRIVATE_RANGES: readonly PrivateRange[] = [
   { network: '10.0.0.0', prefix: 8, family: 'ipv4', name: 'RFC 1918' },
   { network: '172.16.0.0', prefix: 12, family: 'ipv4', name: 'RFC 1918' },
   { network: '192.168.0.0', prefix: 16, family: 'ipv4', name: 'RFC 1918' },
-  { network: '100.64.0.0', prefix: 10, family: 'ipv4', name: 'shared 100.64.0.0/10, Tailscale' },
+  { network: '100.64.0.0', prefix: 10, family: 'ipv4', name: 'shared 100.64/10, Tailscale' },
   { network: '169.254.0.0', prefix: 16, family: 'ipv4', name: 'link-local' },
   { network: 'fd7a:115c:a1e0::', prefix: 48, family: 'ipv6', name: 'Tailscale ULA' },
   { network: 'fc00::', prefix: 7, family: 'ipv6', name: 'unique local' },
@@ -59,8 +59,9 @@ const IPV4 =
   /\d(?<!(?:[\w.]|version\\?["']?\s*[:=]\s*\\?["']?)\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\w]|\.\d|-[A-Za-z]|\+\w)/gi;
 
 // Every private IPv6 range starts with fc–fe in its first hextet, so the pattern is anchored
-// there; `isIPv6` then decides exactly. A zone (`%eth0`) is allowed and ignored.
-const IPV6 = /(?<![\w:.])f[c-e][0-9a-f]{2}(?::(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4})){1,7}(?:%[\w.-]+)?(?![\w:])/gi;
+// there; `isIPv6` then decides exactly. Up to eight more colons (`fc00:0:0:0:0:0:0::`); a zone
+// (`%eth0`) is allowed and ignored.
+const IPV6 = /(?<![\w:.])f[c-e][0-9a-f]{2}(?::(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4})){1,8}(?:%[\w.-]+)?(?![\w:])/gi;
 
 const HINT = `Use a documentation address (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) or a name; ${ALLOW_HINT}.`;
 
