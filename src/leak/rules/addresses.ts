@@ -10,7 +10,7 @@ export interface PrivateRange {
 
 // The ranges that never belong in a published page. Order matters: the first match names it
 // (the Tailscale ULA /48 before the ULA /7). Documentation ranges and loopback are not here.
-export const PRIVATE_RANGES: readonly PrivateRange[] = [
+const PRIVATE_RANGES: readonly PrivateRange[] = [
   { network: '10.0.0.0', prefix: 8, family: 'ipv4', name: 'RFC 1918' },
   { network: '172.16.0.0', prefix: 12, family: 'ipv4', name: 'RFC 1918' },
   { network: '192.168.0.0', prefix: 16, family: 'ipv4', name: 'RFC 1918' },
@@ -35,7 +35,7 @@ export function classifyAddress(address: string): PrivateRange | undefined {
 }
 
 /** The eight hextets of an IPv6 address as four-digit lowercase hex (input must be valid). */
-export function expandIPv6(address: string): string[] {
+function expandIPv6(address: string): string[] {
   let text = address.toLowerCase();
   const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
   if (v4) {
