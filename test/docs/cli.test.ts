@@ -31,6 +31,13 @@ describe('galley docs', () => {
     });
   }
 
+  it('reports a broken document as a warning at file:line, relative to the working directory', async () => {
+    const out = path.join(await tempDir(), 'out');
+    const result = await runCli(['docs', '--cluster', path.join(traps, 'block-scalars', 'repo'), '--out', out], projectRoot, env);
+    assert.equal(result.code, 0);
+    assert.match(result.stderr, /^test\/fixtures\/docs\/traps\/block-scalars\/repo\/apps\/broken\.yaml:12:1 {2}warning .* docs-yaml-invalid$/m);
+  });
+
   it('is deterministic for the same input and SOURCE_DATE_EPOCH', async () => {
     const dir = await tempDir();
     const repo = path.join(traps, 'two-clusters', 'repo');
