@@ -64,7 +64,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     // Each page is written as soon as it is rendered, while the workers render the next ones.
     const entries = await renderEntries(sources.entries, ctx, {
-      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...workerCount(options),
       onResult: (r) => (r.html !== undefined && r.entry ? writeOutput(staging, r.entry.outPath, r.html) : undefined),
     });
     const tree = await writeTree(staging, root, ctx, entries, assetFiles);
@@ -80,6 +80,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     if (existsSync(staging)) await removeStaging(staging);
   }
+}
+
+/** `workers` option, else GALLEY_WORKERS from the environment, else the pool decides by corpus size. */
+function workerCount(options: BuildOptions): { workers?: number } {
+  const fromEnv = (options.env ?? process.env).GALLEY_WORKERS;
+  if (options.workers !== undefined) return { workers: options.workers };
+  return fromEnv && /^\d+$/.test(fromEnv) ? { workers: Number(fromEnv) } : {};
 }
 
 function parsePins(text: string | undefined): Pins | undefined {

@@ -14,6 +14,8 @@ export interface RenderOptions {
 // Below this many entries, starting workers (each loads the parser anew) costs more than it saves.
 export const WORKER_THRESHOLD = 200;
 const BATCH = 16;
+// The parser allocates many short-lived objects; a larger young generation means far fewer scavenges.
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 64 };
 
 /** Run the per-entry work for every source, in a worker pool or inline; results in source order. */
 export async function renderEntries(sources: EntrySource[], ctx: RenderContext, options: RenderOptions = {}): Promise<EntryResult[]> {
@@ -40,12 +42,12 @@ export async function renderEntries(sources: EntrySource[], ctx: RenderContext, 
 
 /** The worker: from the esbuild bundle its sibling .mjs; from source (tsx) a .ts file loaded through tsx. */
 function startWorker(ctx: RenderContext): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./entry-worker.mjs', import.meta.url), { workerData: ctx });
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./entry-worker.mjs', import.meta.url), { workerData: ctx, resourceLimits: WORKER_LIMITS });
   // `--import tsx` is not honoured in worker threads, so the worker registers tsx itself first.
   const tsx = import.meta.resolve('tsx/esm/api');
   const target = new URL('./entry-worker.ts', import.meta.url).href;
   const code = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(target)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: ctx });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: ctx, resourceLimits: WORKER_LIMITS });
 }
 
 async function runPool(sources: EntrySource[], ctx: RenderContext, size: number, deliver: (r: EntryResult) => void): Promise<EntryResult[]> {
