@@ -3,8 +3,8 @@ import { ExitCode, GalleyError } from '../report/galley-error.ts';
 import type { PublishContext } from './publish-context.ts';
 import { gitSshEnv } from './ssh-command.ts';
 
-// A publish never opens an editor, pager or password prompt, and its SSH command is ours alone;
-// these variables (npm exports EDITOR, for one) are dropped from git's environment.
+// A publish never opens an editor, pager or password prompt, and its SSH command is ours alone.
+// simple-git refuses to run with these set, and npm scripts export EDITOR, so they are dropped.
 const DROPPED_ENV = /^(EDITOR|VISUAL|PAGER|PREFIX|SSH_ASKPASS|GIT_(EDITOR|SEQUENCE_EDITOR|PAGER|ASKPASS|SSH|PROXY_COMMAND|EXTERNAL_DIFF|TEMPLATE_DIR|EXEC_PATH|CONFIG\w*))$/i;
 
 /** simple-git in `dir`, talking SSH with the given role's key and the pinned known_hosts only. */
