@@ -65,9 +65,15 @@ export async function startStaticServer(options: { root: string; nginxConf: stri
     if (/\/\.(?!well-known\/)/.test(pathname) || pathname === '/404.html') return void notFound();
     serve(req, res, () => void notFound());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, options.host ?? '127.0.0.1', resolve);
+    });
+  // A wanted port that is busy gives way to any free one.
+  await listen(options.port ?? 0).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE' || !options.port) throw error;
+    return listen(0);
   });
   const { address, port } = server.address() as AddressInfo;
   return { server, url: `http://${address}:${port}` };
