@@ -8,7 +8,7 @@ import { SyncLoop } from './loop.ts';
 import { SyncMetrics } from './metrics.ts';
 import { NGINX_BIN, startNginx } from './nginx.ts';
 import { syncOptionsSchema } from './options.ts';
-import { startStaticServer } from './static-server.ts';
+import { serveStatic } from '../serve/static-server.ts';
 
 export interface LocalServingOptions {
   repository: string;
@@ -60,9 +60,9 @@ export async function serveLocally(options: LocalServingOptions): Promise<LocalS
     close = () => nginx.stop();
     server = 'nginx';
   } else {
-    const fallback = await startStaticServer({ root, nginxConf: options.nginxConf, port: options.port });
-    ({ url } = fallback);
-    close = () => new Promise((resolve) => fallback.server.close(resolve));
+    const fallback = await serveStatic(root, options.port ?? 0);
+    url = fallback.url.replace(/\/$/, '');
+    close = () => fallback.close();
     server = 'embedded static server';
   }
   return {

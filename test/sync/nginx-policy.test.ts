@@ -1,12 +1,10 @@
-// deploy/nginx/nginx.conf, run for real by Debian's nginx: the serving policy of design §6. The
-// fallback static server of `npm start` (no nginx installed) is held to the same cases.
+// deploy/nginx/nginx.conf, run for real by Debian's nginx: the serving policy of design §6.
 import assert from 'node:assert/strict';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { renderNginxConfig } from '../../src/sync/nginx.ts';
-import { startStaticServer } from '../../src/sync/static-server.ts';
 import { NGINX_CONF, nginxSkip, serveWithNginx } from '../helpers/nginx.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -23,14 +21,12 @@ interface Case {
   body?: RegExp;
   encoding?: string;
   location?: string;
-  /** Behaviour of nginx alone (the fallback server serves a directory without redirecting). */
-  nginxOnly?: boolean;
 }
 
 const cases: Case[] = [
   { name: 'home page', path: '/', status: 200, cache: /^no-cache$/, body: /home page/ },
   { name: 'entry by clean URL with slash', path: '/entries/one/', status: 200, cache: /^no-cache$/, body: /entry one/ },
-  { name: 'directory without its slash redirects relatively', path: '/entries/one', status: 301, location: '/entries/one/', nginxOnly: true },
+  { name: 'directory without its slash redirects relatively', path: '/entries/one', status: 301, location: '/entries/one/' },
   { name: 'page by clean URL without .html', path: '/about', status: 200, cache: /^no-cache$/, body: /about page/ },
   { name: 'hashed asset is immutable', path: ASSET, status: 200, cache: /immutable/, body: /color/ },
   { name: 'hashed asset with a compound extension is immutable', path: '/assets/htmx.d6fdc75f.min.js', status: 200, cache: /immutable/ },
@@ -45,18 +41,8 @@ const cases: Case[] = [
   { name: 'well-known URIs stay reachable', path: '/.well-known/security.txt', status: 200, body: /Contact/ },
 ];
 
-// Set up at the top level so the temp tree and the servers live until the file's tests are done.
-const root = await writeSite();
-const servers: { name: string; skip: string | undefined; url: string }[] = [
-  { name: 'nginx', skip: nginxSkip, url: nginxSkip ? '' : (await serveWithNginx(root)).url },
-  { name: 'fallback static server', skip: undefined, url: await serveWithFallback(root) },
-];
-
-async function serveWithFallback(dir: string): Promise<string> {
-  const { server, url } = await startStaticServer({ root: dir, nginxConf: NGINX_CONF });
-  after(() => new Promise((resolve) => server.close(resolve)));
-  return url;
-}
+// Set up at the top level so the temp tree and nginx live until the file's tests are done.
+const url = nginxSkip ? '' : (await serveWithNginx(await writeSite())).url;
 
 async function writeSite(): Promise<string> {
   const dir = await tempDir('galley-nginx-site-');
@@ -83,10 +69,10 @@ async function writeSite(): Promise<string> {
   return path.join(dir, 'current');
 }
 
-for (const { name, skip, url } of servers) describe(`serving policy: ${name}`, { skip }, () => {
+describe('nginx serving policy', { skip: nginxSkip }, () => {
 
   for (const c of cases) {
-    test(c.name, { skip: c.nginxOnly && name !== 'nginx' ? 'nginx redirects, the fallback serves the index' : undefined }, async () => {
+    test(c.name, async () => {
       const response = await fetch(url + c.path, { headers: c.headers ?? { 'accept-encoding': 'identity' }, redirect: 'manual' });
       const body = c.encoding ? '' : await response.text();
       assert.equal(response.status, c.status, `${c.path}: ${body.slice(0, 200)}`);
@@ -98,11 +84,11 @@ for (const { name, skip, url } of servers) describe(`serving policy: ${name}`, {
       if (c.body) assert.match(body, c.body);
       if (c.location) assert.equal(response.headers.get('location'), c.location);
       if (c.encoding) assert.equal(response.headers.get('content-encoding'), c.encoding);
-      if (name === 'nginx') assert.equal(response.headers.get('server'), 'nginx', 'no version in the Server header');
+      assert.equal(response.headers.get('server'), 'nginx', 'no version in the Server header');
     });
   }
 
-  if (name === 'nginx') test('the committed config has no open_file_cache and renders only listen, root and runtime paths', async () => {
+  test('the committed config has no open_file_cache and renders only listen, root and runtime paths', async () => {
     const text = await readFile(NGINX_CONF, 'utf8');
     assert.doesNotMatch(text.replace(/#.*$/gm, ''), /open_file_cache/);
     const rendered = renderNginxConfig(text, { listen: '127.0.0.1:1', root: 'ROOT', runtimeDir: 'RUN' });
