@@ -4,6 +4,7 @@
 // Saving a source file rebuilds and publishes; the sync loop serves the new commit. Ctrl-C stops.
 import { existsSync, watch } from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { buildSite, type BuildResult } from '../build/build-site.ts';
 import { startDevPublish } from '../publish/dev-publish.ts';
 import { loadPublishContext } from '../publish/publish-context.ts';
@@ -23,6 +24,14 @@ function gated(build: BuildResult): boolean {
   return build.ok;
 }
 
+// The sync loop's JSON lines, without the "unchanged" one every few seconds.
+const cyclesThatChangedSomething = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    if (!chunk.includes('"result":"unchanged"')) process.stdout.write(chunk);
+    done();
+  },
+});
+
 try {
   const dev = await startDevPublish({ root, env, log: say });
   gated(dev.build);
@@ -35,7 +44,7 @@ try {
     dest: path.join(root, '.galley/dev/serve'),
     nginxConf: path.join(import.meta.dirname, '../../deploy/nginx/nginx.conf'),
     port: Number(env.PORT ?? (new URL(ctx.config.site.baseUrl).port || 8080)),
-    log: process.stdout, // the sync loop's JSON lines: each verified cycle
+    log: cyclesThatChangedSomething,
     onCycle: (result) => {
       if (announced || !('result' in result) || result.result !== 'swapped') return;
       announced = true;
