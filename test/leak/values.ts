@@ -22,7 +22,7 @@ const pick = (alphabet: string, n: number): string => Array.from({ length: n }, 
 const digits = (n: number): string => String(randomInt(1, 10)) + pick('0123456789', n - 1);
 const octet = (): number => randomInt(1, 255);
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
-const hextet = (): string => randomInt(0x1000, 0x10000).toString(16);
+const hextet = (max = 0x10000): string => randomInt(0x1000, max).toString(16);
 
 function sshKeygen(dir: string, name: string, args: string[]): { pub: string; priv: string } {
   const file = path.join(dir, name);
@@ -81,6 +81,19 @@ function pgpSecretKey(dir: string): string | undefined {
     return gpg('--armor', '--export-secret-keys').trim();
   } catch {
     return undefined;
+  }
+}
+
+/** A fresh self-signed certificate from openssl, or a look-alike block where it is missing. */
+function certificate(dir: string): string {
+  const cert = path.join(dir, 'cert.pem');
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ed25519', '-nodes', '-keyout', path.join(dir, 'cert.key'), '-out', cert, '-subj', '/CN=leak-test', '-days', '1'], {
+      stdio: 'ignore',
+    });
+    return readFileSync(cert, 'utf8').trim();
+  } catch {
+    return pem('CERTIFICATE', Buffer.concat([Buffer.from([0x30, 0x82, 0x01, 0x2c]), randomBytes(300)]));
   }
 }
 
@@ -172,17 +185,14 @@ export function makeTraps(dir: string): Planted[] {
   const rsaBlob = sshKeygen(dir, 'trap-rsa', ['-t', 'rsa', '-b', '2048']).pub.split(' ')[1]!;
   const age = ageKeys();
   const { publicKey } = generateKeyPairSync('ed25519');
-  const cert = path.join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ed25519', '-nodes', '-keyout', path.join(dir, 'cert.key'), '-out', cert, '-subj', '/CN=leak-test', '-days', '1'], {
-    stdio: 'ignore',
-  });
   // A font starting with the same `AAAA` as every SSH blob.
   const font = Buffer.concat([Buffer.from([0, 0, 0, 1, 0, 0]), randomBytes(60)]).toString('base64');
   return [
     { label: 'doc-net-1', value: `192.0.2.${octet()}` },
     { label: 'doc-net-2', value: `198.51.100.${octet()}` },
     { label: 'doc-net-3', value: `203.0.113.${octet()}` },
-    { label: 'doc-ipv6', value: `2001:db8:${hextet()}::${hextet()}` },
+    // Below fc00, so the html-text view's split cannot leave a ULA-looking tail in the raw text.
+    { label: 'doc-ipv6', value: `2001:db8:${hextet(0xfc00)}::${hextet(0xfc00)}` },
     { label: 'loopback-v4', value: `127.0.${octet()}.${octet()}` },
     { label: 'loopback-v6', value: 'connect to ::1 on port 8080' },
     { label: 'outside-10', value: `9.255.255.255 and 11.0.0.${octet()}` },
@@ -211,7 +221,7 @@ export function makeTraps(dir: string): Planted[] {
     { label: 'ssh-short-key', value: `ssh-ed25519 ${sshBlob('ssh-ed25519', randomBytes(31))}` },
     { label: 'ssh-trailing-bytes', value: `${edBlob.slice(0, -4)}${randomBytes(6).toString('base64')}` },
     { label: 'pem-public-key', value: publicKey.export({ type: 'spki', format: 'pem' }).toString().trim() },
-    { label: 'pem-certificate', value: readFileSync(cert, 'utf8').trim() },
+    { label: 'pem-certificate', value: certificate(dir) },
     { label: 'pgp-public-key', value: pem('PGP PUBLIC KEY BLOCK', Buffer.concat([Buffer.from([0x98, 0x33, 0x04]), randomBytes(50)])) },
     { label: 'pem-header-only', value: 'a key file starts with -----BEGIN OPENSSH PRIVATE KEY----- and ends with its END line' },
     { label: 'pem-wrong-body', value: pem('OPENSSH PRIVATE KEY', randomBytes(120)) },
