@@ -6,7 +6,7 @@ import { reportMarkdown } from '../../src/import-zola/import-report.ts';
 import { writeImport } from '../../src/import-zola/write-import.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const fixture = path.join(projectRoot, 'test/fixtures/_zola-site');
+export const fixture = path.join(projectRoot, 'test/fixtures/zola-site');
 export const fixtureInput = path.join(fixture, 'input');
 
 /** Import a Zola site into `out` as a galley project a user could build (galley linked in). */
