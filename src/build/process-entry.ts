@@ -12,15 +12,13 @@ import { readFrontMatter, type FrontMatterBlock } from '../content/read-front-ma
 import { checkPlaceholders } from '../lint/check-placeholders.ts';
 import { checkSections, type SectionInfo } from '../lint/check-sections.ts';
 import { extractLinks, type OutgoingLink } from '../links/extract-links.ts';
-import { renderCodeBlocks } from '../markdown/code-blocks.ts';
 import { escapeRawHtml } from '../markdown/escape-raw-html.ts';
 import { assignHeadingIds } from '../markdown/heading-ids.ts';
 import { parseMarkdown } from '../markdown/parse-markdown.ts';
 import { collectFindings } from '../report/collect.ts';
 import type { Finding } from '../report/finding.ts';
-import { footnoteOptions, takeFootnotes } from '../render/footnotes.ts';
-import { addHeadingAnchors } from '../render/heading-anchors.ts';
 import { readingMinutes } from '../render/reading-time.ts';
+import { renderBody } from '../render/render-body.ts';
 import type { EntrySummary, RenderContext } from '../render/render-context.ts';
 
 /** Where the slug and each alias are written, for the front matter gate's uniqueness findings. */
@@ -93,10 +91,7 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
 function render(result: EntryResult, tree: Parameters<typeof toHast>[0] & { type: 'root' }, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile): void {
   const minutes = readingMinutes(tree);
   escapeRawHtml(tree);
-  const body = toHast(tree, footnoteOptions) as HastRoot;
-  renderCodeBlocks(body, file, { highlight: ctx.config.markdown.highlightCode });
-  const footnotes = takeFootnotes(body);
-  addHeadingAnchors(body);
+  const { body, footnotes } = renderBody(tree, file, ctx.config.markdown);
   const { lede, parts } = splitBody(body, sections);
   const page = entryPage(ctx, { data, url: result.entry!.url, lede, sections: parts, readingMinutes: minutes, footnotes });
   visit(page, 'element', (node: Element) => {
