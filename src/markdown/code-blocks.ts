@@ -4,7 +4,7 @@ import { h } from 'hastscript';
 import type { Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { didYouMean } from '../report/did-you-mean.ts';
+import { didYouMean, editDistance } from '../report/did-you-mean.ts';
 import { emit } from '../report/emit.ts';
 import { parseCodeMeta, type CodeMeta } from './code-meta.ts';
 import { splitLines } from './split-lines.ts';
@@ -59,7 +59,9 @@ function resolveScope(language: string, file: VFile, place: Position | undefined
   if (PLAIN_LANGUAGES.has(language.toLowerCase())) return undefined;
   const scope = scopeFor(language);
   if (scope) return scope;
-  const near = didYouMean(language, knownLanguages());
+  // Language names are short: two edits turn `hcl` into `bzl`, which helps nobody.
+  const candidate = didYouMean(language, knownLanguages());
+  const near = candidate && editDistance(candidate.toLowerCase(), language.toLowerCase()) <= Math.max(1, Math.floor(language.length / 4)) ? candidate : undefined;
   emit(file, `Unexpected unknown code language \`${language}\`, expected a language galley highlights`, {
     place,
     ruleId: 'code-language-unknown',
