@@ -28,7 +28,7 @@ export function fingerprint(ruleId: string, normalized: string): string {
 
 const anchored = rules.filter((r) => r.anchor);
 const unanchored = rules.filter((r) => !r.anchor);
-const TRIGGER = new RegExp(anchored.map((r) => `(${r.anchor!.source})`).join('|'), 'gi');
+const TRIGGER = new RegExp(anchored.map((r) => `(${r.anchor!.source})`).join('|'), 'g');
 
 /** The rules worth running on `text`: those without an anchor, and those whose anchor occurs. */
 function rulesFor(text: string): Rule[] {

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { compareFindings, type Finding } from '../report/finding.ts';
 import { scanText, type AllowEntry } from './scan-text.ts';
@@ -11,9 +12,6 @@ export interface ScanTreeOptions {
   /** The project root the `sources` paths are relative to (default: the working directory). */
   root?: string;
 }
-
-// Enough reads in flight to keep the disk busy while one thread scans.
-const READ_AHEAD = 16;
 
 /** Every file under `dir` (POSIX paths relative to it), `.git` excluded; symlinks are not followed. */
 async function listTree(dir: string): Promise<string[]> {
@@ -29,14 +27,9 @@ async function listTree(dir: string): Promise<string[]> {
 export async function scanTree(dir: string, options: ScanTreeOptions): Promise<Finding[]> {
   const files = await listTree(dir);
   const findings: Finding[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const rel = files[next++]!;
-      findings.push(...scanText(rel, await readFile(path.join(dir, rel)), { allow: options.allow }));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_AHEAD, files.length) }, worker));
+  // Synchronous reads: the tree was just written and sits in the page cache, where 2,000
+  // readFileSync calls took 60 ms against 200–300 ms for 16 promise reads in flight (bench).
+  for (const rel of files) findings.push(...scanText(rel, readFileSync(path.join(dir, rel)), { allow: options.allow }));
   // Output order, so the n-th occurrence in a page is the n-th finding traced.
   findings.sort(compareFindings);
   const placed = options.sources ? await traceToSources(findings, options.sources, options.root ?? process.cwd()) : findings;

@@ -7,8 +7,9 @@ import { scanText } from './scan-text.ts';
  * Point findings in rendered pages at what the author wrote: when the same value (same
  * fingerprint) occurs in the page's source file, report the source's file:line:col and keep the
  * output place in the message. The n-th occurrence in a page maps to the n-th in its source;
- * a value the template repeats (title and heading) is reported once per source place. Findings
- * without a source, or whose value only the output holds, stay where they are.
+ * a value the template repeats (title and heading) is reported once per source place. Pages
+ * with no source of their own (index, tags, feed) are traced through every source, so a summary
+ * repeated on listings is reported once, at the entry. Values only the output holds stay put.
  */
 export async function traceToSources(findings: Finding[], sources: ReadonlyMap<string, string>, root: string): Promise<Finding[]> {
   const scanned = new Map<string, Promise<Finding[]>>();
@@ -26,9 +27,17 @@ export async function traceToSources(findings: Finding[], sources: ReadonlyMap<s
   const seen = new Map<string, number>();
   const reported = new Set<string>();
   const traced: Finding[] = [];
+  const allSources = [...new Set(sources.values())].sort();
   for (const finding of findings) {
-    const source = sources.get(finding.file);
-    const candidates = source && finding.fingerprint ? (await sourceFindings(source)).filter((f) => f.fingerprint === finding.fingerprint) : [];
+    const own = sources.get(finding.file);
+    let source: string | undefined;
+    let candidates: Finding[] = [];
+    for (const candidate of own ? [own] : allSources) {
+      if (!finding.fingerprint) break;
+      candidates = (await sourceFindings(candidate)).filter((f) => f.fingerprint === finding.fingerprint);
+      source = candidate;
+      if (candidates.length > 0) break;
+    }
     if (candidates.length === 0) {
       traced.push(finding);
       continue;

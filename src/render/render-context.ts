@@ -11,6 +11,7 @@ export interface Provenance {
 /** The site's hashed asset URLs, known before any page renders. */
 export interface SiteAssets {
   css: string;
+  icon: string;
   htmx: { url: string; integrity: string };
   /** The small script that carries a `#hash` through an alias redirect. */
   alias: string;

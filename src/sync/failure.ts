@@ -1,34 +1,26 @@
 /**
- * Why a cycle did not serve a new release. Each reason is a label of
+ * Why a cycle did not serve a new release, and whether the content was refused (exit 1 under
+ * `--once`) or the transport or disk failed (exit 3). Each reason is a label of
  * `galley_sync_failures_total` and the `reason` of the cycle's log line.
  */
-export const failureReasons = [
-  'fetch-unreachable',
-  'fetch-interrupted',
-  'fetch-auth',
-  'fetch-timeout',
-  'fetch-failed',
-  'signature-missing',
-  'signature-untrusted',
-  'not-descendant',
-  'manifest-invalid',
-  'manifest-mismatch',
-  'tree-unsupported-entry',
-  'write-failed',
-  'disk-full',
-  'internal',
-] as const;
-export type FailureReason = (typeof failureReasons)[number];
-
-/** Refused content (as opposed to a transport or disk problem): exit 1 under `--once`. */
-const refusals: ReadonlySet<FailureReason> = new Set([
-  'signature-missing',
-  'signature-untrusted',
-  'not-descendant',
-  'manifest-invalid',
-  'manifest-mismatch',
-  'tree-unsupported-entry',
-]);
+const reasonKinds = {
+  'fetch-unreachable': 'io',
+  'fetch-interrupted': 'io',
+  'fetch-auth': 'io',
+  'fetch-timeout': 'io',
+  'fetch-failed': 'io',
+  'signature-missing': 'refused',
+  'signature-untrusted': 'refused',
+  'not-descendant': 'refused',
+  'manifest-invalid': 'refused',
+  'manifest-mismatch': 'refused',
+  'tree-unsupported-entry': 'refused',
+  'write-failed': 'io',
+  'disk-full': 'io',
+  internal: 'io',
+} as const;
+export type FailureReason = keyof typeof reasonKinds;
+export const failureReasons = Object.keys(reasonKinds) as FailureReason[];
 
 export class SyncFailure extends Error {
   readonly reason: FailureReason;
@@ -54,6 +46,6 @@ export class SyncFailure extends Error {
   }
 
   get refused(): boolean {
-    return refusals.has(this.reason);
+    return reasonKinds[this.reason] === 'refused';
   }
 }

@@ -39,6 +39,7 @@ export class SyncLoop {
       this.deps.metrics.success(outcome.revision, outcome.durationMs / 1000, outcome.result, outcome.bytesFetched);
       this.deps.log('info', 'cycle', {
         result: outcome.result,
+        startedAt: new Date(started).toISOString(),
         revision: outcome.revision,
         previous: outcome.previous,
         verification: outcome.signature
@@ -56,6 +57,7 @@ export class SyncLoop {
       this.deps.metrics.failure(failure.reason, (Date.now() - started) / 1000, failure.bytesFetched, this.failures);
       this.deps.log('error', 'cycle', {
         result: 'failed',
+        startedAt: new Date(started).toISOString(),
         reason: failure.reason,
         message: failure.message,
         hint: failure.hint,

@@ -4,40 +4,21 @@ import { failureReasons, type FailureReason } from './failure.ts';
 /** The sidecar's Prometheus metrics, on a registry of its own (several loops may share a process in tests). */
 export class SyncMetrics {
   readonly registry = new Registry();
-  readonly lastSuccess = new Gauge({
-    name: 'galley_sync_last_success_timestamp_seconds',
-    help: 'Unix time of the last cycle that ended with the newest verified release served',
+  private readonly on = <L extends string>(name: string, help: string, labelNames: L[] = []) => ({
+    name: `galley_sync_${name}`,
+    help,
+    labelNames,
     registers: [this.registry],
   });
-  readonly revision = new Gauge({
-    name: 'galley_sync_revision_info',
-    help: 'The deploy commit being served (value 1, revision as label)',
-    labelNames: ['revision'],
-    registers: [this.registry],
-  });
-  readonly failures = new Counter({
-    name: 'galley_sync_failures_total',
-    help: 'Cycles that kept the last good release, by reason',
-    labelNames: ['reason'],
-    registers: [this.registry],
-  });
+  readonly lastSuccess = new Gauge(this.on('last_success_timestamp_seconds', 'Unix time of the last cycle that ended with the newest verified release served'));
+  readonly revision = new Gauge(this.on('revision_info', 'The deploy commit being served (value 1, revision as label)', ['revision']));
+  readonly failures = new Counter(this.on('failures_total', 'Cycles that kept the last good release, by reason', ['reason']));
   readonly duration = new Histogram({
-    name: 'galley_sync_cycle_duration_seconds',
-    help: 'Duration of sync cycles, by result',
-    labelNames: ['result'],
+    ...this.on('cycle_duration_seconds', 'Duration of sync cycles, by result', ['result']),
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
-    registers: [this.registry],
   });
-  readonly bytesFetched = new Counter({
-    name: 'galley_sync_fetched_bytes_total',
-    help: 'Bytes the fetch repository grew by (packs as received)',
-    registers: [this.registry],
-  });
-  readonly consecutiveFailures = new Gauge({
-    name: 'galley_sync_consecutive_failures',
-    help: 'Failed cycles since the last success (drives the backoff)',
-    registers: [this.registry],
-  });
+  readonly bytesFetched = new Counter(this.on('fetched_bytes_total', 'Bytes the fetch repository grew by (packs as received)'));
+  readonly consecutiveFailures = new Gauge(this.on('consecutive_failures', 'Failed cycles since the last success (drives the backoff)'));
 
   constructor() {
     // Every reason is present from the start, so `rate()` and alerts see zeros, not gaps.

@@ -25,7 +25,7 @@ before(async () => {
   }
 });
 
-function elements(tree: Root, test: (e: Element) => boolean): Element[] {
+function elements(tree: Root | Element, test: (e: Element) => boolean): Element[] {
   const found: Element[] = [];
   visit(tree, 'element', (e: Element) => void (test(e) && found.push(e)));
   return found;

@@ -22,7 +22,7 @@ const pick = (alphabet: string, n: number): string => Array.from({ length: n }, 
 const digits = (n: number): string => String(randomInt(1, 10)) + pick('0123456789', n - 1);
 const octet = (): number => randomInt(1, 255);
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
-const hextet = (): string => randomInt(0x1000, 0x10000).toString(16);
+const hextet = (max = 0x10000): string => randomInt(0x1000, max).toString(16);
 
 function sshKeygen(dir: string, name: string, args: string[]): { pub: string; priv: string } {
   const file = path.join(dir, name);
@@ -182,7 +182,8 @@ export function makeTraps(dir: string): Planted[] {
     { label: 'doc-net-1', value: `192.0.2.${octet()}` },
     { label: 'doc-net-2', value: `198.51.100.${octet()}` },
     { label: 'doc-net-3', value: `203.0.113.${octet()}` },
-    { label: 'doc-ipv6', value: `2001:db8:${hextet()}::${hextet()}` },
+    // Below fc00, so the html-text view's split cannot leave a ULA-looking tail in the raw text.
+    { label: 'doc-ipv6', value: `2001:db8:${hextet(0xfc00)}::${hextet(0xfc00)}` },
     { label: 'loopback-v4', value: `127.0.${octet()}.${octet()}` },
     { label: 'loopback-v6', value: 'connect to ::1 on port 8080' },
     { label: 'outside-10', value: `9.255.255.255 and 11.0.0.${octet()}` },

@@ -49,7 +49,12 @@ describe('sync sidecar behind nginx', { skip: nginxSkip }, () => {
       assert.equal((await fetch(`${health}/healthz`)).status, 503, 'not ready before the first release');
 
       const v1 = await repo.publish(siteFiles('v1'), { signWith: keys.signing });
+      const pushed = Date.now();
       const first = await sidecar.waitFor(isCycle('swapped', v1));
+      // Served within one interval: no cycle that started after the push went by without serving it.
+      const cycles = sidecar.events.filter((e) => e.event === 'cycle');
+      const missed = cycles.slice(0, cycles.indexOf(first)).filter((e) => Date.parse(String(e.startedAt)) >= pushed);
+      assert.deepEqual(missed, [], 'cycles after the push that did not serve it');
       assert.deepEqual((first.verification as { signature: string }).signature, 'good');
       assert.equal(await until(() => servedVersion(nginx.url), 'v1 through nginx'), 'v1');
       assert.equal((await fetch(`${health}/healthz`)).status, 200);

@@ -18,7 +18,7 @@ export const ageRecipient: Rule = {
   id: 'leak-age-recipient',
   title: 'age recipient (public key; names who can decrypt the repository secrets)',
   hint: `Refer to the recipient by its role, not its key; ${ALLOW_HINT}.`,
-  anchor: /age1/,
+  anchor: /ge1/,
   // Plugin recipients (`age1yubikey1…`) have a longer human-readable part: the checksum decides.
   pattern: /(?<![\w-])age1[0-9a-z]{20,}(?![\w-])/g,
   check(match) {
@@ -32,7 +32,8 @@ export const ageSecretKey: Rule = {
   id: 'leak-age-secret-key',
   title: 'age secret key (identity)',
   hint: `Revoke it: re-encrypt every secret to a new key and remove this one from every page; ${ALLOW_HINT}.`,
-  anchor: /AGE-(?:SECRET-KEY|PLUGIN)-/i,
+  // Bech32 is all upper or all lower case, so two spellings cover every key.
+  anchor: /GE-(?:SECRET-KEY|PLUGIN)-|ge-(?:secret-key|plugin)-/,
   pattern: /(?<![\w-])AGE-(?:SECRET-KEY|PLUGIN-[A-Z0-9]+)-1[0-9A-Z]{20,}(?![\w-])/gi,
   check(match) {
     const value = match[0];

@@ -9,7 +9,7 @@ export const tailnetName: Rule = {
   id: 'leak-tailnet-name',
   title: 'Tailscale MagicDNS name (*.ts.net)',
   hint: `Write the host's role instead of its tailnet name; ${ALLOW_HINT}.`,
-  anchor: /\.ts\.net/i,
+  anchor: /\.[tT][sS]\.[nN][eE][tT]/,
   pattern: TAILNET_NAME,
   check(match) {
     const name = match[0].toLowerCase();

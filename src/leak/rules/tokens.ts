@@ -24,7 +24,7 @@ export const githubToken: Rule = {
   id: 'leak-github-token',
   title: 'GitHub token (classic with verified checksum, fine-grained PAT)',
   hint: ROTATE,
-  anchor: /gh[pousr]_|github_pat_/,
+  anchor: /_[A-Za-z0-9]{36}|_pat_/,
   pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_([A-Za-z0-9]{30})([A-Za-z0-9]{6})|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/g,
   check(match) {
     const value = match[0];
@@ -54,7 +54,7 @@ export const awsSecretKey: Rule = {
   id: 'leak-aws-secret-key',
   title: 'AWS secret access key (next to its key name)',
   hint: ROTATE,
-  anchor: /secret_?access_?key/i,
+  anchor: /ccess_?[kK]ey|CCESS_?KEY/,
   pattern: /(?:aws_?)?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
   check(match) {
     const value = match[1]!;
@@ -67,7 +67,7 @@ export const slackToken: Rule = {
   id: 'leak-slack-token',
   title: 'Slack token or incoming webhook',
   hint: ROTATE,
-  anchor: /xox|xapp-|hooks\.slack\.com/,
+  anchor: /xox|xapp-|\.slack\.com/,
   // Slack's own docs write `xoxb-not-a-real-token…`: real tokens start with digit groups.
   pattern:
     /(?<![\w.-])(?:(?:xox[abposr]|xoxe\.xox[bp]|xapp)-\d+-[A-Za-z0-9-]{10,}|https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,}\/[A-Z0-9]{6,}\/[A-Za-z0-9]{20,})(?![\w-])/g,
@@ -101,7 +101,7 @@ export const onePasswordToken: Rule = {
   id: 'leak-1password-token',
   title: '1Password service account token',
   hint: ROTATE,
-  anchor: /ops_ey/,
+  anchor: /_eyJ/,
   pattern: /(?<![\w-])ops_(eyJ[A-Za-z0-9+/_-]{40,}={0,2})(?![\w-])/g,
   check(match) {
     return decodeJson(match[1]!) ? token(match[0], 'ops_', '1Password service account token') : undefined;
@@ -114,7 +114,7 @@ export const cloudflareTunnel: Rule = {
   id: 'leak-cloudflare-tunnel',
   title: 'Cloudflare tunnel token or tunnel credentials secret',
   hint: ROTATE,
-  anchor: /eyJhIjoi|TunnelSecret/,
+  anchor: /yJhIjoi|TunnelSecret/,
   pattern: /(?<![\w-])eyJhIjoi[A-Za-z0-9+/_-]{40,}={0,2}(?![\w-])|"?TunnelSecret"?\s*:\s*"?([A-Za-z0-9+/]{43,}={0,2})/g,
   check(match) {
     if (match[1] !== undefined) {
