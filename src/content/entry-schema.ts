@@ -35,6 +35,8 @@ const baseShape = {
   status: z.string().optional(),
   verification: z.array(verificationSchema).min(1, 'expected at least one verified claim'),
   draft: z.boolean().default(false),
+  /** `false` leaves out the table of contents. */
+  toc: z.boolean().default(true),
   aliases: z
     .array(z.string().refine((a) => aliasOutputPath(a) !== undefined, 'expected a site path like `/2026/11/old-name/` that stays inside the site'))
     .default([]),
