@@ -17,6 +17,7 @@ export function aliasPage(ctx: RenderContext, target: string): Root {
           h('title', 'Moved'),
           h('link', { rel: 'canonical', href: target }),
           h('meta', { name: 'robots', content: 'noindex' }),
+          h('link', { rel: 'icon', type: 'image/svg+xml', href: ctx.assets.icon }),
           h('script', { src: ctx.assets.alias }),
           h('meta', { httpEquiv: 'refresh', content: `0; url=${target}` }),
         ]),

@@ -10,6 +10,7 @@ import { entryPage, type EntrySection } from '../../templates/entry.ts';
 import type { EntryData } from '../content/entry-schema.ts';
 import { entrySlug } from '../content/entry-slug.ts';
 import { readFrontMatter, type FrontMatterBlock } from '../content/read-front-matter.ts';
+import { checkPlaceholders } from '../lint/check-placeholders.ts';
 import { checkSections, type SectionInfo } from '../lint/check-sections.ts';
 import { extractLinks, type OutgoingLink } from '../links/extract-links.ts';
 import { escapeRawHtml } from '../markdown/escape-raw-html.ts';
@@ -59,6 +60,8 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
   const headings = assignHeadingIds(tree, file);
   const sections = checkSections(tree, headings, file, ctx.config.sections);
   const links = extractLinks(tree, file);
+  if (header) checkPlaceholders(tree, data, header.place, file);
+  else checkPlaceholders(tree, undefined, () => ({ line: 1, column: 1 }), file);
   const result: EntryResult = { source, findings: [], ids: [], links, scriptIntegrity: [] };
   if (header && data) {
     const slug = entrySlug(source, data.slug);

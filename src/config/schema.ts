@@ -62,6 +62,35 @@ export const frontMatterSchema = z.strictObject({
   fields: z.record(z.string().regex(/^[a-z][A-Za-z0-9_]*$/), fieldTypeSchema).default({ systems: 'string[]' }),
 });
 
+/**
+ * Where publish finds its keys; relative to the project root. Each path can be overridden from the
+ * environment (`GALLEY_WRITE_KEY`, ...; see `src/publish/keys/key-paths.ts`) for real deployments.
+ */
+export const publishKeysSchema = z.strictObject({
+  dir: z.string().default('.galley/keys'),
+  write: z.string().optional(),
+  read: z.string().optional(),
+  signing: z.string().optional(),
+  allowedSigners: z.string().optional(),
+  knownHosts: z.string().optional(),
+  hostKey: z.string().optional(),
+});
+
+export const publishSchema = z.strictObject({
+  /** Names the deployment; it is part of every known-good tag `release/<target>/...`. */
+  target: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase name like `dev` or `prod`').default('dev'),
+  /** The deploy repository; unset means the embedded server's repository on 127.0.0.1. */
+  remote: z.string().optional(),
+  branch: z.string().default('main'),
+  /** Port of the embedded SSH git server (`npm start`); tests pass 0 for an ephemeral one. */
+  port: z.number().int().min(0).max(65535).default(2222),
+  /** Committer identity of deploy commits; the principal in `allowed_signers`. */
+  committer: z
+    .strictObject({ name: z.string().default('galley publish'), email: z.string().default('publish@galley.invalid') })
+    .prefault({}),
+  keys: publishKeysSchema.prefault({}),
+});
+
 export const configSchema = z.strictObject({
   site: siteSchema.prefault({}),
   /** Where entries, static files and vendored files are, relative to the project root. */
@@ -82,6 +111,7 @@ export const configSchema = z.strictObject({
       allow: z.array(leakAllowSchema).default([]),
     })
     .prefault({}),
+  publish: publishSchema.prefault({}),
 });
 
 /** What the author writes (every key optional). */

@@ -96,15 +96,15 @@ function yamlLocator(file: VFile, block: FrontMatterBlock): Locator | undefined 
     const pos = lineCounter.linePos(offset);
     return { line: block.start.line + pos.line, column: pos.col };
   };
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      emit(file, `Unexpected YAML: ${error.message.split('\n')[0]}`, {
-        place: at(error.pos[0]),
-        ruleId: 'frontmatter-yaml',
-        source: SOURCE,
-        hint: 'Fix the YAML syntax; quote values that contain `: ` or start with a special character.',
-      });
-    }
+  // Only the first: later YAML errors are mostly echoes of it.
+  const error = doc.errors[0];
+  if (error) {
+    emit(file, `Unexpected YAML: ${error.message.split('\n')[0]}`, {
+      place: at(error.pos[0]),
+      ruleId: 'frontmatter-yaml',
+      source: SOURCE,
+      hint: 'Fix the YAML syntax; quote values that contain `: ` or start with a special character.',
+    });
     return undefined;
   }
   if (doc.contents !== null && !isMap(doc.contents)) {

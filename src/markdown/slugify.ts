@@ -1,22 +1,27 @@
-import anyAscii from 'any-ascii';
+import { transliterateChar } from './transliterate.ts';
 
 /**
- * Zola's slug rule (the `slug` crate): transliterate to ASCII, lowercase, every run of other
- * characters becomes one `-`, trim `-`. "The skeptic's view" → `the-skeptic-s-view`.
+ * Zola's slug rule (the `slug` crate over `deunicode`): each non-ASCII character is
+ * transliterated on its own, then ASCII letters and digits are kept lowercased and every run of
+ * anything else becomes one `-`, trimmed at both ends. "The skeptic's view" →
+ * `the-skeptic-s-view`, "日本" → `ri-ben`.
  */
 export function slugify(text: string): string {
-  const ascii = anyAscii(text).toLowerCase();
   let out = '';
-  let dash = false;
-  for (const ch of ascii) {
-    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
-      out += ch;
-      dash = false;
-    } else if (!dash && out.length > 0) {
-      out += '-';
-      dash = true;
+  let dash = true; // true at the start, so a leading separator is dropped
+  const push = (ascii: string): void => {
+    for (const ch of ascii) {
+      const lower = ch >= 'A' && ch <= 'Z' ? ch.toLowerCase() : ch;
+      if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
+        out += lower;
+        dash = false;
+      } else if (!dash) {
+        out += '-';
+        dash = true;
+      }
     }
-  }
+  };
+  for (const ch of text) push(ch.charCodeAt(0) < 0x80 ? ch : transliterateChar(ch));
   return out.endsWith('-') ? out.slice(0, -1) : out;
 }
 

@@ -13,6 +13,7 @@ export interface SiteAssets {
   css: string;
   /** Makes the Atom feed readable in a browser without the XML viewer's inline styles (CSP). */
   feedCss: string;
+  icon: string;
   htmx: { url: string; integrity: string };
   /** The small script that carries a `#hash` through an alias redirect. */
   alias: string;

@@ -41,6 +41,9 @@ export const vendorGate: Gate = {
     for (const name of Object.keys(pins).sort()) {
       if (!names.includes(name)) findings.push({ ...at(PINS_FILE, pinLine(ctx.pinsText ?? '', name)), ruleId: 'vendor-missing', message: `Unexpected pin for \`${name}\` that is not in vendor/, expected the file`, hint: 'Run `npm run vendor:update`, or remove the pin.' });
     }
+    if (!names.includes('htmx.min.js') && !pins['htmx.min.js']) {
+      findings.push({ ...at(PINS_FILE), ruleId: 'vendor-missing', message: 'Unexpected site without vendor/htmx.min.js, expected the pinned htmx every page loads', hint: 'Run `npm run vendor:update` to vendor htmx from the htmx.org package.' });
+    }
     const htmxPin = pins['htmx.min.js']?.sha384;
     for (const entry of ctx.entries) {
       for (const integrity of entry.scriptIntegrity) {

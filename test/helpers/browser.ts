@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { after } from 'node:test';
-import { chromium, type Browser, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page, type Request, type Response } from 'playwright-core';
 
 /** Debian's Chromium (`.ci/run` installs it); playwright-core brings no browser of its own. */
 export const CHROMIUM_BIN = '/usr/bin/chromium';
@@ -69,7 +69,19 @@ export async function watchedPage(browser: Browser, options: BrowserContextOptio
     if (msg.type() === 'error') problems.push({ kind: 'console', text: `${msg.text()} (${msg.location().url})` });
   });
   page.on('pageerror', (error) => problems.push({ kind: 'page-error', text: error.message }));
-  page.on('requestfailed', (request) => problems.push({ kind: 'request-failed', text: `${request.url()}: ${request.failure()?.errorText}` }));
+  // A request the page was still making when it navigated away (an alias page's icon under its
+  // meta refresh) is aborted by design, not failed.
+  let navigations = 0;
+  const issuedAt = new WeakMap<Request, number>();
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations++;
+  });
+  page.on('request', (request) => issuedAt.set(request, navigations));
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText;
+    if (error === 'net::ERR_ABORTED' && issuedAt.get(request) !== navigations) return;
+    problems.push({ kind: 'request-failed', text: `${request.url()}: ${error}` });
+  });
   page.on('response', (response) => {
     responses.push(response);
     if (response.status() >= 400) problems.push({ kind: 'http-status', text: `${response.status()} ${response.url()}` });

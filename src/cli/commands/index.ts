@@ -1,6 +1,28 @@
 import type { Command } from '../command.ts';
 import { buildCommand } from './build.ts';
 import { checkCommand } from './check.ts';
+import { docsCommand } from './docs.ts';
+import { doctorCommand } from './doctor.ts';
+import { importZolaCommand } from './import-zola.ts';
+import { keysCommand } from './keys.ts';
+import { leakScan } from './leak-scan.ts';
+import { newCommand } from './new.ts';
+import { diffCommand, publishCommand } from './publish.ts';
+import { rollbackCommand } from './rollback.ts';
+import { syncCommand } from './sync.ts';
 
 // Every verb of the CLI, in the order `galley --help` lists them.
-export const commands: Command[] = [buildCommand, checkCommand];
+export const commands: Command[] = [
+  buildCommand,
+  checkCommand,
+  newCommand,
+  publishCommand,
+  diffCommand,
+  rollbackCommand,
+  syncCommand,
+  docsCommand,
+  leakScan,
+  importZolaCommand,
+  keysCommand,
+  doctorCommand,
+];

@@ -1,0 +1,25 @@
+// `npm run build:sidecar [-- OUTFILE]`: the sync sidecar as one self-contained ESM file (every
+// dependency inlined) for deploy/sidecar/Containerfile; the image needs only node, git and ssh.
+import path from 'node:path';
+import { build } from 'esbuild';
+
+export async function bundleSidecar(outfile: string): Promise<string> {
+  await build({
+    entryPoints: [path.join(import.meta.dirname, '../src/sync/sidecar-main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    legalComments: 'none',
+    // Some inlined CommonJS dependencies call require(); give the ESM bundle one.
+    banner: { js: "import { createRequire as __galleyRequire } from 'node:module'; const require = __galleyRequire(import.meta.url);" },
+  });
+  return outfile;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const out = await bundleSidecar(path.resolve(process.argv[2] ?? 'dist/galley-sync.mjs'));
+  console.log(`sidecar bundle: ${path.relative(process.cwd(), out)}`);
+}

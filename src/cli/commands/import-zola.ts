@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { formatText } from '../../report/format.ts';
+import { ExitCode, GalleyError } from '../../report/galley-error.ts';
+import { reportMarkdown, reportText } from '../../import-zola/import-report.ts';
+import { importZolaSite } from '../../import-zola/import-site.ts';
+import { assertWritable, REPORT_FILE, writeImport } from '../../import-zola/write-import.ts';
+import type { Command } from '../command.ts';
+
+export const importZolaCommand: Command = {
+  name: 'import-zola',
+  summary: 'Import a Zola site: entries, config, URLs kept by aliases; a report of what needs a person',
+  usage: 'ZOLA_DIR [--out DIR] [--force] [--loose-sections]',
+  describe: {
+    out: 'Where to write site.config.ts, content/entries/, public/ and import-report.md (default: the current directory)',
+    force: 'Overwrite an existing site.config.ts and entries',
+    'loose-sections': 'Require no sections (site.config.ts says so) instead of importing entries without them as drafts',
+  },
+  options: { out: { type: 'string' }, force: { type: 'boolean' }, 'loose-sections': { type: 'boolean' } },
+  allowPositionals: true,
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1) {
+      throw new GalleyError(`Unexpected ${positionals.length === 0 ? 'missing' : 'extra'} argument, expected one ZOLA_DIR`, {
+        exitCode: ExitCode.usage,
+        ruleId: 'import-usage',
+        hint: 'Run `galley import-zola path/to/zola-site --out path/to/new-project`.',
+      });
+    }
+    const zolaDir = path.resolve(io.cwd, positionals[0]!);
+    const outDir = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : '.');
+    assertWritable(outDir, values.force === true);
+    if (io.interactive) io.stderr.write(`Reading ${positionals[0]} ...\n`);
+    const result = await importZolaSite(zolaDir, { looseSections: values['loose-sections'] === true });
+    await writeImport(result, outDir, reportMarkdown(result, path.basename(zolaDir)));
+    io.stdout.write(reportText(result));
+    io.stdout.write(`Report written to ${path.relative(io.cwd, path.join(outDir, REPORT_FILE)) || REPORT_FILE}\n`);
+    const findings = result.log.findings();
+    if (findings.length > 0) io.stderr.write(`${formatText(findings)}\n`);
+    return result.log.complete ? ExitCode.ok : ExitCode.findings;
+  },
+};

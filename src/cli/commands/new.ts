@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../../config/load-config.ts';
+import { scaffoldEntry } from '../../content/scaffold-entry.ts';
+import { slugify } from '../../markdown/slugify.ts';
+import { ExitCode } from '../../report/galley-error.ts';
+import type { Command } from '../command.ts';
+
+export const newCommand: Command = {
+  name: 'new',
+  summary: 'Scaffold an entry (a draft whose TODO parts are left to write)',
+  usage: '"Title" [--root DIR]',
+  options: { root: { type: 'string' } },
+  describe: { root: 'project root (default: the current directory)' },
+  allowPositionals: true,
+  async run(args, io) {
+    const title = args.positionals.join(' ').trim();
+    const slug = slugify(title);
+    if (!title || !slug) {
+      io.stderr.write('galley new: Unexpected empty title, expected `galley new "Title"`\n  hint: the title gives the file name by the slug rule\n');
+      return ExitCode.usage;
+    }
+    const { config, root } = await loadConfig(path.resolve(io.cwd, String(args.values.root ?? '.')));
+    const rel = path.posix.join(config.paths.content, 'entries', `${slug}.md`);
+    const file = path.join(root, rel);
+    if (existsSync(file)) {
+      io.stderr.write(`galley new: Unexpected existing ${rel}, expected a new file\n  hint: choose another title, or edit the existing entry\n`);
+      return ExitCode.usage;
+    }
+    const epoch = Number(io.env.SOURCE_DATE_EPOCH);
+    const date = new Date(Number.isFinite(epoch) && io.env.SOURCE_DATE_EPOCH ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, scaffoldEntry(title, date, config), { flag: 'wx' });
+    io.stdout.write(
+      `galley: wrote ${rel} (a draft)\n` +
+        'Write the parts marked TODO: the summary, the verification claim and method, the lede, each section,\n' +
+        "the skeptic's view and the one concrete action; `galley check --drafts` lists what is left.\n" +
+        'Then set `draft: false`.\n',
+    );
+    return ExitCode.ok;
+  },
+};

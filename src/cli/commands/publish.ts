@@ -1,0 +1,52 @@
+import { buildSite } from '../../build/build-site.ts';
+import { formatDiff } from '../../publish/manifest-diff.ts';
+import { loadPublishContext } from '../../publish/publish-context.ts';
+import { publishSite } from '../../publish/publish-site.ts';
+import { formatText } from '../../report/format.ts';
+import { ExitCode } from '../../report/galley-error.ts';
+import { rootDescription, rootOf, rootOption } from './root-option.ts';
+import type { Command, CommandIO } from '../command.ts';
+
+/**
+ * publish and diff share the flow: build with every gate (a finding stops it with exit 1 before
+ * anything is fetched or pushed), then publish the built site; diff stops after the comparison.
+ */
+export async function runPublish(root: string, dryRun: boolean, io: CommandIO): Promise<number> {
+  const ctx = await loadPublishContext(root, io.env);
+  const progress = io.interactive ? (line: string) => io.stderr.write(`galley: ${line}\n`) : undefined;
+  progress?.('building');
+  const built = await buildSite({ root: ctx.root, env: io.env });
+  if (built.findings.length > 0) io.stderr.write(`${formatText(built.findings)}\n`);
+  if (!built.ok) {
+    io.stderr.write('galley: nothing published: the build did not pass its gates\n');
+    return ExitCode.findings;
+  }
+  const result = await publishSite({ ctx, siteDir: built.outDir, dryRun, progress });
+  io.stdout.write(`${formatDiff(result.diff)}\n`);
+  if (result.status === 'dry-run') {
+    io.stdout.write(`dry run: nothing committed or pushed (${ctx.remote} ${ctx.branch} at ${result.commit?.slice(0, 12) ?? 'nothing yet'})\n`);
+  } else if (result.status === 'unchanged') {
+    io.stdout.write(`nothing changed: ${ctx.remote} already serves these bytes (${result.commit?.slice(0, 12)}${result.tag ? `, ${result.tag}` : ''})\n`);
+  } else {
+    io.stdout.write(`published ${result.commit!.slice(0, 12)} to ${ctx.remote} ${ctx.branch}, signed; known-good tag ${result.tag ?? '(not tagged)'}\n`);
+  }
+  return ExitCode.ok;
+}
+
+export const publishCommand: Command = {
+  name: 'publish',
+  summary: 'Commit the built site (SSH-signed), push it with the write key and tag it known-good',
+  usage: '[--dry-run] [--root DIR]',
+  describe: { 'dry-run': 'print the diff against the deployed site and stop', ...rootDescription },
+  options: { 'dry-run': { type: 'boolean' }, ...rootOption },
+  run: ({ values }, io) => runPublish(rootOf(values, io), values['dry-run'] === true, io),
+};
+
+export const diffCommand: Command = {
+  name: 'diff',
+  summary: 'Print what publish would change in the deploy repository (added, changed, removed, bytes)',
+  usage: '[--root DIR]',
+  describe: { ...rootDescription },
+  options: { ...rootOption },
+  run: ({ values }, io) => runPublish(rootOf(values, io), true, io),
+};

@@ -1,0 +1,36 @@
+import { syncDeployClone } from '../../publish/deploy-clone.ts';
+import { loadPublishContext } from '../../publish/publish-context.ts';
+import { assertKeysUsable } from '../../publish/publish-site.ts';
+import { listReleases } from '../../publish/push-release.ts';
+import { rollbackTo } from '../../publish/rollback.ts';
+import { ExitCode } from '../../report/galley-error.ts';
+import { rootDescription, rootOf, rootOption } from './root-option.ts';
+import type { Command } from '../command.ts';
+
+export const rollbackCommand: Command = {
+  name: 'rollback',
+  summary: 'List known-good releases, or push a new signed commit with a known-good tree (--to TAG)',
+  usage: '[--to TAG] [--root DIR]',
+  describe: { to: 'a known-good tag, release/<target>/<UTC>-<shortrev>', ...rootDescription },
+  options: { to: { type: 'string' }, ...rootOption },
+  async run({ values }, io) {
+    const ctx = await loadPublishContext(rootOf(values, io), io.env);
+    const tag = values.to as string | undefined;
+    if (tag) {
+      const result = await rollbackTo(ctx, tag);
+      io.stdout.write(
+        result.status === 'unchanged'
+          ? `nothing to do: ${ctx.branch} already has the tree of ${tag}\n`
+          : `rolled back: ${result.commit.slice(0, 12)} has the tree of ${tag}; known-good tag ${result.tag ?? '(not tagged)'}\n`,
+      );
+      return ExitCode.ok;
+    }
+    await assertKeysUsable(ctx);
+    const { git, head } = await syncDeployClone(ctx);
+    const releases = await listReleases(git, ctx);
+    if (releases.length === 0) io.stdout.write(`no known-good releases of ${ctx.target} yet\n`);
+    const headTree = head ? (await git.raw(['rev-parse', `${head}^{tree}`])).trim() : undefined;
+    for (const r of releases) io.stdout.write(`${r.tag}  ${r.commit.slice(0, 12)}${r.tree === headTree ? '  (serving this tree)' : ''}\n`);
+    return ExitCode.ok;
+  },
+};

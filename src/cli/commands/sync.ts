@@ -1,0 +1,37 @@
+import type { Command } from '../command.ts';
+import { kebab, parseSyncOptions } from '../../sync/parse-options.ts';
+import { runSidecar } from '../../sync/run-sidecar.ts';
+import { envName, syncOptionsSchema } from '../../sync/options.ts';
+
+const describe: Record<string, string> = {
+  repository: 'deploy repository URL (any git URL)',
+  ref: 'branch or ref to follow (default main)',
+  dest: 'directory holding releases/ and the `current` symlink nginx serves',
+  allowedSigners: 'allowed_signers file the commit signature must match',
+  sshCommand: 'command git uses for SSH (read key, pinned known_hosts)',
+  interval: 'seconds between cycles (default 30, ± jitter)',
+  jitter: 'fraction of the interval to randomize (default 0.1)',
+  maxBackoff: 'longest wait after repeated failures, seconds (default 300)',
+  grace: 'seconds superseded releases and old hashed assets stay (default 600)',
+  keep: 'superseded releases kept regardless of age (default 1)',
+  fetchTimeout: 'seconds before a fetch is killed (default 120)',
+  maxDepth: 'commits searched for the served one, rollback protection (default 256)',
+  stale: 'seconds after the last success when /healthz turns 503 (default 300)',
+  listen: 'host:port for /healthz and /metrics (default 0.0.0.0:9090; empty: none)',
+  once: 'run one cycle and exit (0 served, 1 refused, 3 I/O or remote)',
+};
+
+const keys = Object.keys(syncOptionsSchema.shape);
+
+export const syncCommand: Command = {
+  name: 'sync',
+  summary: 'Sidecar: pull the deploy repository, verify, and swap the served release atomically',
+  usage: '--repository URL --dest DIR --allowed-signers FILE [--interval S] [--once]  (or GALLEY_SYNC_* variables)',
+  options: Object.fromEntries(keys.map((key) => [kebab(key), { type: key === 'once' ? 'boolean' : 'string' }] as const)),
+  describe: Object.fromEntries(keys.map((key) => [kebab(key), `${describe[key] ?? ''} [${envName(key)}]`])),
+  async run(args, io) {
+    const options = parseSyncOptions(args.values, io.env);
+    // Signals belong to the process only when this is the process's own CLI (not an in-process run).
+    return runSidecar(options, { stdout: io.stdout, signals: io.stdout === process.stdout });
+  },
+};

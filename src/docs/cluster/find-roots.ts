@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { isKind, str, FLUX_KS_GROUP, type Obj } from './fields.ts';
+import type { RepoFiles } from './repo-files.ts';
+import { resolveArtifactPath } from './resolve-artifact.ts';
+
+/** Cluster roots grouped by cluster name; each root a repository file or directory (absolute). */
+export type RootsByCluster = Map<string, string[]>;
+
+/**
+ * Without `--root`: the directories holding Flux Kustomizations that no Kustomization declared
+ * elsewhere builds (`flux bootstrap --path` targets, `kubectl apply -k` roots). Every YAML file is
+ * read once here; the walk reuses the parsed documents.
+ */
+export function findRoots(files: RepoFiles): string[] {
+  const declared: { dir: string; value: Obj }[] = [];
+  const generators: Obj[] = [];
+  for (const file of yamlFiles(files, files.root)) {
+    for (const doc of files.documents(file)) {
+      if (isKind(doc.value, FLUX_KS_GROUP, 'Kustomization')) declared.push({ dir: path.dirname(file), value: doc.value });
+      if (isKind(doc.value, 'source.extensions.fluxcd.io', 'ArtifactGenerator')) generators.push(doc.value);
+    }
+  }
+  const built = declared.map(({ dir, value }) => {
+    const kind = str(value, 'spec.sourceRef.kind') ?? 'GitRepository';
+    const p = str(value, 'spec.path') ?? './';
+    const rel = kind === 'ExternalArtifact' ? resolveArtifactPath(files, generators, str(value, 'spec.sourceRef.name') ?? '', p)
+      : kind === 'GitRepository' ? p : undefined;
+    return { dir, builds: rel === undefined ? undefined : files.abs(rel) };
+  });
+  const dirs = [...new Set(declared.map((d) => d.dir))].sort();
+  return dirs.filter((dir) => !built.some((b) => b.dir !== dir && b.builds !== undefined && within(dir, b.builds)));
+}
+
+function within(dir: string, parent: string): boolean {
+  const rel = path.relative(parent, dir);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function yamlFiles(files: RepoFiles, dir: string): string[] {
+  const out: string[] = [];
+  for (const name of files.list(dir)) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const full = path.join(dir, name);
+    if (files.isDir(full)) out.push(...yamlFiles(files, full));
+    else if (/\.ya?ml$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+/** A cluster's name from where its root lives: `clusters/<name>`, `kubernetes/<name>/flux`, else the repository's. */
+export function clusterName(files: RepoFiles, root: string): string {
+  const rel = files.rel(root);
+  const fromClusters = /(?:^|\/)clusters\/([^/]+)/.exec(rel);
+  if (fromClusters) return fromClusters[1]!.replace(/\.ya?ml$/, '');
+  const fromKubernetes = /(?:^|\/)kubernetes\/([^/]+)\/flux(?:\/|$)/.exec(rel);
+  if (fromKubernetes) return fromKubernetes[1]!;
+  return path.basename(files.root);
+}
+
+export function groupRoots(files: RepoFiles, roots: string[]): RootsByCluster {
+  const out: RootsByCluster = new Map();
+  for (const root of roots) {
+    const name = clusterName(files, root);
+    out.set(name, [...(out.get(name) ?? []), root]);
+  }
+  return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}

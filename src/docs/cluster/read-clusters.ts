@@ -1,0 +1,43 @@
+import { collectFindings } from '../../report/collect.ts';
+import type { Finding } from '../../report/finding.ts';
+import { findRoots, groupRoots } from './find-roots.ts';
+import { layersOf } from './layers.ts';
+import { clusterSchema, keyOf, type ClusterInfo } from './model.ts';
+import { RepoFiles } from './repo-files.ts';
+import { resolveChart, sourceIndex } from './resolve-charts.ts';
+import { walkCluster } from './walk-cluster.ts';
+
+export interface ClusterReading {
+  clusters: ClusterInfo[];
+  findings: Finding[];
+}
+
+/**
+ * Read every cluster of a GitOps repository: from the given roots (files or directories,
+ * absolute) or, without any, from the roots found in the tree. Bad input is a finding, never a throw.
+ */
+export function readClusters(repo: string, roots: string[] = []): ClusterReading {
+  const files = new RepoFiles(repo);
+  const grouped = groupRoots(files, roots.length > 0 ? roots : findRoots(files));
+  const clusters: ClusterInfo[] = [];
+  for (const [name, clusterRoots] of grouped) {
+    const walk = walkCluster(files, clusterRoots);
+    const sources = sourceIndex(walk.sources);
+    const kustomizations = walk.kustomizations.map(({ info, pendingReleases }) => ({
+      ...info,
+      helmReleases: pendingReleases.map((r) => resolveChart(files, r, sources)).sort((a, b) => keyOf(a).localeCompare(keyOf(b))),
+      namespaces: [...info.namespaces].sort(),
+    }));
+    kustomizations.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+    let sops = 0;
+    for (const file of walk.reached) sops += files.sopsSkipped.get(file) ?? 0;
+    clusters.push(clusterSchema.parse({
+      name,
+      roots: clusterRoots.map((r) => files.rel(r)),
+      kustomizations,
+      layers: layersOf(files, kustomizations),
+      sopsDocumentsSkipped: sops,
+    }));
+  }
+  return { clusters, findings: collectFindings(files.vfiles.values()) };
+}

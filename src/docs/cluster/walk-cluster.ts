@@ -1,0 +1,152 @@
+import path from 'node:path';
+import { at, bool, isKind, isObj, list, metaName, str, FLUX_KS_GROUP, type Obj } from './fields.ts';
+import { buildDirectory, type BuildContext, type BuiltObject } from './kustomize-build.ts';
+import { keyOf, type FluxKustomizationInfo } from './model.ts';
+import {
+  asExternalSecret, asHelmRelease, asNamespace, asSecretStore, asSource, namespaceOf,
+  type PendingHelmRelease, type SourceObject,
+} from './recognize.ts';
+import type { RepoFiles } from './repo-files.ts';
+import { resolveArtifactPath } from './resolve-artifact.ts';
+import { substituteObject } from './substitute.ts';
+
+/** A Flux Kustomization while walking: its summary plus what the chart lookup still needs. */
+export interface WalkedKustomization {
+  info: FluxKustomizationInfo;
+  pendingReleases: PendingHelmRelease[];
+}
+
+export interface WalkResult {
+  kustomizations: WalkedKustomization[];
+  sources: SourceObject[];
+  reached: Set<string>;
+}
+
+/**
+ * Walk a cluster the way Flux reconciles it: apply the roots (`kubectl apply -f FILE` or `-k DIR`),
+ * then for every Flux Kustomization found build its path with its own overlay (targetNamespace,
+ * components, patches, all after its parent's patches reached it), substitute its literal
+ * variables, and continue with the Kustomizations that build produced.
+ */
+export function walkCluster(files: RepoFiles, roots: string[]): WalkResult {
+  const ctx: BuildContext = { files, reached: new Set() };
+  const byKey = new Map<string, WalkedKustomization>();
+  const order: WalkedKustomization[] = [];
+  const sources: SourceObject[] = [];
+  const generators: Obj[] = [];
+  const queue: { object: BuiltObject; walked: WalkedKustomization }[] = [];
+
+  const take = (objects: BuiltObject[], parent: WalkedKustomization | undefined): void => {
+    for (const object of objects) {
+      if (isKind(object.value, FLUX_KS_GROUP, 'Kustomization')) {
+        const walked = newKustomization(object, parent);
+        const key = keyOf(walked.info);
+        // A Kustomization that reaches itself (a cluster that manages its own root) is walked once.
+        if (byKey.has(key)) continue;
+        byKey.set(key, walked);
+        order.push(walked);
+        queue.push({ object, walked });
+        continue;
+      }
+      if (isKind(object.value, 'source.extensions.fluxcd.io', 'ArtifactGenerator')) generators.push(object.value);
+      const source = asSource(object);
+      if (source) sources.push(source);
+      if (!parent) continue;
+      const release = asHelmRelease(object);
+      if (release) parent.pendingReleases.push(release);
+      const ns = asNamespace(object);
+      if (ns && !parent.info.namespaces.includes(ns)) parent.info.namespaces.push(ns);
+      const es = asExternalSecret(object);
+      if (es) parent.info.externalSecrets.push(es);
+      const store = asSecretStore(object);
+      if (store) parent.info.secretStores.push(store);
+      if (source) parent.info.sources.push(source.info);
+    }
+  };
+
+  for (const root of roots) {
+    take(files.isDir(root) ? buildDirectory(ctx, root) : rootObjects(ctx, root), undefined);
+  }
+  while (queue.length > 0) {
+    const { object, walked } = queue.shift()!;
+    const dir = resolvePath(files, object.value, generators, walked);
+    if (!dir) continue;
+    const built = buildDirectory(ctx, dir, {
+      namespace: str(object.value, 'spec.targetNamespace'),
+      components: list(object.value, 'spec.components').filter((c): c is string => typeof c === 'string'),
+      patches: list(object.value, 'spec.patches'),
+    });
+    const substitution = {
+      vars: stringMap(object.value, 'spec.postBuild.substitute'),
+      fromCluster: list(object.value, 'spec.postBuild.substituteFrom').length > 0,
+    };
+    take(built.map((b) => ({ ...b, value: substituteObject(b.value, substitution) })), walked);
+  }
+  return { kustomizations: order, sources, reached: ctx.reached };
+}
+
+function rootObjects(ctx: BuildContext, file: string): BuiltObject[] {
+  ctx.reached.add(ctx.files.rel(file));
+  return ctx.files.documents(file).map((d) => ({ ...d, value: structuredClone(d.value) }));
+}
+
+function newKustomization(object: BuiltObject, parent: WalkedKustomization | undefined): WalkedKustomization {
+  const value = object.value;
+  const namespace = namespaceOf(value);
+  const dependsOn = list(value, 'spec.dependsOn')
+    .map((d) => ({ name: str(d, 'name') ?? '', namespace: str(d, 'namespace') ?? namespace }))
+    .filter((d) => d.name !== '');
+  const interval = str(value, 'spec.interval');
+  const prune = bool(value, 'spec.prune');
+  const wait = bool(value, 'spec.wait');
+  return {
+    info: {
+      name: metaName(value),
+      namespace,
+      path: str(value, 'spec.path') ?? './',
+      source: `${str(value, 'spec.sourceRef.kind') ?? 'GitRepository'}/${str(value, 'spec.sourceRef.name') ?? ''}`,
+      dependsOn,
+      ...(interval !== undefined ? { interval } : {}),
+      ...(prune !== undefined ? { prune } : {}),
+      ...(wait !== undefined ? { wait } : {}),
+      ...(parent ? { parent: keyOf(parent.info) } : {}),
+      helmReleases: [],
+      namespaces: [],
+      externalSecrets: [],
+      secretStores: [],
+      sources: [],
+      origin: { file: object.file, line: object.line },
+    },
+    pendingReleases: [],
+  };
+}
+
+/** The repository directory a Kustomization builds, or undefined (with the reason recorded). */
+function resolvePath(files: RepoFiles, value: Obj, generators: Obj[], walked: WalkedKustomization): string | undefined {
+  const info = walked.info;
+  const kind = str(value, 'spec.sourceRef.kind') ?? 'GitRepository';
+  let rel: string | undefined = info.path;
+  if (kind === 'ExternalArtifact') rel = resolveArtifactPath(files, generators, str(value, 'spec.sourceRef.name') ?? '', info.path);
+  else if (kind !== 'GitRepository') rel = undefined;
+  if (rel === undefined) {
+    info.notFollowed = `its source ${info.source} is not this repository`;
+    return undefined;
+  }
+  const dir = path.resolve(files.root, rel);
+  if (!files.isDir(dir) || path.relative(files.root, dir).startsWith('..')) {
+    info.notFollowed = 'its path is not a directory of this repository';
+    files.report(info.origin.file, `Unexpected path \`${info.path}\` of Kustomization \`${info.name}\`, expected a directory of the repository`, {
+      line: info.origin.line, ruleId: 'docs-path-missing', hint: 'Flux would fail to build it; check spec.path',
+    });
+    return undefined;
+  }
+  info.path = files.rel(dir);
+  return dir;
+}
+
+function stringMap(value: Obj, dotted: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const raw = at(value, dotted);
+  if (isObj(raw)) for (const [k, v] of Object.entries(raw)) if (v !== null && v !== undefined) out[k] = String(v);
+  return out;
+}

@@ -1,0 +1,107 @@
+import { slugify } from '../markdown/slugify.ts';
+import { keyOf, type ClusterInfo, type FluxKustomizationInfo, type Layer } from './cluster/model.ts';
+import { code, table, text } from './markdown-text.ts';
+import { provenanceLine, type Provenance } from './provenance.ts';
+
+/** One Markdown page of the docs book, its path relative to the output root. */
+export interface DocsPage {
+  path: string;
+  markdown: string;
+}
+
+/**
+ * The cluster chapter as Markdown pages: a chapter page, per cluster an overview with its layers
+ * in dependency order, per layer its Kustomizations and apps; and an mdBook-style `SUMMARY.md`
+ * giving the reading order. Only names, versions and roles are printed (design §8).
+ */
+export function renderClusterChapter(clusters: ClusterInfo[], provenance: Provenance): DocsPage[] {
+  const stamp = `> ${provenanceLine(provenance)}`;
+  const pages: DocsPage[] = [];
+  const summary = ['# Summary', '', '- [Cluster](cluster/index.md)'];
+  const chapter = [
+    '# Cluster', '', stamp, '',
+    'What Flux reconciles, read from the GitOps repository: per cluster its layers in dependency order, the Flux',
+    'Kustomizations in each layer and the apps they install, by name, chart and version. Addresses, Helm values and',
+    'secret contents are never shown.', '',
+  ];
+  chapter.push(table(['cluster', 'layers', 'Kustomizations', 'HelmReleases'], clusters.map((c) => [
+    `[${text(c.name)}](${slugify(c.name) || 'cluster'}/index.md)`,
+    String(c.layers.length), String(c.kustomizations.length), String(releases(c.kustomizations)),
+  ])));
+  pages.push({ path: 'cluster/index.md', markdown: `${chapter.join('\n')}\n` });
+
+  for (const cluster of clusters) {
+    const dir = `cluster/${slugify(cluster.name) || 'cluster'}`;
+    summary.push(`  - [${text(cluster.name)}](${dir}/index.md)`);
+    pages.push({ path: `${dir}/index.md`, markdown: overview(cluster, stamp) });
+    for (const layer of cluster.layers) {
+      summary.push(`    - [Layer ${layer.index}](${dir}/layer-${layer.index}.md)`);
+      pages.push({ path: `${dir}/layer-${layer.index}.md`, markdown: layerPage(cluster, layer, stamp) });
+    }
+  }
+  pages.push({ path: 'SUMMARY.md', markdown: `${summary.join('\n')}\n` });
+  return pages;
+}
+
+function releases(ks: FluxKustomizationInfo[]): number {
+  return ks.reduce((n, k) => n + k.helmReleases.length, 0);
+}
+
+function overview(cluster: ClusterInfo, stamp: string): string {
+  const namespaces = new Set(cluster.kustomizations.flatMap((k) => k.namespaces));
+  const lines = [
+    `# Cluster ${code(cluster.name)}`, '', stamp, '',
+    `Roots: ${cluster.roots.map(code).join(', ')}.`, '',
+    `${cluster.kustomizations.length} Flux Kustomizations in ${cluster.layers.length} layers, ` +
+      `${releases(cluster.kustomizations)} HelmReleases, ${namespaces.size} namespaces.` +
+      (cluster.sopsDocumentsSkipped > 0 ? ` ${cluster.sopsDocumentsSkipped} SOPS-encrypted documents were skipped unread.` : ''),
+    '', '## Layers in dependency order', '',
+    'A layer waits for the layers before it: each Kustomization sits one layer above the highest one it depends on.', '',
+  ];
+  const byKey = new Map(cluster.kustomizations.map((k) => [keyOf(k), k]));
+  lines.push(table(['layer', 'Kustomizations', 'HelmReleases'], cluster.layers.map((layer) => {
+    const members = layer.kustomizations.map((key) => byKey.get(key)!);
+    return [`[Layer ${layer.index}](layer-${layer.index}.md)`, members.map((k) => code(keyOf(k))).join(', '), String(releases(members))];
+  })));
+  const stores = cluster.kustomizations.flatMap((k) => k.secretStores);
+  if (stores.length > 0) {
+    lines.push('', '## Secret stores', '', table(['store', 'kind', 'provider'], stores.map((s) => [code(s.name), s.kind, code(s.provider)])));
+  }
+  if (namespaces.size > 0) lines.push('', '## Namespaces', '', [...namespaces].sort().map(code).join(', '));
+  return `${lines.join('\n')}\n`;
+}
+
+function layerPage(cluster: ClusterInfo, layer: Layer, stamp: string): string {
+  const byKey = new Map(cluster.kustomizations.map((k) => [keyOf(k), k]));
+  const lines = [`# Layer ${layer.index} of ${code(cluster.name)}`, '', stamp, ''];
+  lines.push(layer.index === 1 ? 'These Kustomizations depend on nothing.' : `These Kustomizations wait for layer ${layer.index - 1} or earlier.`);
+  for (const key of layer.kustomizations) lines.push('', ...kustomizationSection(byKey.get(key)!));
+  return `${lines.join('\n')}\n`;
+}
+
+function kustomizationSection(k: FluxKustomizationInfo): string[] {
+  const settings = [
+    k.interval ? `interval ${k.interval}` : undefined,
+    k.prune !== undefined ? `prune ${k.prune}` : undefined,
+    k.wait !== undefined ? `wait ${k.wait}` : undefined,
+  ].filter(Boolean).join(', ');
+  const rows = [
+    ['path', code(k.path) + (k.notFollowed ? ` (not followed: ${text(k.notFollowed)})` : '')],
+    ['source', code(k.source)],
+    ['depends on', k.dependsOn.length > 0 ? k.dependsOn.map((d) => code(keyOf(d))).join(', ') : '—'],
+    ['settings', settings || '—'],
+    ['applied by', k.parent ? code(k.parent) : 'cluster root'],
+  ];
+  if (k.namespaces.length > 0) rows.push(['namespaces', k.namespaces.map(code).join(', ')]);
+  const lines = [`## ${code(keyOf(k))}`, '', table(['', ''], rows)];
+  const stores = [...new Set(k.externalSecrets.flatMap((e) => e.stores.map((s) => `${s.kind}/${s.name}`)))].sort();
+  const storeCell = stores.length > 0 ? stores.map(code).join(', ') : '—';
+  if (k.helmReleases.length > 0) {
+    lines.push('', table(['app', 'namespace', 'chart', 'version', 'source', 'secret stores'], k.helmReleases.map((r) => [
+      code(r.name), code(r.namespace), code(r.chart), code(r.version), code(r.source), storeCell,
+    ])));
+  } else if (stores.length > 0) {
+    lines.push('', `Secrets read from ${storeCell}.`);
+  }
+  return lines;
+}

@@ -1,0 +1,93 @@
+import type { Heading, Nodes, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+
+export interface BodyHeading {
+  depth: number;
+  /** The heading's text as Zola slugifies it (text and code, no HTML, no `{#id}`). */
+  text: string;
+  explicitId: string | undefined;
+  line: number;
+  /** Offset just past the heading's text on its line, where a `{#id}` would go. */
+  idOffset: number;
+}
+
+export interface BodyLink {
+  url: string;
+  /** Offsets of the URL itself in the body. */
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+}
+
+export interface BodyOutline {
+  tree: Root;
+  headings: BodyHeading[];
+  /** Links, images and definitions whose URL is a Zola internal link (`@/...`). */
+  internalLinks: BodyLink[];
+  /** `id` and `name` attributes written in raw HTML: anchors too, for Zola's check. */
+  htmlIds: string[];
+  /** Blocks before the first `##` (the lede, in galley's template). */
+  lede: RootContent[];
+  /** The `<!-- more -->` marker, if any. */
+  more: { start: number; end: number } | undefined;
+}
+
+// pulldown-cmark's heading attributes, as Zola reads them: `## Title {#id .class}`.
+const HEADING_ATTRS = /\s*\{([^{}]*)\}\s*$/;
+const MORE = /^<!--\s*more\s*-->$/i;
+const HTML_ID = /\s(?:id|name)\s*=\s*["']?([^"'\s>]+)/gi;
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+/** Parse a Markdown body once and pull out what the import checks and rewrites. */
+export function analyzeBody(body: string): BodyOutline {
+  const tree = parser.parse(body) as Root;
+  const headings: BodyHeading[] = [];
+  const internalLinks: BodyLink[] = [];
+  const htmlIds: string[] = [];
+  let more: BodyOutline['more'];
+
+  visit(tree, (node: Nodes) => {
+    if (node.type === 'heading') headings.push(readHeading(node, body));
+    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && node.url.startsWith('@/') && node.position) {
+      const slice = body.slice(node.position.start.offset, node.position.end.offset);
+      const at = node.position.start.offset! + slice.lastIndexOf(node.url);
+      internalLinks.push({ url: node.url, start: at, end: at + node.url.length, line: node.position.start.line, column: node.position.start.column });
+    }
+    if (node.type === 'html') {
+      if (MORE.test(node.value.trim()) && node.position && !more) more = { start: node.position.start.offset!, end: node.position.end.offset! };
+      for (const m of node.value.matchAll(HTML_ID)) htmlIds.push(m[1]!);
+    }
+  });
+
+  const firstSection = tree.children.findIndex((n) => n.type === 'heading' && n.depth === 2);
+  const lede = firstSection < 0 ? tree.children : tree.children.slice(0, firstSection);
+  return { tree, headings, internalLinks, htmlIds, lede, more };
+}
+
+function readHeading(node: Heading, body: string): BodyHeading {
+  const textNodes = node.children.filter((c) => c.type !== 'html');
+  let text = textNodes.map((c) => toString(c, { includeHtml: false })).join('');
+  let explicitId: string | undefined;
+  const attrs = HEADING_ATTRS.exec(text);
+  if (attrs) {
+    const id = /(?:^|\s)#([^\s.#]+)/.exec(attrs[1]!);
+    explicitId = id?.[1];
+    text = text.slice(0, attrs.index);
+  }
+  const lineEnd = body.indexOf('\n', node.position!.start.offset!);
+  const lineText = body.slice(node.position!.start.offset!, lineEnd < 0 ? body.length : lineEnd);
+  const closing = /\s*#*\s*$/.exec(lineText)!; // an ATX heading may end in `#`s
+  return {
+    depth: node.depth,
+    text: text.trim(),
+    explicitId,
+    line: node.position!.start.line,
+    idOffset: node.position!.start.offset! + closing.index,
+  };
+}

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ImportLog } from './import-log.ts';
+import { locate, type LoadedZolaConfig } from './zola-config.ts';
+
+// The feed galley writes (design §3); a Zola feed of another name needs a person.
+export const GALLEY_FEED = 'atom.xml';
+
+// Rendering options of `[markdown]`: galley's template decides these, so they are converted
+// (reported) rather than carried. Keys not listed here are reported as needing a person.
+const MARKDOWN_DECIDED: Record<string, string> = {
+  highlight_code: 'galley renders code blocks with its own styles',
+  highlight_theme: 'galley renders code blocks with its own styles',
+  highlighting: 'galley renders code blocks with its own styles',
+  insert_anchor_links: "galley's template numbers sections and gives each an id",
+  smart_punctuation: 'galley renders punctuation as written',
+  external_links_target_blank: "galley's template decides how links open",
+  external_links_no_follow: "galley's template decides link attributes",
+  external_links_no_referrer: "galley's template decides link attributes",
+  bottom_footnotes: 'galley renders footnotes at the bottom (GFM)',
+  lazy_async_image: "galley's template decides image loading",
+};
+
+/** `config.toml` → the `site` block of `site.config.ts`, logging what else the file set. */
+export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: ImportLog, looseSections: boolean): string {
+  const { config, source } = zola;
+  const at = (key: string): { file: string; line: number } => ({ file: 'config.toml', line: locate(source, key).line });
+  const baseUrl = config.base_url.endsWith('/') ? config.base_url : `${config.base_url}/`;
+  const site: Record<string, string> = { title: config.title ?? 'galley', ...(config.description ? { description: config.description } : {}), baseUrl, language: config.default_language, ...(config.author ? { author: config.author } : {}) };
+  log.note('imported', at('base_url'), 'site', Object.keys(site).join(', '));
+  for (const feed of zola.feeds) {
+    if (feed === GALLEY_FEED) log.note('imported', at('feed_filenames'), `/${feed}`, "galley's site feed");
+    else log.needsPerson(at('feed_filenames'), `/${feed}`, `Unexpected feed file \`${feed}\`, expected \`${GALLEY_FEED}\` (galley's feed)`, 'import-feed', 'Tell subscribers, or serve a redirect to /atom.xml from the web server.');
+  }
+  for (const key of ['ignored_content', 'ignored_static'] as const) {
+    const globs = config[key];
+    if (Array.isArray(globs) && globs.length > 0) log.needsPerson(at(key), `\`${key}\``, `Unexpected \`${key}\` (${globs.join(', ')}), expected every file to be imported`, 'import-ignored-files', 'The import copies what Zola skipped; delete those files from the new project.');
+  }
+  if (Object.keys(config.languages).length > 0) log.needsPerson(at('languages'), '`languages`', 'Unexpected multilingual site, expected one language', 'import-languages', 'Only the default language was imported; the translated pages need a person.');
+  if (config.compile_sass && existsSync(path.join(zolaDir, 'sass'))) log.needsPerson(at('compile_sass'), 'sass/', 'Unexpected Sass stylesheets, expected galley\'s template styles', 'import-sass', 'Their CSS URLs are not carried over; port what matters to the template.');
+  if (config.build_search_index) log.needsPerson(at('build_search_index'), '`build_search_index`', 'Unexpected search index, expected none (galley has no search)', 'import-search', 'The search_index files and their URLs are not carried over.');
+  if (typeof config.theme === 'string') log.needsPerson(at('theme'), `theme \`${config.theme}\``, 'Unexpected theme, expected galley\'s editorial template', 'import-theme', "The theme's templates and static files are not carried over; copy static files you still link into public/.");
+  for (const [key, why] of Object.entries(MARKDOWN_DECIDED)) if (key in config.markdown) log.note('converted', at(key), `markdown.${key}`, why);
+  for (const key of Object.keys(config.markdown).filter((k) => !(k in MARKDOWN_DECIDED))) log.needsPerson(at(key), `markdown.${key}`, `Unexpected Markdown option \`${key}\`, expected galley's rendering`, 'import-markdown-option', 'Check that the entries read well without it.');
+  const strategies = config.slugify;
+  if (strategies.paths !== 'on' || strategies.anchors !== 'on' || strategies.taxonomies !== 'on' || strategies.paths_keep_dates) log.note('converted', at('paths'), '`[slugify]`', 'Zola URLs and ids computed with these rules; galley slugs kept by aliases and explicit ids');
+  if (Object.keys(config.extra).length > 0) log.needsPerson(at('extra'), '`[extra]`', `Unexpected site \`[extra]\` (${Object.keys(config.extra).sort().join(', ')}), expected none (only Zola's templates read it)`, 'import-extra-key', 'Carry what it meant into site.config.ts or the template by hand.');
+  return siteConfigSource(site, looseSections);
+}
+
+function siteConfigSource(site: Record<string, string>, looseSections: boolean): string {
+  const lines = Object.entries(site).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`);
+  const sections = looseSections ? ['  // `--loose-sections`: no required sections until the imported entries have them.', '  sections: { required: [] },'] : [];
+  return ["import { defineConfig } from 'galley';", '', '// Written by `galley import-zola` from the Zola config.toml.', 'export default defineConfig({', '  site: {', ...lines, '  },', ...sections, '});', ''].join('\n');
+}

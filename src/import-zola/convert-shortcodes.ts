@@ -1,0 +1,104 @@
+import { applyEdits, countLines, type Edit, type EditedText } from './edit-text.ts';
+import type { ImportLog } from './import-log.ts';
+import { findShortcodes, type Shortcode, type ShortcodeValue } from './shortcodes.ts';
+
+/** One call of a shortcode, for the inventory (name, files, count). */
+export interface ShortcodeUse {
+  name: string;
+  file: string;
+  line: number;
+  converted: boolean;
+}
+
+type Converter = (sc: Shortcode, body: string | undefined) => string | undefined;
+
+const str = (v: ShortcodeValue | undefined): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+const quoteLines = (text: string): string => text.trim().split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
+
+// The embeds Zola once shipped (youtube, vimeo, streamable, gist) become plain links: galley's
+// pages run under a self-only CSP, so a third-party frame or script would not load anyway.
+const link = (label: string, url: (id: string) => string, key = 'id'): Converter => (sc) => {
+  const id = str(sc.args[key]);
+  return id && `[${label}](${url(id)})`;
+};
+
+/** Shortcodes with a galley equivalent in plain Markdown; `undefined` means the call lacks what it needs. */
+const CONVERTERS: Record<string, Converter> = {
+  youtube: link('Watch the video on YouTube', (id) => `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`),
+  vimeo: link('Watch the video on Vimeo', (id) => `https://vimeo.com/${encodeURIComponent(id)}`),
+  streamable: link('Watch the video on Streamable', (id) => `https://streamable.com/${encodeURIComponent(id)}`),
+  gist: link('Read the gist', (url) => url, 'url'),
+  // An image needs alt text in galley (the links gate); without it a person must write one.
+  figure: (sc) => {
+    const src = str(sc.args.src) ?? str(sc.args.path) ?? str(sc.args.url);
+    const alt = str(sc.args.alt);
+    if (!src || !alt) return undefined;
+    const caption = str(sc.args.caption);
+    return `![${alt.replace(/[[\]]/g, '\\$&')}](${src})${caption ? `\n\n*${caption}*` : ''}`;
+  },
+  quote: (sc, body) => {
+    if (!body?.trim()) return undefined;
+    const cite = str(sc.args.author) ?? str(sc.args.cite);
+    return `${quoteLines(body)}${cite ? `\n>\n> — ${cite}` : ''}`;
+  },
+  note: (_sc, body) => (body?.trim() ? quoteLines(`**Note:** ${body.trim()}`) : undefined),
+};
+CONVERTERS.image = CONVERTERS.figure!;
+CONVERTERS.img = CONVERTERS.figure!;
+CONVERTERS.blockquote = CONVERTERS.quote!;
+
+/** Names the import converts, for the README and the report. */
+export const CONVERTED_SHORTCODES = Object.keys(CONVERTERS).sort();
+
+/**
+ * Replace the shortcodes of a page body that have a galley equivalent, keep every other one as it
+ * is (visible, and listed as needing a person), and record each call in the inventory.
+ */
+export function convertShortcodes(body: string, file: string, firstLine: number, log: ImportLog, uses: ShortcodeUse[]): EditedText {
+  return convertText(body, (line) => firstLine + line, file, log, uses);
+}
+
+function convertText(text: string, fileLineOf: (line: number) => number, file: string, log: ImportLog, uses: ShortcodeUse[], keptIn?: string): EditedText {
+  const edits: Edit[] = [];
+  for (const sc of findShortcodes(text)) {
+    const line = fileLineOf(countLines(text, sc.start));
+    const call = text.slice(sc.start, sc.end);
+    if (keptIn !== undefined && !sc.escaped) {
+      // Inside a call that stays as text, nothing is converted; list it with its container.
+      uses.push({ name: sc.name, file, line, converted: false });
+      log.needsPerson({ file, line, column: 1 }, `shortcode \`${sc.name}\``, `Unexpected shortcode \`${sc.name}\` inside the kept \`${keptIn}\`, expected plain Markdown`, 'import-shortcode', `Rewrite the \`${keptIn}\` call as Markdown, this one with it.`);
+      if (sc.body !== undefined) convertText(sc.body, (l) => fileLineOf(countLines(text, text.indexOf(sc.body!, sc.start)) + l), file, log, uses, keptIn);
+      continue;
+    }
+    if (sc.escaped) {
+      // Zola shows an escaped call literally; galley has no shortcodes, so the literal is plain text.
+      edits.push({ start: sc.start, end: sc.end, text: call.replace(/^\{([{%])\/\*/, '{$1').replace(/\*\/([}%])\}$/, '$1}').replace(/\{%\/\*(\s*end\s*)\*\/%\}/g, '{%$1%}') });
+      log.note('converted', { file, line }, `shortcode \`${sc.name}\` (escaped)`, 'kept as literal text, as Zola shows it');
+      continue;
+    }
+    const converter = CONVERTERS[sc.name];
+    // Inner calls of a converted body are converted too; the body keeps its own line numbers.
+    const bodyStart = sc.body === undefined ? 0 : text.indexOf(sc.body, sc.start);
+    const bodyLineOf = (l: number): number => fileLineOf(countLines(text, bodyStart) + l);
+    const inner = sc.body !== undefined && converter ? convertText(sc.body, bodyLineOf, file, log, uses) : undefined;
+    const markdown = converter?.(sc, inner?.text);
+    uses.push({ name: sc.name, file, line, converted: markdown !== undefined });
+    if (markdown !== undefined) {
+      edits.push({ start: sc.start, end: sc.end, text: markdown });
+      log.note('converted', { file, line }, `shortcode \`${sc.name}\``, converter === CONVERTERS.figure ? 'became a Markdown image' : 'became plain Markdown');
+      continue;
+    }
+    log.needsPerson(
+      { file, line, column: 1 },
+      `shortcode \`${sc.name}\``,
+      converter
+        ? `Unexpected \`${sc.name}\` call without the arguments galley needs, expected ${sc.name === 'figure' || sc.name === 'image' || sc.name === 'img' ? '`src` and `alt`' : 'its usual arguments or body'}`
+        : `Unexpected shortcode \`${sc.name}\` without a galley equivalent, expected plain Markdown`,
+      'import-shortcode',
+      `The call is kept as text in the entry; rewrite it as Markdown (the template is in the Zola site's templates/shortcodes/${sc.name}.html).`,
+    );
+    // Calls nested in a kept body are kept too; list them so none goes unnoticed.
+    if (sc.body !== undefined && !converter) convertText(sc.body, bodyLineOf, file, log, uses, sc.name);
+  }
+  return applyEdits(text, edits, fileLineOf);
+}

@@ -1,0 +1,100 @@
+import { stringify } from 'yaml';
+import type { ImportLog } from './import-log.ts';
+import type { ZolaPage } from './read-content.ts';
+import { PAGE_KEYS } from './zola-front-matter.ts';
+
+/** The galley entry header (design §2), in its documented key order. */
+export interface EntryFrontMatter {
+  title: string;
+  subtitle?: string;
+  /** Absent only on a draft whose Zola page had no date: the report asks a person for one. */
+  date?: string;
+  updated?: string;
+  tags: string[];
+  summary: string;
+  status: string;
+  systems: string[];
+  verification: { claim: string; method: string }[];
+  draft: boolean;
+  aliases: string[];
+}
+
+// `[extra]` keys that are galley header fields; every other one is reported, never dropped.
+const EXTRA_FIELDS = new Set(['subtitle', 'status', 'systems', 'verification']);
+// Zola header keys whose job galley does another way (one template, entries ordered by date).
+const REPLACED_KEYS: Record<string, string> = {
+  template: 'galley renders every entry with the editorial template',
+  weight: 'galley orders entries by date',
+  in_search_index: 'galley has no search index',
+  render: 'the entry is imported as a draft instead',
+};
+const DEFAULT_STATUS = 'imported from Zola';
+// galley validates a draft's header too (so a draft can be finished, not rewritten), and wants a
+// verification item and a summary; a draft that lacks them gets these, which the report names.
+const TO_WRITE = 'To be written (imported from Zola without it).';
+const PLACEHOLDER_VERIFICATION = { claim: TO_WRITE, method: TO_WRITE };
+
+export interface HeaderInput {
+  page: ZolaPage;
+  date: string | undefined;
+  tags: string[];
+  summary: string | undefined;
+  aliases: string[];
+  draft: boolean;
+}
+
+/** Map a Zola page header onto galley's; what has no place is logged with its line. */
+export function entryFrontMatter(input: HeaderInput, log: ImportLog): EntryFrontMatter {
+  const { page } = input;
+  const { meta } = page;
+  const at = (key: string): { file: string; line: number } => ({ file: page.file, line: page.front.keyLines.get(key) ?? 1 });
+  const extra = meta.extra;
+  const verification = readVerification(extra.verification);
+  for (const key of Object.keys(extra).filter((k) => !EXTRA_FIELDS.has(k)).sort()) {
+    log.needsPerson(at(`extra.${key}`), `\`extra.${key}\``, `Unexpected \`[extra]\` key \`${key}\` without a galley header field, expected one of subtitle, status, systems, verification`, 'import-extra-key', `Its value (${JSON.stringify(extra[key])}) is only in the Zola file; move it into the entry's text or extend the front matter schema in site.config.ts.`);
+  }
+  if (extra.verification !== undefined && verification.length === 0) {
+    log.needsPerson(at('extra.verification'), '`extra.verification`', 'Unexpected `extra.verification` shape, expected a list of {claim, method}', 'import-extra-key', 'Write each item as a table with `claim` and `method`.');
+  }
+  for (const [key, why] of Object.entries(REPLACED_KEYS)) {
+    if (key in meta && meta[key as keyof typeof meta] !== undefined && !(key === 'render' && meta.render)) log.note('converted', at(key), `\`${key}\``, why);
+  }
+  if (meta.authors.length > 0) {
+    log.needsPerson(at('authors'), '`authors`', 'Unexpected `authors` on an entry, expected the site author of site.config.ts', 'import-authors', `Credit ${meta.authors.join(', ')} in the entry's text, or set site.author.`);
+  }
+  for (const key of Object.keys(meta).filter((k) => !PAGE_KEYS.includes(k))) {
+    log.needsPerson(at(key), `\`${key}\``, `Unexpected header key \`${key}\`, expected a Zola page key`, 'import-unknown-key', 'Zola ignores it; move its content into the entry or drop it.');
+  }
+  const header: EntryFrontMatter = {
+    title: meta.title ?? page.stem,
+    ...(typeof extra.subtitle === 'string' ? { subtitle: extra.subtitle } : {}),
+    ...(input.date ? { date: input.date } : {}),
+    ...(meta.updated ? { updated: day(meta.updated) } : {}),
+    tags: input.tags,
+    summary: input.summary ?? TO_WRITE,
+    status: typeof extra.status === 'string' ? extra.status : DEFAULT_STATUS,
+    systems: Array.isArray(extra.systems) ? extra.systems.map(String) : [],
+    verification: verification.length > 0 || !input.draft ? verification : [PLACEHOLDER_VERIFICATION],
+    draft: input.draft,
+    aliases: input.aliases,
+  };
+  return header;
+}
+
+/** The day of a Zola date or datetime: galley dates are days. */
+export function day(date: string): string {
+  return date.slice(0, 10);
+}
+
+function readVerification(value: unknown): { claim: string; method: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) =>
+    item && typeof item === 'object' && typeof item.claim === 'string' && typeof item.method === 'string' ? [{ claim: item.claim, method: item.method }] : [],
+  );
+}
+
+/** The entry file: YAML header, then the Markdown body. */
+export function entrySource(header: EntryFrontMatter, body: string): string {
+  const yaml = stringify(header, { lineWidth: 0 });
+  return `---\n${yaml}---\n${body.replace(/^\n+/, '\n').replace(/\s*$/, '\n')}`;
+}

@@ -1,0 +1,47 @@
+import { slugify } from '../markdown/slugify.ts';
+import type { SiteFiles } from './convert-sections.ts';
+import { GALLEY_FEED } from './convert-config.ts';
+import { urlForFile } from './list-files.ts';
+import type { PlannedEntry } from './plan-entries.ts';
+import { aliasUrl, type ZolaUrl } from './zola-urls.ts';
+
+/** How an old URL is served after the import. */
+export type UrlHow = 'same' | 'alias' | 'redirect' | 'galley' | 'draft' | 'lost';
+
+export interface UrlOutcome extends ZolaUrl {
+  how: UrlHow;
+  /** Where a reader ends up (the URL itself when `same` or `galley`). */
+  to: string;
+}
+
+// Pages galley's build writes on its own (design §3): index, tag pages, feed, sitemap, robots, 404.
+const GALLEY_PAGES = new Set(['/', '/tags/', `/${GALLEY_FEED}`, '/sitemap.xml', '/robots.txt', '/404.html']);
+
+interface Planned {
+  entries: (PlannedEntry & { draft: boolean; tags: string[] })[];
+  files: SiteFiles;
+}
+
+/** The import's URL comparison: every URL `zola build` writes, and what answers it afterwards. */
+export function mapUrls(before: readonly ZolaUrl[], planned: Planned): UrlOutcome[] {
+  const entryAt = new Map<string, { url: string; draft: boolean }>();
+  for (const e of planned.entries) {
+    entryAt.set(e.url, e);
+    for (const alias of [e.zola.path, ...e.page.meta.aliases.map(aliasUrl)]) if (!entryAt.has(alias)) entryAt.set(alias, e);
+  }
+  const copies = new Set([...planned.files.copies.keys()].map(urlForFile));
+  // A tag page exists while a published entry carries the tag; a draft's tags wait with it.
+  const tagPages = (draft: boolean): Set<string> => new Set(planned.entries.filter((e) => e.draft === draft).flatMap((e) => e.tags.map((t) => `/tags/${slugify(t)}/`)));
+  const liveTags = tagPages(false);
+  const draftTags = tagPages(true);
+  return before.map((u): UrlOutcome => {
+    const entry = entryAt.get(u.url);
+    if (entry) return { ...u, how: entry.draft ? 'draft' : entry.url === u.url ? 'same' : 'alias', to: entry.url };
+    const redirect = planned.files.redirects.get(u.url);
+    if (redirect !== undefined) return { ...u, how: 'redirect', to: redirect };
+    if (copies.has(u.url)) return { ...u, how: 'same', to: u.url };
+    if (GALLEY_PAGES.has(u.url) || liveTags.has(u.url)) return { ...u, how: 'galley', to: u.url };
+    if (draftTags.has(u.url)) return { ...u, how: 'draft', to: u.url };
+    return { ...u, how: 'lost', to: '' };
+  });
+}

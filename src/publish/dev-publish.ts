@@ -1,0 +1,46 @@
+import { buildSite, type BuildResult } from '../build/build-site.ts';
+import { EMBEDDED_HOST_PATTERN, startEmbeddedServer } from './git-server/embedded-server.ts';
+import type { GitServer } from './git-server/git-server.ts';
+import { initKeys } from './keys/init-keys.ts';
+import { embeddedRemote, loadPublishContext } from './publish-context.ts';
+import { publishSite, type PublishResult } from './publish-site.ts';
+
+export interface DevPublishOptions {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  /** Overrides `publish.port` (tests pass 0). */
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export interface DevPublish {
+  server: GitServer;
+  /** The embedded deploy repository's URL, for the sync loop (read key). */
+  remote: string;
+  build: BuildResult;
+  /** Undefined when the build did not pass its gates (nothing was published). */
+  publish?: PublishResult;
+}
+
+/**
+ * The publishing half of `npm start` (design §6, embedded default): dev keys if missing → the
+ * embedded SSH git server → build with every gate → publish into it. The server keeps running
+ * for the sync loop; the caller closes it.
+ */
+export async function startDevPublish(options: DevPublishOptions): Promise<DevPublish> {
+  const log = options.log ?? (() => {});
+  const base = await loadPublishContext(options.root, options.env);
+  const { created } = await initKeys({ paths: base.keys, principal: base.committer.email, hostPattern: EMBEDDED_HOST_PATTERN });
+  if (created.length > 0) log(`created development keys under ${base.keys.write.replace(/\/[^/]+$/, '')}`);
+  const server = await startEmbeddedServer(base, { port: options.port ?? base.config.publish.port, log: (line) => log(`ssh: ${line}`) });
+  try {
+    const remote = embeddedRemote(server.port);
+    const build = await buildSite({ root: base.root, env: options.env });
+    if (!build.ok) return { server, remote, build };
+    const publish = await publishSite({ ctx: { ...base, remote }, siteDir: build.outDir, progress: log });
+    return { server, remote, build, publish };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+import type { Finding } from '../report/finding.ts';
+import { ExitCode, type ExitCode as Code } from '../report/galley-error.ts';
+import { deployGit, gitFailure } from './deploy-git.ts';
+import { checkKeys } from './keys/check-keys.ts';
+import type { PublishContext } from './publish-context.ts';
+
+export interface DoctorReport {
+  /** Human lines: each key's fingerprint (never its content), the pins, the remote. */
+  lines: string[];
+  findings: Finding[];
+  exitCode: Code;
+}
+
+/**
+ * `galley doctor`: key fingerprints, permissions, distinct roles, host key pin (exit 2 on any of
+ * them), then whether the remote answers to the read and the write key (exit 3 if not).
+ */
+export async function runDoctor(ctx: PublishContext): Promise<DoctorReport> {
+  const check = await checkKeys(ctx.root, ctx.keys);
+  const lines = check.keys.map((k) => `${k.role.padEnd(8)} ${k.fingerprint ?? '(unusable)'}  ${k.path}`);
+  if (check.findings.length > 0) return { lines, findings: check.findings, exitCode: ExitCode.usage };
+  lines.push(`host key pinned in ${ctx.keys.knownHosts}`);
+  const findings: Finding[] = [];
+  for (const role of ['read', 'write'] as const) {
+    try {
+      const out = await deployGit(ctx, ctx.root, role).raw(['ls-remote', ctx.remote, `refs/heads/${ctx.branch}`]);
+      const head = out.split(/\s/)[0];
+      lines.push(`remote ${ctx.remote} answers the ${role} key (${ctx.branch} ${head ? `at ${head.slice(0, 12)}` : 'not published yet'})`);
+    } catch (error) {
+      const failure = gitFailure(error, `reach with the ${role} key`, ctx.remote);
+      findings.push({ file: ctx.remote, line: 0, column: 0, ruleId: failure.ruleId, severity: 'error', message: failure.message, hint: failure.hint, source: 'publish' });
+      return { lines, findings, exitCode: failure.exitCode };
+    }
+  }
+  return { lines, findings, exitCode: ExitCode.ok };
+}

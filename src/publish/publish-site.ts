@@ -1,0 +1,124 @@
+import { readManifest, type Manifest } from '../output/manifest.ts';
+import { ExitCode, GalleyError } from '../report/galley-error.ts';
+import { syncDeployClone } from './deploy-clone.ts';
+import { gitFailure } from './deploy-git.ts';
+import { checkKeys } from './keys/check-keys.ts';
+import { diffManifests, isEmptyDiff, type ManifestDiff } from './manifest-diff.ts';
+import type { PublishContext } from './publish-context.ts';
+import { acquirePublishLock } from './publish-lock.ts';
+import { ensureReleaseTag, pushAndConfirm } from './push-release.ts';
+import { stageSite, type CopyFile } from './stage-site.ts';
+
+export interface PublishOptions {
+  ctx: PublishContext;
+  /** An already built site: its files plus `.galley/manifest.json`. */
+  siteDir: string;
+  /** Stop after the diff. */
+  dryRun?: boolean;
+  /** Progress lines (the CLI prints them on a TTY). */
+  progress?: (line: string) => void;
+  copyFile?: CopyFile;
+}
+
+export interface PublishResult {
+  status: 'published' | 'unchanged' | 'dry-run';
+  diff: ManifestDiff;
+  /** The deploy commit now at the remote (the new one, or the unchanged head). */
+  commit?: string;
+  /** The known-good tag of `commit`. */
+  tag?: string;
+}
+
+/**
+ * Publish a built site (design §6): check keys → fetch the deploy repository → diff manifests →
+ * stage → signed commit → push with the write key → confirm the remote ref → known-good tag.
+ * Everything happens in the local deploy clone, which is reset to the remote on every run.
+ */
+export async function publishSite(options: PublishOptions): Promise<PublishResult> {
+  const { ctx } = options;
+  const progress = options.progress ?? (() => {});
+  await assertKeysUsable(ctx);
+  const manifest = await readBuiltManifest(options.siteDir);
+  const release = await acquirePublishLock(ctx.lockFile);
+  try {
+    progress(`fetching ${ctx.remote}`);
+    const clone = await syncDeployClone(ctx);
+    const diff = diffManifests(clone.deployed, manifest);
+    if (options.dryRun) return { status: 'dry-run', diff, commit: clone.head };
+    if (isEmptyDiff(diff) && clone.head) {
+      const tag = await ensureReleaseTag(clone.git, ctx, clone.head);
+      return { status: 'unchanged', diff, commit: clone.head, tag };
+    }
+    progress('staging');
+    try {
+      // A deploy repository not written by galley (no manifest): replace its whole tree.
+      if (!clone.deployed && clone.head) await clone.git.raw(['rm', '-r', '-q', '--ignore-unmatch', '.']);
+      await stageSite({ siteDir: options.siteDir, workTree: ctx.cloneDir, diff, copyFile: options.copyFile });
+    } catch (error) {
+      // Leave the clone as the remote has it, so a failed stage never lingers into the next run.
+      await clone.git.raw(['reset', '-q', '--hard']).catch(() => '');
+      await clone.git.raw(['clean', '-q', '-f', '-d', '-x']).catch(() => '');
+      throw error;
+    }
+    const git = clone.git;
+    await git.raw(['add', '-A']);
+    progress('committing (signed)');
+    try {
+      await git.raw(['commit', '-q', '-S', '-m', commitMessage(manifest, diff)]);
+    } catch (error) {
+      throw new GalleyError('Could not make the signed deploy commit', {
+        exitCode: ExitCode.usage,
+        ruleId: 'publish-sign-failed',
+        hint: 'Check the signing key (GALLEY_SIGNING_KEY / publish.keys.signing) with `galley doctor`.',
+        cause: error,
+      });
+    }
+    const commit = (await git.revparse(['HEAD'])).trim();
+    progress(`pushing ${commit.slice(0, 12)}`);
+    await pushAndConfirm(git, ctx, commit);
+    const tag = await ensureReleaseTag(git, ctx, commit);
+    return { status: 'published', diff, commit, tag };
+  } finally {
+    await release();
+  }
+}
+
+/** Refuse to publish with missing, loose, reused or unpinned keys (exit 2, every finding listed). */
+export async function assertKeysUsable(ctx: PublishContext): Promise<void> {
+  const check = await checkKeys(ctx.root, ctx.keys);
+  if (check.findings.length > 0) {
+    throw new GalleyError('Unexpected key setup, expected three distinct private keys and a pinned host key', {
+      exitCode: ExitCode.usage,
+      ruleId: 'publish-keys',
+      findings: check.findings,
+      hint: '`galley doctor` explains each; `galley keys init` creates local development keys.',
+    });
+  }
+}
+
+async function readBuiltManifest(siteDir: string): Promise<Manifest> {
+  try {
+    return await readManifest(siteDir);
+  } catch (error) {
+    throw new GalleyError('Unexpected site without a valid .galley/manifest.json, expected a built site', {
+      exitCode: ExitCode.usage,
+      ruleId: 'publish-no-manifest',
+      hint: 'Run `galley build` first (`galley publish` builds when it can).',
+      cause: error,
+    });
+  }
+}
+
+function commitMessage(manifest: Manifest, diff: ManifestDiff): string {
+  const source = manifest.sourceCommit ?? 'unknown (built outside git)';
+  return [
+    `Publish ${manifest.sourceCommit?.slice(0, 12) ?? 'unversioned source'}`,
+    '',
+    `Source-Commit: ${source}`,
+    `Generator: galley ${manifest.generator.version}`,
+    `Build-Time: ${manifest.buildTime}`,
+    `Files: +${diff.added.length} ~${diff.changed.length} -${diff.removed.length}`,
+    '',
+  ].join('\n');
+}
+

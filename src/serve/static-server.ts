@@ -1,0 +1,94 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+};
+
+// The same self-only policy production nginx sends, so a local page breaks where a served one would.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+export interface StaticServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * A small static server for a built site: clean URLs (`/x/` → `/x/index.html`), the site's 404
+ * page, dotfiles (`.galley/`) refused. On 127.0.0.1; if `port` is taken, an ephemeral one.
+ */
+export async function serveStatic(dir: string, port: number, host = '127.0.0.1'): Promise<StaticServer> {
+  const root = path.resolve(dir);
+  const server = createServer((req, res) => {
+    void respond(root, req.url ?? '/', req.method ?? 'GET', res);
+  });
+  await listen(server, port, host).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    return listen(server, 0, host);
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${address.port}/`,
+    server,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function respond(root: string, url: string, method: string, res: import('node:http').ServerResponse): Promise<void> {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    pathname = '/';
+  }
+  const hidden = pathname.split('/').some((s) => s.startsWith('.'));
+  let file = hidden ? undefined : await findFile(root, pathname);
+  let status = 200;
+  if (!file) {
+    status = 404;
+    file = await findFile(root, '/404.html');
+  }
+  res.setHeader('Content-Security-Policy', CSP);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (!file) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+    return;
+  }
+  res.writeHead(status, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  if (method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+}
+
+async function findFile(root: string, pathname: string): Promise<string | undefined> {
+  const abs = path.join(root, pathname);
+  if (abs !== root && !abs.startsWith(root + path.sep)) return undefined;
+  for (const candidate of [abs, path.join(abs, 'index.html')]) {
+    const info = await stat(candidate).catch(() => undefined);
+    if (info?.isFile()) return candidate;
+  }
+  return undefined;
+}

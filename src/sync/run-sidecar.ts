@@ -1,0 +1,48 @@
+import type { Writable } from 'node:stream';
+import { startHealthServer } from './health-server.ts';
+import { jsonLog } from './log.ts';
+import { SyncLoop } from './loop.ts';
+import { SyncMetrics } from './metrics.ts';
+import type { SyncOptions } from './options.ts';
+
+export interface SidecarIO {
+  /** Where the JSON log lines go. */
+  stdout: Writable;
+  /** Handle SIGTERM/SIGINT: finish the running cycle, then exit 0. */
+  signals: boolean;
+}
+
+/** The long-running `galley sync`: the loop plus `/healthz` and `/metrics`; returns the exit code. */
+export async function runSidecar(options: SyncOptions, io: SidecarIO): Promise<number> {
+  const metrics = new SyncMetrics();
+  const log = jsonLog(io.stdout);
+  const loop = new SyncLoop(options, { metrics, log });
+  const health = options.listen && !options.once ? await startHealthServer(options.listen, loop, metrics, options.stale) : undefined;
+  log('info', 'start', {
+    repository: options.repository.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1***@'),
+    ref: options.ref,
+    dest: options.dest,
+    intervalSeconds: options.interval,
+    once: options.once,
+    health: health?.url,
+  });
+  const onSignal = (signal: NodeJS.Signals): void => {
+    log('info', 'stopping', { signal, note: 'finishing the running cycle' });
+    loop.stop();
+  };
+  if (io.signals) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+  try {
+    const code = await loop.run();
+    log('info', 'stopped', { served: loop.served, exitCode: code });
+    return code;
+  } finally {
+    if (io.signals) {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    }
+    await new Promise((resolve) => (health ? health.server.close(resolve) : resolve(undefined)));
+  }
+}

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeBody } from '../../src/import-zola/analyze-body.ts';
+import { applyEdits } from '../../src/import-zola/edit-text.ts';
+import { DEFAULT_SECTIONS, LOOSE_SECTIONS, missingParts } from '../../src/import-zola/editorial-parts.ts';
+import { keepHeadingIds, zolaHeadingIds } from '../../src/import-zola/heading-ids.ts';
+import type { SlugifyStrategy } from '../../src/import-zola/zola-slugs.ts';
+
+// Zola's heading ids (markdown.rs: explicit ids reserved first, then slugs made unique in order),
+// and the `{#id}` the import writes where galley's own id would differ.
+const cases: { body: string; strategy: SlugifyStrategy; ids: string[]; out?: string }[] = [
+  { body: '## Example\n\n## Example\n\n## Example', strategy: 'on', ids: ['example', 'example-1', 'example-2'] },
+  { body: '## Notes\n\n## Other {#notes}', strategy: 'on', ids: ['notes-1', 'notes'], out: '## Notes {#notes-1}\n\n## Other {#notes}' },
+  { body: '## 東京の夜景\n\n### The `cache` <em>line</em>', strategy: 'on', ids: ['dong-jing-noye-jing', 'the-cache-line'] },
+  { body: "## The skeptic's view\n\n## Two  words ##", strategy: 'safe', ids: ["The_skeptic's_view", 'Two__words'], out: "## The skeptic's view {#The_skeptic's_view}\n\n## Two  words {#Two__words} ##" },
+];
+
+for (const c of cases) {
+  test(`heading ids (${c.strategy}) of ${JSON.stringify(c.body)}`, () => {
+    const outline = analyzeBody(c.body);
+    const ids = zolaHeadingIds(outline.headings, c.strategy);
+    assert.deepEqual(ids, c.ids);
+    assert.equal(applyEdits(c.body, keepHeadingIds(outline.headings, ids), (l) => l + 1).text, c.out ?? c.body);
+  });
+}
+
+const parts: [string, number, string[]][] = [
+  ["Lede.\n\n## A\n\n## The skeptic's view\n\nNo.\n\n## One concrete action\n\n1. Do it.", 1, []],
+  ['## A\n\ntext', 0, ['section-lede-missing', 'section-missing', 'section-missing', 'verification']],
+  ["Lede.\n\n## One concrete action\n\n- a\n- b\n\n## The skeptic's view {#the-skeptic-s-view}\n\nNo.", 1, ['section-order', 'section-action-count']],
+];
+for (const [body, verifications, missing] of parts) {
+  test(`editorial parts missing from ${JSON.stringify(body.slice(0, 30))}`, () => {
+    const found = missingParts(body, verifications, DEFAULT_SECTIONS);
+    assert.equal(found.length, missing.length, JSON.stringify(found));
+    assert.ok(found.every((f) => /^Unexpected /.test(f.message)));
+  });
+}
+
+test('the looser spec only asks for a lede and a verification', () => {
+  assert.deepEqual(missingParts('Lede.\n\n## Anything', 1, LOOSE_SECTIONS), []);
+  assert.equal(missingParts('## Anything', 1, LOOSE_SECTIONS).length, 1);
+});

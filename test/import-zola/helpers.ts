@@ -1,0 +1,19 @@
+import { mkdir, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importZolaSite, type ImportResult } from '../../src/import-zola/import-site.ts';
+import { reportMarkdown } from '../../src/import-zola/import-report.ts';
+import { writeImport } from '../../src/import-zola/write-import.ts';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const fixture = path.join(projectRoot, 'test/fixtures/zola-site');
+export const fixtureInput = path.join(fixture, 'input');
+
+/** Import a Zola site into `out` as a galley project a user could build (galley linked in). */
+export async function importProject(zolaDir: string, out: string, options: { looseSections?: boolean } = {}): Promise<ImportResult> {
+  const result = await importZolaSite(zolaDir, options);
+  await writeImport(result, out, reportMarkdown(result, path.basename(zolaDir)));
+  await mkdir(path.join(out, 'node_modules'), { recursive: true });
+  await symlink(projectRoot, path.join(out, 'node_modules', 'galley'));
+  return result;
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { fingerprint, scanText } from '../../src/leak/index.ts';
+
+// Small, hand-written edge cases; the generated corpus (scan-tree.test.ts) covers every rule in
+// every view. Each expectation is `line:column rule`.
+const cases: { name: string; file?: string; text: string; want: string[] }[] = [
+  { name: 'end of a sentence', text: 'The NAS is at 10.1.2.3.\n', want: ['1:15 leak-private-address'] },
+  { name: 'a CIDR block', text: 'route 192.168.0.0/16 via wg0', want: ['1:7 leak-private-address'] },
+  { name: 'an address range', text: 'pool 10.0.0.10-10.0.0.99', want: ['1:6 leak-private-address', '1:16 leak-private-address'] },
+  { name: 'with a port', text: 'http://172.20.1.1:8080/', want: ['1:8 leak-private-address'] },
+  { name: 'IPv6 with a zone', text: 'ssh fe80::1%eth0', want: ['1:5 leak-private-address'] },
+  { name: 'IPv6 in a URL', text: '<a href="http://[fd12:3456:789a::1]:80/">', want: ['1:18 leak-private-address'] },
+  // Decided: a dotted quad in a version context is a version (README, "Leak scan").
+  { name: 'version: pre-release suffix', text: 'cluster 10.0.0.1-beta', want: [] },
+  { name: 'version: v prefix', text: 'release v10.0.0.1', want: [] },
+  { name: 'user@host is an address', text: 'ssh admin@192.168.1.1', want: ['1:11 leak-private-address'] },
+  { name: 'version: version key', text: "version = '10.0.0.1'", want: [] },
+  { name: 'version: a bare word is not a context', text: 'version 10.0.0.1 of the plan', want: ['1:9 leak-private-address'] },
+  { name: 'OID', text: 'oid 1.3.6.1.4.1.10.0.0.1', want: [] },
+  { name: 'octet out of range', text: '10.0.0.256', want: [] },
+  { name: 'leading zeros are not an address', text: '010.0.0.1', want: [] },
+  { name: 'CSS colour', file: 'a.css', text: '.x { color: #fd7a11; }', want: [] },
+  { name: 'tailnet name', text: 'open https://grafana.tail1a2b.ts.net/', want: ['1:14 leak-tailnet-name'] },
+  { name: 'a domain containing ts.net', text: 'https://ts.net.example.org and posts.networks.example', want: [] },
+  { name: 'entity across a second line', file: 'a.html', text: '<p>\nsee 10&#46;9&#46;8&#46;7</p>', want: ['2:5 leak-private-address'] },
+  { name: 'tags split an address', file: 'a.html', text: '<code><span>192.168</span>.<b>4.4</b></code>', want: ['1:13 leak-private-address'] },
+  { name: 'block tags do not join cells', file: 'a.html', text: '<td>10.0</td><td>0.1</td>', want: [] },
+  { name: 'URL-encoded in a query', file: 'a.html', text: '<a href="/s?q=10%2E1%2E1%2E1">', want: ['1:15 leak-private-address'] },
+];
+
+for (const c of cases) {
+  test(`scanText: ${c.name}`, () => {
+    const got = scanText(c.file ?? 'a.txt', c.text).map((f) => `${f.line}:${f.column} ${f.ruleId}`);
+    assert.deepEqual(got, c.want);
+  });
+}
+
+test('bytes of a .gz file are scanned decompressed, placed in the decompressed text', () => {
+  const text = '<html>\n<body>\n<p>lab: 192.168.5.5</p>\n</body>\n</html>\n';
+  const findings = scanText('index.html.gz', gzipSync(text));
+  assert.deepEqual(findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`), ['3:9 leak-private-address']);
+  assert.match(findings[0]!.message, /decompressed/);
+});
+
+test('an undecodable .gz is a finding, not a silent pass', () => {
+  const [finding] = scanText('app.js.gz', Buffer.from('not gzip at all 10.0.0.1'));
+  assert.equal(finding?.ruleId, 'leak-unreadable');
+  assert.ok(!finding.message.includes('10.0.0.1'));
+});
+
+test('binary files are skipped', () => {
+  assert.deepEqual(scanText('logo.png', Buffer.from('\x89PNG\r\n\x1a\n\0\0\0 10.0.0.1', 'latin1')), []);
+});
+
+test('the fingerprint is sha256 of rule id, NUL and the normalized value', () => {
+  const [a] = scanText('a.txt', 'at FD00:0:0:0:0:0:0:1 now');
+  const [b] = scanText('b.txt', 'at fd00::1 now');
+  assert.equal(a?.fingerprint, b?.fingerprint);
+  assert.equal(a?.fingerprint, fingerprint('leak-private-address', 'fd00:0000:0000:0000:0000:0000:0000:0001'));
+});
+
+test('allowed fingerprints come back suppressed with their reason, severity kept', () => {
+  const print = fingerprint('leak-private-address', '10.9.9.9');
+  const findings = scanText('a.txt', '10.9.9.9 and 10.8.8.8', { allow: [{ fingerprint: print, reason: 'lab guide' }] });
+  assert.deepEqual(findings.map((f) => [f.suppressed ?? false, f.severity]), [[true, 'error'], [false, 'error']]);
+  assert.match(findings[0]!.message, /allowed: lab guide/);
+});
