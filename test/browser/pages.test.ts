@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { test } from 'node:test';
 import { assertNoProblems, chromiumSkip, visit, watchedPage } from '../helpers/browser.ts';
-import { browserFixture } from './sample-site.ts';
+import { browserFixture, projectRoot } from './sample-site.ts';
 
 // Every kind of page a reader can reach, in Chromium under the site's self-only CSP: no console
 // error, no failed request, no CSP violation.
@@ -62,6 +64,8 @@ test('the feed link of the index opens a clean Atom feed of every entry', { skip
   }));
   assert.equal(feed.ns, 'http://www.w3.org/2005/Atom');
   assert.deepEqual([...feed.entries].sort(), site.entries);
+  await mkdir(path.join(projectRoot, 'test/artifacts'), { recursive: true });
+  await watched.page.screenshot({ path: path.join(projectRoot, 'test/artifacts/feed.png'), fullPage: true });
   assertNoProblems(watched, 'feed');
 });
 
