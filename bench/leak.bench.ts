@@ -98,6 +98,6 @@ export default async function leakBench(): Promise<void> {
     console.log(`leak scan (all rules, all views): ${seconds(scan)}, ${(mb / (scan / 1000)).toFixed(0)} MB/s, ${ratio(scan, base)} the baseline; CPU ${seconds(scanCpu)}, ${ratio(scanCpu, baseCpu)}`);
     console.log(`findings: ${found} of ${planted} planted${found === planted ? '' : '  MISMATCH'}`);
   } finally {
-    if (!process.env.KEEP) await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }

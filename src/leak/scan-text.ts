@@ -16,7 +16,7 @@ export interface ScanTextOptions {
 }
 
 /** A hit placed in the raw text, with the rule and the view that found it. */
-export interface LeakHit extends Hit {
+interface LeakHit extends Hit {
   rule: Rule;
   view: View;
 }
@@ -41,7 +41,7 @@ function rulesFor(text: string): Rule[] {
 }
 
 /** Every leak in `text` over every view, in raw offsets, each place reported once. */
-export function findLeaks(path: string, text: string): LeakHit[] {
+function findLeaks(path: string, text: string): LeakHit[] {
   const hits: LeakHit[] = [];
   for (const view of viewsOf(path, text)) {
     for (const rule of rulesFor(view.text)) {

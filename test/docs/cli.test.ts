@@ -31,6 +31,13 @@ describe('galley docs', () => {
     });
   }
 
+  it('reports a broken document as a warning at file:line, relative to the working directory', async () => {
+    const out = path.join(await tempDir(), 'out');
+    const result = await runCli(['docs', '--cluster', path.join(traps, 'block-scalars', 'repo'), '--out', out], projectRoot, env);
+    assert.equal(result.code, 0);
+    assert.match(result.stderr, /^test\/fixtures\/docs\/traps\/block-scalars\/repo\/apps\/broken\.yaml:12:1 {2}warning .* docs-yaml-invalid$/m);
+  });
+
   it('is deterministic for the same input and SOURCE_DATE_EPOCH', async () => {
     const dir = await tempDir();
     const repo = path.join(traps, 'two-clusters', 'repo');
@@ -76,6 +83,31 @@ describe('galley docs', () => {
       assert.match(result.stderr, /hint: /);
     });
   }
+});
+
+describe('galley docs leak gate', () => {
+  it('exits 1 and writes nothing when a page would carry a private address', async () => {
+    const dir = await tempDir();
+    const repo = path.join(dir, 'gitops');
+    await mkdir(path.join(repo, 'clusters', 'home'), { recursive: true });
+    await mkdir(path.join(repo, 'apps'));
+    await writeFile(path.join(repo, 'clusters', 'home', 'apps.yaml'), [
+      'apiVersion: kustomize.toolkit.fluxcd.io/v1', 'kind: Kustomization', 'metadata: {name: apps, namespace: flux-system}',
+      'spec: {path: ./apps, sourceRef: {kind: GitRepository, name: flux-system}}', '',
+    ].join('\n'));
+    // A release named after the host it fronts: the name itself is an internal address.
+    await writeFile(path.join(repo, 'apps', 'release.yaml'), [
+      'apiVersion: helm.toolkit.fluxcd.io/v2', 'kind: HelmRelease', 'metadata: {name: nas-192.168.40.20, namespace: media}',
+      'spec: {chart: {spec: {chart: nas, version: 1.0.0, sourceRef: {kind: HelmRepository, name: charts}}}}', '',
+    ].join('\n'));
+    const out = path.join(dir, 'out');
+    const result = await runCli(['docs', '--cluster', repo, '--out', out], projectRoot, env);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /leak-/);
+    assert.ok(!result.stderr.includes('192.168.40.20'), 'the finding prints the address');
+    assert.ok(!existsSync(out), 'something was written');
+    assert.deepEqual(await readdir(dir), ['gitops']);
+  });
 });
 
 describe('writePages', () => {

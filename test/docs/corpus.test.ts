@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { readClusters } from '../../src/docs/cluster/read-clusters.ts';
+import { scanTree } from '../../src/leak/index.ts';
 import { keyOf, type ClusterInfo } from '../../src/docs/cluster/model.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -60,7 +61,7 @@ describe('cluster chapter over the real corpus', { skip }, async () => {
       }
     });
 
-    it(`${repo}: galley docs exits 0, lists every HelmRelease, carries no SOPS payload`, async () => {
+    it(`${repo}: galley docs exits 0, lists every HelmRelease, carries no SOPS payload and no leak`, async () => {
       const out = path.join(await tempDir(), 'docs');
       const result = await runCli(['docs', '--cluster', dir, '--out', out], projectRoot, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
       assert.equal(result.code, 0, result.stderr);
@@ -75,6 +76,7 @@ describe('cluster chapter over the real corpus', { skip }, async () => {
       const payloads = await sopsPayloads(dir);
       for (const payload of payloads) assert.ok(!all.includes(payload), 'a SOPS payload string reached the output');
       assert.doesNotMatch(all, /ENC\[AES256_GCM|BEGIN AGE ENCRYPTED/);
+      assert.deepEqual(await scanTree(out, { allow: [] }), [], 'leak findings in the chapter');
     });
   }
 });

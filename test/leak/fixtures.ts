@@ -13,16 +13,20 @@ export interface Corpus {
   expected: Expected[];
 }
 
-/** Why the corpus cannot be made here (a tool it needs is missing), or undefined. */
-export function corpusSkipReason(): string | undefined {
-  for (const [tool, args] of [['ssh-keygen', ['-V']], ['openssl', ['version']]] as const) {
-    try {
-      execFileSync(tool, [...args], { stdio: 'ignore' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return `${tool} is not installed (it makes the fresh test keys)`;
-    }
+/** Why `tool` cannot run here, or undefined when it can. */
+export function missingTool(tool: string, versionArgs: string[]): string | undefined {
+  try {
+    execFileSync(tool, versionArgs, { stdio: 'ignore' });
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${tool} is not installed` : undefined;
   }
-  return undefined;
+}
+
+/** Why the corpus cannot be made here: ssh-keygen makes its fresh SSH keys. */
+export function corpusSkipReason(): string | undefined {
+  const missing = missingTool('ssh-keygen', ['-V']);
+  return missing && `${missing} (it makes the fresh test keys)`;
 }
 
 export async function makeCorpus(): Promise<Corpus> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { generateKeyPairSync } from 'node:crypto';
 import { fingerprint, scanText } from '../../src/leak/index.ts';
 
 // Small, hand-written edge cases; the generated corpus (scan-tree.test.ts) covers every rule in
@@ -11,6 +12,8 @@ const cases: { name: string; file?: string; text: string; want: string[] }[] = [
   { name: 'an address range', text: 'pool 10.0.0.10-10.0.0.99', want: ['1:6 leak-private-address', '1:16 leak-private-address'] },
   { name: 'with a port', text: 'http://172.20.1.1:8080/', want: ['1:8 leak-private-address'] },
   { name: 'IPv6 with a zone', text: 'ssh fe80::1%eth0', want: ['1:5 leak-private-address'] },
+  // Found by the property test: seven groups then `::`.
+  { name: 'IPv6 ending in ::', text: 'net fc00:0:0:0:0:0:0:: here', want: ['1:5 leak-private-address'] },
   { name: 'IPv6 in a URL', text: '<a href="http://[fd12:3456:789a::1]:80/">', want: ['1:18 leak-private-address'] },
   // Decided: a dotted quad in a version context is a version (README, "Leak scan").
   { name: 'version: pre-release suffix', text: 'cluster 10.0.0.1-beta', want: [] },
@@ -67,3 +70,19 @@ test('allowed fingerprints come back suppressed with their reason, severity kept
   assert.deepEqual(findings.map((f) => [f.suppressed ?? false, f.severity]), [[true, 'error'], [false, 'error']]);
   assert.match(findings[0]!.message, /allowed: lab guide/);
 });
+
+// A fresh key, pasted the ways a page or a bundle may hold it.
+const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().trim();
+const keyLayouts: { name: string; file: string; text: string; view: RegExp }[] = [
+  { name: 'lines joined by <br>', file: 'a.html', text: `<p>x</p>\n<p>${pem.split('\n').join('<br>')}</p>`, view: /chars\)`, expected/ },
+  { name: 'a JS string with \\n escapes', file: 'app.js', text: `const a = 1;\nconst k = "${pem.split('\n').join('\\n')}";`, view: /./ },
+  { name: 'one line per span', file: 'b.html', text: `<p>x</p>\n<pre>${pem.split('\n').map((l) => `<span class="line">${l}</span>`).join('\n')}</pre>`, view: /across tags/ },
+];
+for (const layout of keyLayouts) {
+  test(`private key block: ${layout.name}`, () => {
+    const findings = scanText(layout.file, layout.text);
+    assert.deepEqual(findings.map((f) => `${f.line} ${f.ruleId}`), ['2 leak-private-key']);
+    assert.match(findings[0]!.message, layout.view);
+    assert.equal(findings[0]!.fingerprint, scanText('key.pem', pem)[0]!.fingerprint);
+  });
+}

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { rules, scanTree } from '../../src/leak/index.ts';
 import type { Finding } from '../../src/report/finding.ts';
 import { VIEWS } from './corpus.ts';
-import { corpusSkipReason, makeCorpus } from './fixtures.ts';
+import { corpusSkipReason, makeCorpus, missingTool } from './fixtures.ts';
 
 const skip = corpusSkipReason();
 const corpus = skip ? undefined : await makeCorpus();
@@ -14,6 +14,10 @@ test('the corpus plants every rule', { skip }, () => {
   const planted = new Set(corpus!.leaks.map((l) => l.rule));
   for (const rule of rules) assert.ok(planted.has(rule.id), `no planted value for ${rule.id}`);
   assert.ok(corpus!.traps.length >= corpus!.leaks.length, 'at least as many traps as leaks');
+});
+
+test('the corpus has a PGP secret key block made by gpg', { skip: skip ?? missingTool('gpg', ['--version']) }, () => {
+  assert.ok(corpus!.leaks.some((l) => l.label === 'key-pgp'), 'gpg is installed but made no key');
 });
 
 // The table: every planted value in every view is found exactly where it was planted, with its

@@ -84,6 +84,19 @@ function pgpSecretKey(dir: string): string | undefined {
   }
 }
 
+/** A fresh self-signed certificate from openssl, or a look-alike block where it is missing. */
+function certificate(dir: string): string {
+  const cert = path.join(dir, 'cert.pem');
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ed25519', '-nodes', '-keyout', path.join(dir, 'cert.key'), '-out', cert, '-subj', '/CN=leak-test', '-days', '1'], {
+      stdio: 'ignore',
+    });
+    return readFileSync(cert, 'utf8').trim();
+  } catch {
+    return pem('CERTIFICATE', Buffer.concat([Buffer.from([0x30, 0x82, 0x01, 0x2c]), randomBytes(300)]));
+  }
+}
+
 function pem(label: string, der: Buffer): string {
   return `-----BEGIN ${label}-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END ${label}-----`;
 }
@@ -172,10 +185,6 @@ export function makeTraps(dir: string): Planted[] {
   const rsaBlob = sshKeygen(dir, 'trap-rsa', ['-t', 'rsa', '-b', '2048']).pub.split(' ')[1]!;
   const age = ageKeys();
   const { publicKey } = generateKeyPairSync('ed25519');
-  const cert = path.join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ed25519', '-nodes', '-keyout', path.join(dir, 'cert.key'), '-out', cert, '-subj', '/CN=leak-test', '-days', '1'], {
-    stdio: 'ignore',
-  });
   // A font starting with the same `AAAA` as every SSH blob.
   const font = Buffer.concat([Buffer.from([0, 0, 0, 1, 0, 0]), randomBytes(60)]).toString('base64');
   return [
@@ -212,7 +221,7 @@ export function makeTraps(dir: string): Planted[] {
     { label: 'ssh-short-key', value: `ssh-ed25519 ${sshBlob('ssh-ed25519', randomBytes(31))}` },
     { label: 'ssh-trailing-bytes', value: `${edBlob.slice(0, -4)}${randomBytes(6).toString('base64')}` },
     { label: 'pem-public-key', value: publicKey.export({ type: 'spki', format: 'pem' }).toString().trim() },
-    { label: 'pem-certificate', value: readFileSync(cert, 'utf8').trim() },
+    { label: 'pem-certificate', value: certificate(dir) },
     { label: 'pgp-public-key', value: pem('PGP PUBLIC KEY BLOCK', Buffer.concat([Buffer.from([0x98, 0x33, 0x04]), randomBytes(50)])) },
     { label: 'pem-header-only', value: 'a key file starts with -----BEGIN OPENSSH PRIVATE KEY----- and ends with its END line' },
     { label: 'pem-wrong-body', value: pem('OPENSSH PRIVATE KEY', randomBytes(120)) },

@@ -46,7 +46,12 @@ export const docsCommand: Command = {
     const pages = renderClusterChapter(reading.clusters, await readProvenance(repo, io.env));
     const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : DEFAULT_DOCS_OUT);
     const gated = await writePages(pages, out, leakGate(config.leak.allow));
-    const findings = [...reading.findings, ...gated];
+    // Both kinds of finding are shown relative to where the user stands.
+    const here = (file: string, base: string): string => path.relative(io.cwd, path.resolve(base, file)).split(path.sep).join('/');
+    const findings = [
+      ...reading.findings.map((f) => ({ ...f, file: here(f.file, repo) })),
+      ...gated.map((f) => ({ ...f, file: here(f.file, io.cwd) })),
+    ];
     if (findings.length > 0) io.stderr.write(`${formatFindings(findings, format)}\n`);
     if (hasErrors(findings)) {
       io.stderr.write('galley docs: nothing written: the leak gate found the above  leak-gate\n  hint: fix the source or allow a fingerprint in site.config.ts\n');

@@ -15,6 +15,9 @@ export function findRoots(files: RepoFiles): string[] {
   const declared: { dir: string; value: Obj }[] = [];
   const generators: Obj[] = [];
   for (const file of yamlFiles(files, files.root)) {
+    // Parsing is the cost of the whole chapter; only files that can hold these kinds are parsed.
+    const text = files.text(file);
+    if (!text.includes('kustomize.toolkit.fluxcd.io') && !text.includes('ArtifactGenerator')) continue;
     for (const doc of files.documents(file)) {
       if (isKind(doc.value, FLUX_KS_GROUP, 'Kustomization')) declared.push({ dir: path.dirname(file), value: doc.value });
       if (isKind(doc.value, 'source.extensions.fluxcd.io', 'ArtifactGenerator')) generators.push(doc.value);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { LineCounter, parseAllDocuments } from 'yaml';
@@ -31,6 +31,8 @@ export class RepoFiles {
   /** SOPS-encrypted documents reached, by repository-relative file. */
   readonly sopsSkipped = new Map<string, number>();
   private readonly docs = new Map<string, RepoDoc[]>();
+  private readonly texts = new Map<string, string>();
+  private readonly stats = new Map<string, Stats | undefined>();
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -46,16 +48,32 @@ export class RepoFiles {
   }
 
   isDir(abs: string): boolean {
-    return existsSync(abs) && statSync(abs).isDirectory();
+    return this.stat(abs)?.isDirectory() ?? false;
   }
 
   isFile(abs: string): boolean {
-    return existsSync(abs) && statSync(abs).isFile();
+    return this.stat(abs)?.isFile() ?? false;
+  }
+
+  // Every kustomization level asks for the same few paths; one stat each.
+  private stat(abs: string): Stats | undefined {
+    if (!this.stats.has(abs)) this.stats.set(abs, statSync(abs, { throwIfNoEntry: false }));
+    return this.stats.get(abs);
   }
 
   /** Entries of a directory, sorted so every walk is deterministic. */
   list(abs: string): string[] {
     return readdirSync(abs).sort();
+  }
+
+  /** A file's text, read once. */
+  text(abs: string): string {
+    let text = this.texts.get(abs);
+    if (text === undefined) {
+      text = readFileSync(abs, 'utf8');
+      this.texts.set(abs, text);
+    }
+    return text;
   }
 
   report(file: string, reason: string, options: ReportOptions): void {
@@ -82,7 +100,7 @@ export class RepoFiles {
     const result: RepoDoc[] = [];
     const lineCounter = new LineCounter();
     // Never split on `---` text: block scalars (PEM armour, ResourceSet templates) hold such lines.
-    const parsed = parseAllDocuments(readFileSync(abs, 'utf8'), { lineCounter, prettyErrors: false });
+    const parsed = parseAllDocuments(this.text(abs), { lineCounter, prettyErrors: false });
     const all = Array.isArray(parsed) ? parsed : [];
     for (const doc of all) {
       const start = doc.contents?.range?.[0] ?? doc.range[0];

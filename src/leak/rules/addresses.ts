@@ -10,11 +10,11 @@ export interface PrivateRange {
 
 // The ranges that never belong in a published page. Order matters: the first match names it
 // (the Tailscale ULA /48 before the ULA /7). Documentation ranges and loopback are not here.
-export const PRIVATE_RANGES: readonly PrivateRange[] = [
+const PRIVATE_RANGES: readonly PrivateRange[] = [
   { network: '10.0.0.0', prefix: 8, family: 'ipv4', name: 'RFC 1918' },
   { network: '172.16.0.0', prefix: 12, family: 'ipv4', name: 'RFC 1918' },
   { network: '192.168.0.0', prefix: 16, family: 'ipv4', name: 'RFC 1918' },
-  { network: '100.64.0.0', prefix: 10, family: 'ipv4', name: 'shared 100.64.0.0/10, Tailscale' },
+  { network: '100.64.0.0', prefix: 10, family: 'ipv4', name: 'shared 100.64/10, Tailscale' },
   { network: '169.254.0.0', prefix: 16, family: 'ipv4', name: 'link-local' },
   { network: 'fd7a:115c:a1e0::', prefix: 48, family: 'ipv6', name: 'Tailscale ULA' },
   { network: 'fc00::', prefix: 7, family: 'ipv6', name: 'unique local' },
@@ -35,7 +35,7 @@ export function classifyAddress(address: string): PrivateRange | undefined {
 }
 
 /** The eight hextets of an IPv6 address as four-digit lowercase hex (input must be valid). */
-export function expandIPv6(address: string): string[] {
+function expandIPv6(address: string): string[] {
   let text = address.toLowerCase();
   const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
   if (v4) {
@@ -59,8 +59,9 @@ const IPV4 =
   /\d(?<!(?:[\w.]|version\\?["']?\s*[:=]\s*\\?["']?)\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\w]|\.\d|-[A-Za-z]|\+\w)/gi;
 
 // Every private IPv6 range starts with fc–fe in its first hextet, so the pattern is anchored
-// there; `isIPv6` then decides exactly. A zone (`%eth0`) is allowed and ignored.
-const IPV6 = /(?<![\w:.])f[c-e][0-9a-f]{2}(?::(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4})){1,7}(?:%[\w.-]+)?(?![\w:])/gi;
+// there; `isIPv6` then decides exactly. Up to eight more colons (`fc00:0:0:0:0:0:0::`); a zone
+// (`%eth0`) is allowed and ignored.
+const IPV6 = /(?<![\w:.])f[c-e][0-9a-f]{2}(?::(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4})){1,8}(?:%[\w.-]+)?(?![\w:])/gi;
 
 const HINT = `Use a documentation address (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) or a name; ${ALLOW_HINT}.`;
 

@@ -86,6 +86,8 @@ export const discordToken: Rule = {
   id: 'leak-discord-token',
   title: 'Discord bot token or webhook URL',
   hint: ROTATE,
+  // A bot token's middle part is six characters between dots; a webhook is under /api/.
+  anchor: /\.[\w-]{6}\.[\w-]{27}|\.com\/api\//,
   pattern:
     /(?<![\w.-])(?:([MNO][A-Za-z0-9_-]{23,27})\.[\w-]{6}\.[\w-]{27,40}|https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/(?:v\d+\/)?webhooks\/\d{17,20}\/[\w-]{60,68})(?![\w-])/g,
   check(match) {
