@@ -49,13 +49,14 @@ function checkLink(ctx: BuildContext, entry: EntryResult, link: OutgoingLink): F
     };
   }
   if (resolved.fragment === undefined || resolved.fragment === '') return undefined;
-  const page = target.redirect ? ctx.outputs.get(target.redirect) : target;
+  const pagePath = target.redirect ?? resolved.outPath;
+  const page = ctx.outputs.get(pagePath);
   if (!page?.ids || page.ids.has(resolved.fragment)) return undefined;
   const suggestion = didYouMean(resolved.fragment, page.ids);
   return {
     ...at,
     ruleId: 'link-missing-fragment',
-    message: `Unexpected fragment \`#${resolved.fragment}\` that is not an id on \`/${resolved.outPath.replace(/index\.html$/, '')}\`, expected an existing heading id`,
+    message: `Unexpected fragment \`#${resolved.fragment}\` that is not an id on \`/${pagePath.replace(/index\.html$/, '')}\`, expected an existing heading id`,
     hint: suggestion ? `Did you mean \`#${suggestion}\`?` : 'Heading ids are the slug of the heading text, or its `{#id}`.',
   };
 }

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { buildSite } from '../../build/build-site.ts';
-import { formatFindings, type ReportFormat } from '../../report/format.ts';
-import { ExitCode } from '../../report/galley-error.ts';
+import { formatFindings } from '../../report/format.ts';
+import { ExitCode, GalleyError } from '../../report/galley-error.ts';
+import { reportError } from '../main.ts';
 import type { Command, CommandArgs, CommandIO } from '../command.ts';
 
 export const buildOptions = {
@@ -19,8 +20,16 @@ export async function runBuild(args: CommandArgs, io: CommandIO, write: boolean)
   }
   const root = path.resolve(io.cwd, String(args.values.root ?? '.'));
   const out = args.values.out === undefined ? undefined : path.resolve(io.cwd, String(args.values.out));
-  const result = await buildSite({ root, drafts: Boolean(args.values.drafts), write, env: io.env, ...(out ? { outDir: out } : {}) });
-  if (format === 'json') io.stdout.write(`${formatFindings(result.findings, 'json' as ReportFormat)}\n`);
+  let result;
+  try {
+    result = await buildSite({ root, drafts: Boolean(args.values.drafts), write, env: io.env, ...(out ? { outDir: out } : {}) });
+  } catch (error) {
+    // A configuration error still answers in JSON when JSON was asked for.
+    if (format !== 'json' || !(error instanceof GalleyError)) throw error;
+    io.stdout.write(`${formatFindings(error.findings, 'json')}\n`);
+    return reportError(error, write ? 'build' : 'check', io);
+  }
+  if (format === 'json') io.stdout.write(`${formatFindings(result.findings, 'json')}\n`);
   else if (result.findings.length > 0) io.stderr.write(`${formatFindings(result.findings, 'text')}\n`);
   if (!result.ok) return ExitCode.findings;
   if (format === 'text') {
