@@ -8,7 +8,7 @@
 // printed on its own.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -29,6 +29,7 @@ export default async function highlightBench(): Promise<void> {
     return;
   }
   await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bundle.ts')], { cwd: root });
+  await mkdir(outRoot, { recursive: true }); // `measure` writes its report there
   const module = pathToFileURL(path.join(root, 'src/markdown/starry-night.ts')).href;
   const load = await measure(['--import', 'tsx', '-e', `await import(${JSON.stringify(module)})`]);
   const bare = await measure(['--import', 'tsx', '-e', '0']);
