@@ -16,13 +16,13 @@ const root = path.resolve(here, '..');
 const outRoot = path.join(here, 'out');
 const TIME = '/usr/bin/time';
 
-interface Measured {
+export interface Measured {
   wallMs: number;
   cpuMs: number;
   peakKiB: number;
 }
 
-async function measure(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measured> {
+export async function measure(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measured> {
   const report = path.join(outRoot, 'time.txt');
   await run(TIME, ['-o', report, '-f', '%e %U %S %M', process.execPath, ...args], { env, maxBuffer: 1 << 26 });
   const [wall, user, sys, peak] = (await readFile(report, 'utf8')).trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
