@@ -17,6 +17,8 @@ export interface SiteAssets {
   htmx: { url: string; integrity: string };
   /** The small script that carries a `#hash` through an alias redirect. */
   alias: string;
+  /** Code highlighting, heading anchors, contents and footnotes; and the copy button's script. */
+  readingAids: { css: string; script: string };
 }
 
 /** Everything a page template needs besides its entry; plain data, so it crosses to workers. */

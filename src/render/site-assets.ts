@@ -30,12 +30,16 @@ export async function siteAssets(root: string, templatesDir: string, vendorDir: 
   const feedCss = add('feed.css', await templateAsset(root, templatesDir, 'feed.css'));
   const icon = add('favicon.svg', await templateAsset(root, templatesDir, 'favicon.svg'));
   const alias = add('alias.js', await templateAsset(root, templatesDir, 'alias.js'));
+  const readingAids = {
+    css: add('reading-aids.css', await templateAsset(root, templatesDir, 'reading-aids.css')),
+    script: add('copy-code.js', await templateAsset(root, templatesDir, 'copy-code.js')),
+  };
   const htmxPath = path.join(root, vendorDir, 'htmx.min.js');
   const htmxBytes = existsSync(htmxPath) ? await readFile(htmxPath) : new Uint8Array();
   const htmxUrl = add('htmx.min.js', htmxBytes);
   // The page carries the pin, not a hash of whatever is on disk: the vendor gate compares the two.
   const integrity = pins?.files['htmx.min.js']?.sha384 ?? sri384(htmxBytes);
-  return { assets: { css, feedCss, icon, alias, htmx: { url: htmxUrl, integrity } }, files };
+  return { assets: { css, feedCss, icon, alias, readingAids, htmx: { url: htmxUrl, integrity } }, files };
 }
 
 async function templateAsset(root: string, templatesDir: string, name: string): Promise<Uint8Array> {
