@@ -70,13 +70,14 @@ export async function watchedPage(browser: Browser, options: BrowserContextOptio
   });
   page.on('pageerror', (error) => problems.push({ kind: 'page-error', text: error.message }));
   // A request the page was still making when it navigated away (an alias page's icon under its
-  // meta refresh) is aborted by design, not failed.
+  // meta refresh) is aborted by design, not failed. Counted when the main frame *requests* a new
+  // document: 'framenavigated' can arrive after the aborted request's failure.
   let navigations = 0;
   const issuedAt = new WeakMap<Request, number>();
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) navigations++;
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations++;
+    issuedAt.set(request, navigations);
   });
-  page.on('request', (request) => issuedAt.set(request, navigations));
   page.on('requestfailed', (request) => {
     const error = request.failure()?.errorText;
     if (error === 'net::ERR_ABORTED' && issuedAt.get(request) !== navigations) return;
