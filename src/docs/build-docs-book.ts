@@ -72,7 +72,7 @@ export async function buildDocsBook(o: DocsBookOptions): Promise<DocsBookResult>
   const built = await buildBook({
     title: o.config.docs.title, language: o.config.site.language, summaries, chapters, provenance: stamp,
     manifest: await manifestProvenance(base, o.env, o.sourceRev),
-    assets: await bookAssets(o.root, o.config.paths.templates), out: o.out, write: o.write, allow: o.config.leak.allow,
+    assets: await bookAssets(o.root, o.config.paths.templates), out: o.out, root: o.root, write: o.write, allow: o.config.leak.allow,
   });
   return { findings: built.findings, exitCode: hasErrors(built.findings) ? ExitCode.findings : ExitCode.ok, pages: built.pages };
 }

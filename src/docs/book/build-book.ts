@@ -11,6 +11,7 @@ import type { Provenance as ManifestProvenance } from '../../render/render-conte
 import { collectFindings } from '../../report/collect.ts';
 import { compareFindings, hasErrors, type Finding } from '../../report/finding.ts';
 import { GENERATOR_VERSION } from '../../version.ts';
+import { GENERATED } from './book-sources.ts';
 import { checkBookLinks } from './check-book-links.ts';
 import { chapterAnchor, printMain } from './print-page.ts';
 import { htmlPath, renderChapter, type RenderedChapter } from './render-chapter.ts';
@@ -35,6 +36,8 @@ export interface BuildBookOptions {
   manifest: ManifestProvenance;
   assets: { assets: BookAssets; files: Map<string, Uint8Array> };
   out: string;
+  /** The project root: hand-written chapters' `file` is relative to it (leak findings are traced there). */
+  root: string;
   /** false: run every gate over a temporary tree and write nothing (`galley docs --check`). */
   write: boolean;
   allow: AllowEntry[];
@@ -101,8 +104,12 @@ export async function buildBook(options: BuildBookOptions): Promise<BuildBookRes
   const staging = await createStaging(options.out, options.write);
   try {
     await Promise.all([...texts].map(([rel, data]) => writeOutput(staging, rel, data)));
-    const leaks = await scanTree(staging, { allow: options.allow });
-    findings.push(...leaks.map((f) => ({ ...f, file: path.join(path.relative(process.cwd(), options.out) || '.', f.file).split(path.sep).join('/') })));
+    // A finding in a hand-written chapter is reported where the author wrote it.
+    const written = new Map(pages.map((c) => [htmlPath(c.source!), options.chapters.get(c.source!)!.file] as const).filter(([, file]) => !file.startsWith(GENERATED)));
+    const leaks = await scanTree(staging, { allow: options.allow, sources: written, root: options.root });
+    const sourceFiles = new Set(written.values());
+    const display = (f: Finding): string => (sourceFiles.has(f.file) ? path.join(options.root, f.file) : path.join(options.out, f.file));
+    findings.push(...leaks.map((f) => ({ ...f, file: path.relative(process.cwd(), display(f)).split(path.sep).join('/') })));
     findings.sort(compareFindings);
     const ok = !hasErrors(findings);
     if (ok && options.write) {
