@@ -42,7 +42,7 @@ function hostPage(host: FleetHost, stamp: string): string {
   if (options.length > 0) lines.push('', '## System options', '', table(['option', 'value'], options.map(([k, v]) => [code(k), code(String(v))])));
   const scheduled = host.services.filter((s): s is FleetService & { schedule: Schedule } => s.schedule !== undefined);
   if (scheduled.length > 0) {
-    lines.push('', '## Scheduled jobs', '', table(['job', 'kind', 'runs'], scheduled.map((s) => [code(s.label), s.kind, text(describeSchedule(s.schedule))])));
+    lines.push('', '## Scheduled jobs', '', table(['job', 'kind', 'runs'], scheduled.map((s) => [code(s.label), s.kind, runs(s.schedule)])));
   }
   const resident = host.services.filter((s) => s.schedule === undefined);
   if (resident.length > 0) lines.push('', '## Services', '', table(['service', 'kind'], resident.map((s) => [code(s.label), s.kind])));
@@ -56,4 +56,9 @@ function hostPage(host: FleetHost, stamp: string): string {
   list('Homebrew casks', homebrew.casks);
   list('Mac App Store apps', homebrew.masApps.map((a) => a.name));
   return `${lines.join('\n')}\n`;
+}
+
+/** A systemd calendar expression is code (`*-*-*` would read as emphasis); the rest is prose. */
+function runs(schedule: Schedule): string {
+  return 'calendar' in schedule ? `on calendar ${code(schedule.calendar)}` : text(describeSchedule(schedule));
 }

@@ -3,9 +3,8 @@ import type { Schedule } from './schema.ts';
 // launchd counts weekdays from Sunday = 0 (7 is Sunday again), see launchd.plist(5).
 const WEEKDAYS = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
 
-/** A schedule as a person reads it: `daily at 03:15`, `every 6 h`, `systemd calendar *-*-* 04:00`. */
-export function describeSchedule(schedule: Schedule): string {
-  if ('calendar' in schedule) return `on calendar ${schedule.calendar}`;
+/** A launchd schedule as a person reads it: `daily at 03:15`, `Sundays at 03:15`, `every 6 h`. */
+export function describeSchedule(schedule: Exclude<Schedule, { calendar: string }>): string {
   if ('intervalSeconds' in schedule) return `every ${duration(schedule.intervalSeconds)}`;
   return schedule.calendarInterval.map((c) => {
     const time = c.Hour === undefined ? (c.Minute === undefined ? 'every minute' : `at minute ${c.Minute} of every hour`) : `at ${pad(c.Hour)}:${pad(c.Minute ?? 0)}`;
