@@ -12,5 +12,6 @@ const common = {
   legalComments: 'none',
 } as const;
 
-await build({ ...common, entryPoints: { galley: 'src/cli/bin.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } });
+// The entry worker is its own file: the build's worker pool starts it beside the bundle.
+await build({ ...common, entryPoints: { galley: 'src/cli/bin.ts', 'entry-worker': 'src/build/entry-worker.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } });
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } });

@@ -3,6 +3,8 @@ import type { Element, ElementContent, Root } from 'hast';
 import type { EntryData } from '../src/content/entry-schema.ts';
 import type { RenderContext } from '../src/render/render-context.ts';
 import { slugify } from '../src/markdown/slugify.ts';
+import { readingTime } from '../src/render/reading-time.ts';
+import { tableOfContents } from '../src/render/table-of-contents.ts';
 import { layout, time } from './layout.ts';
 
 export interface EntrySection {
@@ -16,7 +18,9 @@ export interface EntryPageProps {
   url: string;
   lede: ElementContent[];
   sections: EntrySection[];
-  words: number;
+  readingMinutes: number;
+  /** The GFM footnotes, placed after the last section. */
+  footnotes?: Element | undefined;
 }
 
 /** Design §3: header, metadata table, lede, numbered sections, the action, verification footer. */
@@ -26,7 +30,9 @@ export function entryPage(ctx: RenderContext, props: EntryPageProps): Root {
     h('header.entry-header', [h('h1', data.title), data.subtitle ? h('p.subtitle', data.subtitle) : undefined].filter(isElement)),
     metadataTable(ctx, props),
     h('div.lede', props.lede),
+    ...(data.toc ? tableOfContents(props.sections.map((s) => s.children[0]).filter((c): c is Element => c?.type === 'element')) : []),
     ...props.sections.map((section) => sectionElement(section, ctx.config.sections.action)),
+    ...(props.footnotes ? [props.footnotes] : []),
     verificationFooter(ctx, data),
   ]);
   return layout(ctx, { title: data.title, description: data.summary, path: props.url, main: [article] });
@@ -49,7 +55,7 @@ function metadataTable(ctx: RenderContext, props: EntryPageProps): Element {
 }
 
 function metadataValue(ctx: RenderContext, props: EntryPageProps, key: string): string | ElementContent | ElementContent[] | undefined {
-  if (key === 'readingTime') return `${Math.max(1, Math.ceil(props.words / 220))} min`;
+  if (key === 'readingTime') return readingTime(props.readingMinutes);
   if (key === 'revision') return h('code', shortCommit(ctx.provenance.sourceCommit));
   const value = (props.data as Record<string, unknown>)[key];
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return undefined;

@@ -10,6 +10,9 @@ export function atomFeed(ctx: RenderContext, entries: EntrySummary[]): Root {
     type: 'root',
     children: [
       { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"' },
+      // Without a stylesheet Chromium shows its XML viewer, whose inline styles the CSP refuses;
+      // the site's palette first, then the feed's layout.
+      ...[ctx.assets.css, ctx.assets.feedCss].map((href) => ({ type: 'instruction' as const, name: 'xml-stylesheet', value: `type="text/css" href="${href}"` })),
       x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': site.language }, [
         x('title', site.title),
         x('subtitle', site.description),

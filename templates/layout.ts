@@ -31,9 +31,11 @@ export function layout(ctx: RenderContext, props: LayoutProps): Root {
           h('meta', { name: 'generator', content: `galley ${ctx.provenance.generatorVersion}` }),
           h('link', { rel: 'canonical', href: new URL(props.path.replace(/^\//, ''), site.baseUrl).href }),
           h('link', { rel: 'stylesheet', href: ctx.assets.css }),
+          h('link', { rel: 'stylesheet', href: ctx.assets.readingAids.css }),
           h('link', { rel: 'icon', type: 'image/svg+xml', href: ctx.assets.icon }),
           h('link', { rel: 'alternate', type: 'application/atom+xml', title: site.title, href: '/atom.xml' }),
           h('script', { src: ctx.assets.htmx.url, integrity: ctx.assets.htmx.integrity, crossOrigin: 'anonymous', defer: true }),
+          h('script', { src: ctx.assets.readingAids.script, defer: true }),
         ]),
         h('body', [
           h('header.site-header', [

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
 import { loadEntries } from '../content/load-entries.ts';
-import { listFiles, type Manifest } from '../output/manifest.ts';
+import type { Manifest } from '../output/manifest.ts';
 import { readProvenance } from '../output/provenance.ts';
 import { copyTree, createStaging, removeStaging, swapIn, writeOutput } from '../output/staging.ts';
 import { writeManifest } from '../output/write-manifest.ts';
@@ -24,6 +25,8 @@ export interface BuildOptions {
   outDir?: string;
   /** false = check only: run every gate over a temporary tree and write nothing. */
   write?: boolean;
+  /** Worker threads for the per-entry work; default by corpus size (see render-entries.ts). */
+  workers?: number;
   /** The gates to run; default every gate of `gates.ts`. */
   gates?: Gate[];
   env?: NodeJS.ProcessEnv;
@@ -56,10 +59,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const pins = parsePins(pinsText);
   const { assets, files: assetFiles } = await siteAssets(root, config.paths.templates, config.paths.vendor, pins);
   const ctx: RenderContext = { config, assets, provenance, drafts };
-  const entries = await renderEntries(sources.entries, ctx);
 
   const staging = await createStaging(outDir, write);
   try {
+    // Each page is written as soon as it is rendered, while the workers render the next ones.
+    const entries = await renderEntries(sources.entries, ctx, {
+      ...workerCount(options),
+      onResult: (r) => (r.html !== undefined && r.entry ? writeOutput(staging, r.entry.outPath, r.html) : undefined),
+    });
     const tree = await writeTree(staging, root, ctx, entries, assetFiles);
     const gateCtx: BuildContext = { ...tree, root, config, drafts, stagingDir: staging, entries, pins, pinsText };
     const findings = [...sources.findings, ...entries.flatMap((e) => e.findings)];
@@ -73,6 +80,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     if (existsSync(staging)) await removeStaging(staging);
   }
+}
+
+/** `workers` option, else GALLEY_WORKERS from the environment, else the pool decides by corpus size. */
+function workerCount(options: BuildOptions): { workers?: number } {
+  const fromEnv = (options.env ?? process.env).GALLEY_WORKERS;
+  if (options.workers !== undefined) return { workers: options.workers };
+  return fromEnv && /^\d+$/.test(fromEnv) ? { workers: Number(fromEnv) } : {};
 }
 
 function parsePins(text: string | undefined): Pins | undefined {
@@ -100,7 +114,9 @@ async function writeTree(
   const publicDir = path.join(root, config.paths.public);
   if (existsSync(publicDir)) {
     await copyTree(publicDir, staging);
-    for (const f of await listFiles(staging)) outputs.set(f.path, {});
+    for (const d of await readdir(publicDir, { recursive: true, withFileTypes: true })) {
+      if (d.isFile()) outputs.set(path.relative(publicDir, path.join(d.parentPath, d.name)).split(path.sep).join('/'), {});
+    }
   }
   const writes: Promise<void>[] = [];
   const published: NonNullable<EntryResult['entry']>[] = [];
@@ -113,7 +129,6 @@ async function writeTree(
     if (outputs.has(r.entry.outPath)) continue; // a duplicate slug, reported by the front matter gate
     outputs.set(r.entry.outPath, { ids: new Set(r.ids), draft: r.entry.draft });
     sources.set(r.entry.outPath, r.source);
-    writes.push(writeOutput(staging, r.entry.outPath, r.html));
     published.push(r.entry);
   }
   for (const [rel, page] of sitePages(ctx, published)) {

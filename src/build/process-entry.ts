@@ -1,6 +1,5 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { toHast } from 'mdast-util-to-hast';
-import { toString } from 'mdast-util-to-string';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
@@ -18,6 +17,8 @@ import { assignHeadingIds } from '../markdown/heading-ids.ts';
 import { parseMarkdown } from '../markdown/parse-markdown.ts';
 import { collectFindings } from '../report/collect.ts';
 import type { Finding } from '../report/finding.ts';
+import { readingMinutes } from '../render/reading-time.ts';
+import { renderBody } from '../render/render-body.ts';
 import type { EntrySummary, RenderContext } from '../render/render-context.ts';
 
 /** Where the slug and each alias are written, for the front matter gate's uniqueness findings. */
@@ -80,19 +81,19 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
       outPath: `entries/${slug}/index.html`,
       places: { slug: header.place(['slug']), aliases: data.aliases.map((_, i) => header.place(['aliases', i])) },
     };
-    if (!data.draft || ctx.drafts) render(result, tree, sections, data, ctx);
+    if (!data.draft || ctx.drafts) render(result, tree, sections, data, ctx, file);
   }
   // An excluded draft is not published, so its lint findings do not block a build.
   result.findings = data?.draft && !ctx.drafts ? [] : collectFindings([file]);
   return result;
 }
 
-function render(result: EntryResult, tree: Parameters<typeof toHast>[0] & { type: 'root' }, sections: SectionInfo[], data: EntryData, ctx: RenderContext): void {
-  const words = toString(tree).split(/\s+/).filter(Boolean).length;
+function render(result: EntryResult, tree: Parameters<typeof toHast>[0] & { type: 'root' }, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile): void {
+  const minutes = readingMinutes(tree);
   escapeRawHtml(tree);
-  const body = toHast(tree) as HastRoot;
+  const { body, footnotes } = renderBody(tree, file, ctx.config.markdown);
   const { lede, parts } = splitBody(body, sections);
-  const page = entryPage(ctx, { data, url: result.entry!.url, lede, sections: parts, words });
+  const page = entryPage(ctx, { data, url: result.entry!.url, lede, sections: parts, readingMinutes: minutes, footnotes });
   visit(page, 'element', (node: Element) => {
     if (typeof node.properties.id === 'string') result.ids.push(node.properties.id);
     if (node.tagName === 'script' && typeof node.properties.integrity === 'string') result.scriptIntegrity.push(node.properties.integrity);

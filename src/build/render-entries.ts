@@ -1,8 +1,85 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { EntrySource } from '../content/load-entries.ts';
 import type { RenderContext } from '../render/render-context.ts';
 import { processEntry, type EntryResult } from './process-entry.ts';
 
-/** Run the per-entry work for every source, in order. */
-export async function renderEntries(sources: EntrySource[], ctx: RenderContext): Promise<EntryResult[]> {
-  return sources.map((s) => processEntry(s.source, s.text, ctx));
+export interface RenderOptions {
+  /** Worker threads to use; default: one per core when there are enough entries, else none. */
+  workers?: number;
+  /** Called with each result as soon as it exists (e.g. to write it while others render). */
+  onResult?: (result: EntryResult) => Promise<void> | void;
+}
+
+// Below this many entries, starting workers (each loads the parser anew) costs more than it saves.
+export const WORKER_THRESHOLD = 200;
+const BATCH = 16;
+// The parser allocates many short-lived objects; a larger young generation means far fewer scavenges.
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 64 };
+
+/** Run the per-entry work for every source, in a worker pool or inline; results in source order. */
+export async function renderEntries(sources: EntrySource[], ctx: RenderContext, options: RenderOptions = {}): Promise<EntryResult[]> {
+  const workers = options.workers ?? (sources.length >= WORKER_THRESHOLD ? os.availableParallelism() : 0);
+  const pending: Promise<void>[] = [];
+  const deliver = (r: EntryResult) => {
+    const p = options.onResult?.(r);
+    if (p) pending.push(p);
+  };
+  let results: EntryResult[];
+  if (workers <= 0) {
+    results = [];
+    for (const s of sources) {
+      const r = processEntry(s.source, s.text, ctx);
+      results.push(r);
+      deliver(r);
+    }
+  } else {
+    results = await runPool(sources, ctx, Math.min(workers, Math.ceil(sources.length / BATCH)), deliver);
+  }
+  await Promise.all(pending);
+  return results;
+}
+
+/** The worker: from the esbuild bundle its sibling .mjs; from source (tsx) a .ts file loaded through tsx. */
+function startWorker(ctx: RenderContext): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./entry-worker.mjs', import.meta.url), { workerData: ctx, resourceLimits: WORKER_LIMITS });
+  // `--import tsx` is not honoured in worker threads, so the worker registers tsx itself first.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const target = new URL('./entry-worker.ts', import.meta.url).href;
+  const code = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(target)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: ctx, resourceLimits: WORKER_LIMITS });
+}
+
+async function runPool(sources: EntrySource[], ctx: RenderContext, size: number, deliver: (r: EntryResult) => void): Promise<EntryResult[]> {
+  const results: EntryResult[] = new Array(sources.length);
+  let next = 0;
+  const pool = Array.from({ length: size }, () => startWorker(ctx));
+  try {
+    await Promise.all(
+      pool.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (next >= sources.length) return resolve();
+              const id = next;
+              next += BATCH;
+              worker.postMessage({ id, sources: sources.slice(id, id + BATCH) });
+            };
+            worker.on('message', (msg: { id: number; results: EntryResult[] }) => {
+              msg.results.forEach((r, i) => {
+                results[msg.id + i] = r;
+                deliver(r);
+              });
+              send();
+            });
+            worker.once('error', reject);
+            worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`entry worker exited with ${code}`))));
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return results;
 }

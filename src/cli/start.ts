@@ -1,33 +1,87 @@
-// `npm start`: build the site through every gate, then serve it on 127.0.0.1 until Ctrl-C.
-// A composition of small steps so that publish and sync can be slotted in between.
+// `npm start`: the whole chain on 127.0.0.1 (design §6, embedded default). Dev keys → embedded SSH
+// git server → build through every gate → signed publish → `galley sync` with the read key →
+// nginx with deploy/nginx/nginx.conf (or the small static server when nginx is not installed).
+// Saving a source file rebuilds and publishes; the sync loop serves the new commit. Ctrl-C stops.
+import { existsSync, watch } from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
 import { buildSite, type BuildResult } from '../build/build-site.ts';
+import { startDevPublish } from '../publish/dev-publish.ts';
+import { loadPublishContext } from '../publish/publish-context.ts';
+import { publishSite } from '../publish/publish-site.ts';
+import { sshCommand } from '../publish/ssh-command.ts';
 import { formatText } from '../report/format.ts';
-import { GalleyError } from '../report/galley-error.ts';
-import { serveStatic, type StaticServer } from '../serve/static-server.ts';
+import { serveLocally } from '../sync/serve-locally.ts';
 import { reportError } from './main.ts';
 
-async function build(root: string): Promise<BuildResult> {
-  const result = await buildSite({ root });
-  if (result.findings.length > 0) process.stderr.write(`${formatText(result.findings)}\n`);
-  if (!result.ok) throw new GalleyError('The site has findings; nothing was served', { exitCode: 1, ruleId: 'build-failed', hint: 'Fix the findings above, then run `npm start` again.' });
-  return result;
+const root = process.cwd();
+const env = process.env;
+const say = (line: string): void => void process.stderr.write(`galley start: ${line}\n`);
+
+function gated(build: BuildResult): boolean {
+  if (build.findings.length > 0) process.stderr.write(`${formatText(build.findings)}\n`);
+  if (!build.ok) say('the build has findings (above); nothing new is published, the last good release stays served');
+  return build.ok;
 }
 
-async function serve(dir: string): Promise<StaticServer> {
-  const server = await serveStatic(dir, Number(process.env.PORT ?? 8080));
-  process.stdout.write(`galley: serving ${dir} at ${server.url}  (Ctrl-C to stop)\n`);
-  return server;
-}
-
-function untilInterrupted(server: StaticServer): void {
-  const stop = () => void server.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
+// The sync loop's JSON lines, without the "unchanged" one every few seconds.
+const cyclesThatChangedSomething = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    if (!chunk.includes('"result":"unchanged"')) process.stdout.write(chunk);
+    done();
+  },
+});
 
 try {
-  const result = await build(process.cwd());
-  untilInterrupted(await serve(result.outDir));
+  const dev = await startDevPublish({ root, env, log: say });
+  gated(dev.build);
+  const ctx = { ...(await loadPublishContext(root, env)), remote: dev.remote };
+  let announced = false;
+  const serving = await serveLocally({
+    repository: dev.remote,
+    sshCommand: sshCommand({ keyPath: ctx.keys.read, knownHostsPath: ctx.keys.knownHosts }),
+    allowedSigners: ctx.keys.allowedSigners,
+    dest: path.join(root, '.galley/dev/serve'),
+    nginxConf: path.join(import.meta.dirname, '../../deploy/nginx/nginx.conf'),
+    port: Number(env.PORT ?? (new URL(ctx.config.site.baseUrl).port || 8080)),
+    log: cyclesThatChangedSomething,
+    onCycle: (result) => {
+      if (announced || !('result' in result) || result.result !== 'swapped') return;
+      announced = true;
+      say(`serving ${result.revision.slice(0, 12)} at ${serving.url}/ through ${serving.server}  (Ctrl-C to stop)`);
+    },
+  });
+
+  // Rebuild and publish when a source changes, one run at a time; the sync loop picks it up.
+  let timer: NodeJS.Timeout | undefined;
+  let queue = Promise.resolve();
+  const republish = async (): Promise<void> => {
+    const build = await buildSite({ root, env });
+    if (!gated(build)) return;
+    const result = await publishSite({ ctx, siteDir: build.outDir, progress: say });
+    say(result.status === 'published' ? `published ${result.commit?.slice(0, 12)}` : 'no change to publish');
+  };
+  const sources = Object.values({ ...ctx.config.paths, output: undefined }).filter((p): p is string => Boolean(p));
+  const watchers = sources
+    .map((dir) => path.join(root, dir))
+    .filter((dir) => existsSync(dir))
+    .map((dir) =>
+      watch(dir, { recursive: true }, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => (queue = queue.then(republish).catch((error: Error) => say(error.message))), 300);
+      }),
+    );
+
+  const stop = async (): Promise<void> => {
+    say('stopping');
+    clearTimeout(timer);
+    for (const watcher of watchers) watcher.close();
+    await queue;
+    await serving.stop();
+    await dev.server.close();
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 } catch (error) {
-  process.exitCode = reportError(error, 'start', { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, interactive: false });
+  process.exitCode = reportError(error, 'start', { stdout: process.stdout, stderr: process.stderr, cwd: root, env, interactive: false });
 }

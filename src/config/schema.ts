@@ -122,6 +122,8 @@ export const configSchema = z.strictObject({
   sections: sectionsSchema.prefault({}),
   metadata: metadataSchema.prefault({}),
   frontMatter: frontMatterSchema.prefault({}),
+  /** Build-time syntax highlighting (classes, styled by `reading-aids.css`); Zola's `highlight_code`. */
+  markdown: z.strictObject({ highlightCode: z.boolean().default(true) }).prefault({}),
   leak: z
     .strictObject({
       allow: z.array(leakAllowSchema).default([]),

@@ -9,6 +9,8 @@ export interface BodyHeading {
   depth: number;
   /** The heading's text as Zola slugifies it (text and code, no HTML, no `{#id}`). */
   text: string;
+  /** The text galley slugifies (`mdast-util-to-string`, inline HTML included). */
+  galleyText: string;
   explicitId: string | undefined;
   line: number;
   /** Offset just past the heading's text on its line, where a `{#id}` would go. */
@@ -71,14 +73,15 @@ export function analyzeBody(body: string): BodyOutline {
 }
 
 function readHeading(node: Heading, body: string): BodyHeading {
-  const textNodes = node.children.filter((c) => c.type !== 'html');
-  let text = textNodes.map((c) => toString(c, { includeHtml: false })).join('');
+  let text = toString(node, { includeHtml: false });
+  let galleyText = toString(node);
   let explicitId: string | undefined;
   const attrs = HEADING_ATTRS.exec(text);
   if (attrs) {
     const id = /(?:^|\s)#([^\s.#]+)/.exec(attrs[1]!);
     explicitId = id?.[1];
     text = text.slice(0, attrs.index);
+    galleyText = galleyText.replace(HEADING_ATTRS, '');
   }
   const lineEnd = body.indexOf('\n', node.position!.start.offset!);
   const lineText = body.slice(node.position!.start.offset!, lineEnd < 0 ? body.length : lineEnd);
@@ -86,6 +89,7 @@ function readHeading(node: Heading, body: string): BodyHeading {
   return {
     depth: node.depth,
     text: text.trim(),
+    galleyText: galleyText.trim(),
     explicitId,
     line: node.position!.start.line,
     idOffset: node.position!.start.offset! + closing.index,

@@ -48,7 +48,7 @@ export function convertTaxonomies(content: ZolaContent, zola: LoadedZolaConfig, 
     for (const [slug, term] of terms) {
       const from = `${base}${slug}/`;
       const to = `/${TAGS}/${slugify(term.name)}/`;
-      if (from === to) log.note('imported', at, from, "galley's tag page");
+      if (from === to) log.note('imported', at, from, "galley's tag page (served while a published entry has the tag)");
       else redirect(from, to, `term \`${term.name}\``);
       if (taxonomy.paginate_by) {
         const pagers = Math.max(1, Math.ceil(term.count / taxonomy.paginate_by));

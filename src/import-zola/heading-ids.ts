@@ -22,7 +22,7 @@ export function keepHeadingIds(headings: readonly BodyHeading[], zolaIds: readon
   const edits: Edit[] = [];
   headings.forEach((h, i) => {
     const zolaId = zolaIds[i]!;
-    const galleyId = h.explicitId ?? uniqueAnchor(taken, slugify(h.text) || 'section');
+    const galleyId = h.explicitId ?? uniqueAnchor(taken, slugify(h.galleyText) || 'section');
     taken.add(h.explicitId ?? (galleyId === zolaId ? galleyId : zolaId));
     if (!h.explicitId && galleyId !== zolaId) edits.push({ start: h.idOffset, end: h.idOffset, text: ` {#${zolaId}}` });
   });

@@ -3,11 +3,16 @@ import { ExitCode, GalleyError } from '../report/galley-error.ts';
 import type { PublishContext } from './publish-context.ts';
 import { gitSshEnv } from './ssh-command.ts';
 
+// A publish never opens an editor, pager or password prompt, and its SSH command is ours alone.
+// simple-git refuses to run with these set, and npm scripts export EDITOR, so they are dropped.
+const DROPPED_ENV = /^(EDITOR|VISUAL|PAGER|PREFIX|SSH_ASKPASS|GIT_(EDITOR|SEQUENCE_EDITOR|PAGER|ASKPASS|SSH|PROXY_COMMAND|EXTERNAL_DIFF|TEMPLATE_DIR|EXEC_PATH|CONFIG\w*))$/i;
+
 /** simple-git in `dir`, talking SSH with the given role's key and the pinned known_hosts only. */
 export function deployGit(ctx: PublishContext, dir: string, role: 'write' | 'read' = 'write'): SimpleGit {
+  const env = Object.fromEntries(Object.entries(ctx.env).filter(([key]) => !DROPPED_ENV.test(key)));
   // GIT_SSH_COMMAND is built by us from configured paths (ssh-command.ts), not from user input.
   return simpleGit({ baseDir: dir, unsafe: { allowUnsafeSshCommand: true } }).env({
-    ...ctx.env,
+    ...env,
     ...gitSshEnv({ keyPath: ctx.keys[role], knownHostsPath: ctx.keys.knownHosts }),
   });
 }

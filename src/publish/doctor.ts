@@ -16,7 +16,7 @@ export interface DoctorReport {
  * them), then whether the remote answers to the read and the write key (exit 3 if not).
  */
 export async function runDoctor(ctx: PublishContext): Promise<DoctorReport> {
-  const check = await checkKeys(ctx.root, ctx.keys);
+  const check = await checkKeys(ctx.root, ctx.keys, ctx.remote);
   const lines = check.keys.map((k) => `${k.role.padEnd(8)} ${k.fingerprint ?? '(unusable)'}  ${k.path}`);
   if (check.findings.length > 0) return { lines, findings: check.findings, exitCode: ExitCode.usage };
   lines.push(`host key pinned in ${ctx.keys.knownHosts}`);

@@ -85,7 +85,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
 
 /** Refuse to publish with missing, loose, reused or unpinned keys (exit 2, every finding listed). */
 export async function assertKeysUsable(ctx: PublishContext): Promise<void> {
-  const check = await checkKeys(ctx.root, ctx.keys);
+  const check = await checkKeys(ctx.root, ctx.keys, ctx.remote);
   if (check.findings.length > 0) {
     throw new GalleyError('Unexpected key setup, expected three distinct private keys and a pinned host key', {
       exitCode: ExitCode.usage,

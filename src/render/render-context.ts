@@ -11,10 +11,14 @@ export interface Provenance {
 /** The site's hashed asset URLs, known before any page renders. */
 export interface SiteAssets {
   css: string;
+  /** Makes the Atom feed readable in a browser without the XML viewer's inline styles (CSP). */
+  feedCss: string;
   icon: string;
   htmx: { url: string; integrity: string };
   /** The small script that carries a `#hash` through an alias redirect. */
   alias: string;
+  /** Code highlighting, heading anchors, contents and footnotes; and the copy button's script. */
+  readingAids: { css: string; script: string };
 }
 
 /** Everything a page template needs besides its entry; plain data, so it crosses to workers. */

@@ -18,7 +18,7 @@ export function hashedName(fileName: string, bytes: Uint8Array): string {
   return `assets/${stem}.${sha256(bytes).slice(0, 8)}${ext}`;
 }
 
-/** The site's own CSS and alias script (the project's `templates/assets/`, else galley's) and htmx. */
+/** The site's own CSS, feed stylesheet, icon and alias script (the project's `templates/assets/`, else galley's) and htmx. */
 export async function siteAssets(root: string, templatesDir: string, vendorDir: string, pins: Pins | undefined): Promise<{ assets: SiteAssets; files: Map<string, Uint8Array> }> {
   const files = new Map<string, Uint8Array>();
   const add = (name: string, bytes: Uint8Array): string => {
@@ -27,14 +27,19 @@ export async function siteAssets(root: string, templatesDir: string, vendorDir: 
     return `/${out}`;
   };
   const css = add('site.css', await templateAsset(root, templatesDir, 'site.css'));
+  const feedCss = add('feed.css', await templateAsset(root, templatesDir, 'feed.css'));
   const icon = add('favicon.svg', await templateAsset(root, templatesDir, 'favicon.svg'));
   const alias = add('alias.js', await templateAsset(root, templatesDir, 'alias.js'));
+  const readingAids = {
+    css: add('reading-aids.css', await templateAsset(root, templatesDir, 'reading-aids.css')),
+    script: add('copy-code.js', await templateAsset(root, templatesDir, 'copy-code.js')),
+  };
   const htmxPath = path.join(root, vendorDir, 'htmx.min.js');
   const htmxBytes = existsSync(htmxPath) ? await readFile(htmxPath) : new Uint8Array();
   const htmxUrl = add('htmx.min.js', htmxBytes);
   // The page carries the pin, not a hash of whatever is on disk: the vendor gate compares the two.
   const integrity = pins?.files['htmx.min.js']?.sha384 ?? sri384(htmxBytes);
-  return { assets: { css, icon, alias, htmx: { url: htmxUrl, integrity } }, files };
+  return { assets: { css, feedCss, icon, alias, readingAids, htmx: { url: htmxUrl, integrity } }, files };
 }
 
 export async function templateAsset(root: string, templatesDir: string, name: string): Promise<Uint8Array> {

@@ -10,6 +10,8 @@ export interface LoopDeps {
   log: Log;
   write?: WriteFile;
   random?: () => number;
+  /** Told after every cycle (e.g. to print the URL once the first release is served). */
+  onCycle?: (result: CycleOutcome | SyncFailure) => void;
 }
 
 /**
@@ -75,6 +77,7 @@ export class SyncLoop {
   async run(): Promise<number> {
     for (;;) {
       const result = await this.cycle();
+      this.deps.onCycle?.(result);
       if (this.options.once) return result instanceof SyncFailure ? (result.refused ? 1 : 3) : 0;
       if (this.stopping) return 0;
       await this.sleep(this.nextDelayMs());

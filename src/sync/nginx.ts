@@ -59,12 +59,13 @@ export interface RunningNginx {
 }
 
 /** Start nginx in the foreground with the rendered config; resolves once it accepts connections. */
-export async function startNginx(options: { configFile: string; root: string; runtimeDir: string }): Promise<RunningNginx> {
+export async function startNginx(options: { configFile: string; root: string; runtimeDir: string; port?: number }): Promise<RunningNginx> {
   await mkdir(options.runtimeDir, { recursive: true });
   const template = await readFile(options.configFile, 'utf8');
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort(); // another process may take it before nginx binds: retry
+    // A free port may be taken before nginx binds it: retry with another (a wanted port once).
+    const port = attempt === 0 && options.port ? options.port : await freePort();
     const conf = path.join(options.runtimeDir, 'nginx.conf');
     await writeFile(conf, renderNginxConfig(template, { listen: `127.0.0.1:${port}`, root: options.root, runtimeDir: options.runtimeDir }));
     // As root, workers would run as `nobody` and could not read a private temp tree.

@@ -11,7 +11,10 @@ export const syncOptionsSchema = z.strictObject({
   /** Holds `releases/`, the `current` symlink nginx serves, and the fetch repository `.repo/`. */
   dest: z.string().min(1),
   allowedSigners: z.string().min(1),
-  /** The command git runs for SSH transport, e.g. built from the read key and known_hosts. */
+  /** The read key and the pinned host keys: git's SSH command is built from them, strict. */
+  identity: z.string().optional(),
+  knownHosts: z.string().optional(),
+  /** Or the whole command git runs for SSH (instead of identity and knownHosts). */
   sshCommand: z.string().optional(),
   interval: z.coerce.number().positive().default(30),
   /** Each wait is the interval (or backoff) times 1 ± jitter, so replicas do not fetch in step. */

@@ -73,3 +73,21 @@ test('galley check runs the gates and writes nothing', async () => {
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /vendor\/extra\.js:1:1 {2}error .* vendor-unpinned/);
 });
+
+test('the worker pool renders the same bytes as the main thread', async () => {
+  const { buildSite } = await import('../../src/build/build-site.ts');
+  const dir = await fixtureProject();
+  const { cp } = await import('node:fs/promises');
+  for (let i = 0; i < 20; i++) await cp(path.join(dir, 'content/entries/base.md'), path.join(dir, `content/entries/copy-${i}.md`));
+  const { writeFile: write } = await import('node:fs/promises');
+  // Copies would share the base entry's alias; give each its own.
+  for (let i = 0; i < 20; i++) {
+    const file = path.join(dir, `content/entries/copy-${i}.md`);
+    await write(file, (await readFile(file, 'utf8')).replace('/old/base/', `/old/copy-${i}/`));
+  }
+  const inline = await buildSite({ root: dir, outDir: path.join(dir, 'inline'), workers: 0, env });
+  const pooled = await buildSite({ root: dir, outDir: path.join(dir, 'pooled'), workers: 2, env });
+  assert.deepEqual(inline.findings, []);
+  assert.ok(inline.ok && pooled.ok);
+  assert.deepEqual(pooled.manifest?.files, inline.manifest?.files);
+});

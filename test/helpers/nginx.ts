@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after } from 'node:test';
 import { NGINX_BIN, startNginx, type RunningNginx } from '../../src/sync/nginx.ts';
+import { projectRoot } from './fixture-project.ts';
 import { tempDir } from './temp-dir.ts';
-
-export const projectRoot = path.resolve(import.meta.dirname, '../..');
 export const NGINX_CONF = path.join(projectRoot, 'deploy/nginx/nginx.conf');
 
 /** Why nginx tests cannot run here, or undefined when they can. */

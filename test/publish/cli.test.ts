@@ -80,6 +80,7 @@ test('galley keys, doctor, diff, publish, rollback from the command line', async
   const doctorCases: { name: string; env?: NodeJS.ProcessEnv; arrange?: () => Promise<void>; code: number; rule: string }[] = [
     { name: 'read key equal to the signing key', env: { GALLEY_READ_KEY: ctx.keys.signing }, code: 2, rule: 'publish-key-reused' },
     { name: 'missing host key pin', env: { GALLEY_KNOWN_HOSTS: path.join(root, 'nowhere') }, code: 2, rule: 'publish-host-unpinned' },
+    { name: 'no pin for this remote', env: { GALLEY_REMOTE: 'ssh://git@localhost:2222/site.git' }, code: 2, rule: 'publish-host-unpinned' },
     { name: 'unreachable remote', env: { GALLEY_REMOTE: 'ssh://git@127.0.0.1:1/site.git' }, code: 3, rule: 'publish-remote-unreachable' },
     { name: 'loose permissions', arrange: () => chmod(ctx.keys.read, 0o640), code: 2, rule: 'publish-key-permissions' },
   ];

@@ -49,6 +49,17 @@ describe('galley sync --once', () => {
     assert.match(bad.stderr, /--interval/);
   });
 
+  test('the read key and known_hosts come together, and not with a whole --ssh-command', async () => {
+    const dir = await tempDir('galley-sync-cli-');
+    const base = ['sync', '--once', '--repository', 'ssh://git.example.org/site.git', '--dest', 'd', '--allowed-signers', 'a'];
+    const lone = await runCli([...base, '--identity', 'read_key'], dir, {});
+    assert.equal(lone.code, 2);
+    assert.match(lone.stderr, /Unexpected missing --known-hosts/);
+    const both = await runCli([...base, '--identity', 'k', '--known-hosts', 'h', '--ssh-command', 'ssh'], dir, {});
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--ssh-command with --identity/);
+  });
+
   test('--help lists every option with its variable', async () => {
     const result = await runCli(['sync', '--help'], process.cwd());
     for (const key of Object.keys(syncOptionsSchema.shape)) assert.match(result.stdout, new RegExp(`GALLEY_SYNC_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}\\b`));

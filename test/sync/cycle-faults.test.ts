@@ -82,7 +82,7 @@ const faults: Fault[] = [
     arrange: async ({ repo, keys }) => {
       await repo.publish(siteFiles('v2', { randomBytes: 256 * 1024 }), { signWith: keys.signing });
       // An SSH transport whose connection drops after 2 KiB of the pack.
-      const ssh = `${process.execPath} ${path.join(import.meta.dirname, 'transport/drop-after.mjs')}`;
+      const ssh = `DROP_AFTER_BYTES=2048 ${process.execPath} ${path.join(import.meta.dirname, 'transport/local-ssh.mjs')}`;
       return { options: { repository: `ssh://deploy.invalid${repo.bare}`, sshCommand: ssh } };
     },
   },

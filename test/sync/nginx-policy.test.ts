@@ -29,6 +29,7 @@ const cases: Case[] = [
   { name: 'directory without its slash redirects relatively', path: '/entries/one', status: 301, location: '/entries/one/' },
   { name: 'page by clean URL without .html', path: '/about', status: 200, cache: /^no-cache$/, body: /about page/ },
   { name: 'hashed asset is immutable', path: ASSET, status: 200, cache: /immutable/, body: /color/ },
+  { name: 'hashed asset with a compound extension is immutable', path: '/assets/htmx.d6fdc75f.min.js', status: 200, cache: /immutable/ },
   { name: 'unhashed static file is cached briefly, not immutable', path: '/favicon.svg', status: 200, cache: /^public, max-age=3600$/ },
   { name: 'precompressed sibling served with gzip_static', path: '/index.html', headers: { 'accept-encoding': 'gzip' }, status: 200, encoding: 'gzip' },
   { name: 'missing page gets the custom 404', path: '/no/such/page', status: 404, cache: /^no-cache$/, body: /custom not found/ },
@@ -41,9 +42,9 @@ const cases: Case[] = [
 ];
 
 // Set up at the top level so the temp tree and nginx live until the file's tests are done.
-const url = nginxSkip ? '' : await serveSite();
+const url = nginxSkip ? '' : (await serveWithNginx(await writeSite())).url;
 
-async function serveSite(): Promise<string> {
+async function writeSite(): Promise<string> {
   const dir = await tempDir('galley-nginx-site-');
   const release = path.join(dir, 'releases', 'r1');
   const files: Record<string, string | Buffer> = {
@@ -52,6 +53,7 @@ async function serveSite(): Promise<string> {
     'about.html': '<p>about page</p>',
     'entries/one/index.html': '<p>entry one</p>',
     [ASSET.slice(1)]: 'body { color: black }',
+    'assets/htmx.d6fdc75f.min.js': 'void 0;',
     'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
     '404.html': '<p>custom not found</p>',
     '.galley/manifest.json': '{}',
@@ -64,7 +66,7 @@ async function serveSite(): Promise<string> {
     await writeFile(path.join(release, rel), content);
   }
   await symlink(path.join('releases', 'r1'), path.join(dir, 'current'));
-  return (await serveWithNginx(path.join(dir, 'current'))).url;
+  return path.join(dir, 'current');
 }
 
 describe('nginx serving policy', { skip: nginxSkip }, () => {

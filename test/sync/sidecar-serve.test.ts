@@ -102,4 +102,25 @@ describe('sync sidecar behind nginx', { skip: nginxSkip }, () => {
     assert.equal(await sidecar.exited, 0);
     assert.ok(sidecar.events.some((e) => e.event === 'stopped'), 'SIGTERM finishes the cycle and logs the stop');
   });
+
+  test('SIGTERM during a cycle lets it finish, then exits 0', { timeout: 60_000 }, async () => {
+    const dir = await tempDir('galley-sidecar-term-');
+    const bundle = await bundleSidecar(path.join(dir, 'galley-sync.mjs'));
+    const keys = await makeKeys(path.join(dir, 'keys'));
+    const repo = await DeployRepo.create(dir);
+    const v1 = await repo.publish(siteFiles('v1'), { signWith: keys.signing });
+    // A slow link: the fetch is still under way when the signal arrives.
+    const slowSsh = `DELAY_MS=1500 ${process.execPath} ${path.join(import.meta.dirname, 'transport/local-ssh.mjs')}`;
+    const sidecar = startSidecar(bundle, [
+      '--repository', `ssh://deploy.invalid${repo.bare}`, '--ssh-command', slowSsh, '--dest', path.join(dir, 'srv'),
+      '--allowed-signers', keys.allowedSigners, '--listen', '',
+    ]);
+    await sidecar.waitFor((e) => e.event === 'start');
+    sidecar.child.kill('SIGTERM');
+    assert.equal(await sidecar.exited, 0);
+    const events = sidecar.events.map((e) => e.event);
+    assert.deepEqual(events, ['start', 'stopping', 'cycle', 'stopped'], 'the cycle under way completed after the signal');
+    assert.equal(sidecar.events[2]!.result, 'swapped');
+    assert.equal(sidecar.events[2]!.revision, v1);
+  });
 });

@@ -35,7 +35,7 @@ export async function runPublish(root: string, dryRun: boolean, io: CommandIO): 
 
 export const publishCommand: Command = {
   name: 'publish',
-  summary: 'Commit the built site (SSH-signed), push it with the write key and tag it known-good',
+  summary: 'Build with every gate, commit the site SSH-signed, push it with the write key, tag it known-good',
   usage: '[--dry-run] [--root DIR]',
   describe: { 'dry-run': 'print the diff against the deployed site and stop', ...rootDescription },
   options: { 'dry-run': { type: 'boolean' }, ...rootOption },

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
 import type { Connection, ParsedKey } from 'ssh2';
+import { ExitCode, GalleyError } from '../../report/galley-error.ts';
 import { publicKeyInfo } from '../keys/fingerprint.ts';
 import { authorizeExec, type ServerRole } from './authorize.ts';
 import { runGit, type GitTraffic } from './run-git.ts';
@@ -90,6 +91,10 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
               traffic.sent += used.sent;
               log(`${role} key: ${decision.service} exited ${code} (received ${used.received} B, sent ${used.sent} B)`);
             });
+          }, (error: Error) => {
+            log(`${role} key: ${decision.service} not started: ${error.message}`);
+            channel.exit(1);
+            channel.end();
           });
         });
       });
@@ -97,7 +102,17 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new GalleyError(`Unexpected port 127.0.0.1:${options.port} in use, expected it free for the embedded git server`, {
+              exitCode: ExitCode.io,
+              ruleId: 'publish-server-port',
+              hint: 'Another `npm start` may be running; stop it or set publish.port in site.config.ts.',
+            })
+          : error,
+      ),
+    );
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Finding } from '../../report/finding.ts';
 import { parsePublicLine, publicKeyOf } from './fingerprint.ts';
 import { KEY_PATH_ENV, KEY_ROLES, type KeyPaths, type KeyRole } from './key-paths.ts';
@@ -22,7 +24,8 @@ export interface KeyCheck {
  * private to its owner (no group/other bits), parses, and no two roles share a key; known_hosts
  * pins at least one host key; allowed_signers names the signing key.
  */
-export async function checkKeys(root: string, paths: KeyPaths, roles: readonly KeyRole[] = KEY_ROLES): Promise<KeyCheck> {
+export async function checkKeys(root: string, paths: KeyPaths, remote?: string): Promise<KeyCheck> {
+  const roles: readonly KeyRole[] = KEY_ROLES;
   const findings: Finding[] = [];
   const keys: KeyReport[] = [];
   const place = (file: string): string => path.relative(root, file) || file;
@@ -56,13 +59,13 @@ export async function checkKeys(root: string, paths: KeyPaths, roles: readonly K
       }
     }
   }
-  await checkKnownHosts(paths.knownHosts, add);
+  await checkKnownHosts(paths.knownHosts, remote, add);
   return { keys, findings };
 }
 
 type Add = (file: string, ruleId: string, message: string, hint: string) => void;
 
-async function checkKnownHosts(file: string, add: Add): Promise<void> {
+async function checkKnownHosts(file: string, remote: string | undefined, add: Add): Promise<void> {
   const hint = `Pin the server's host key: \`galley keys init\` for the embedded server, or add its verified key to ${KEY_PATH_ENV.knownHosts}.`;
   if (!existsSync(file)) {
     add(file, 'publish-host-unpinned', 'Unexpected missing known_hosts, expected the pinned host key of the deploy server', hint);
@@ -72,5 +75,20 @@ async function checkKnownHosts(file: string, add: Add): Promise<void> {
     .split('\n')
     .filter((line) => line.trim() && !line.startsWith('#'))
     .some((line) => parsePublicLine(line.trim().split(/\s+/).slice(1).join(' ')) !== undefined);
-  if (!pinned) add(file, 'publish-host-unpinned', 'Unexpected known_hosts without a host key, expected `host key-type base64`', hint);
+  if (!pinned) {
+    add(file, 'publish-host-unpinned', 'Unexpected known_hosts without a host key, expected `host key-type base64`', hint);
+    return;
+  }
+  const host = remote ? knownHostsName(remote) : undefined;
+  // ssh-keygen -F matches the way ssh does: hashed names and wildcard patterns included.
+  if (host && !(await promisify(execFile)('ssh-keygen', ['-F', host, '-f', file]).then(() => true, () => false))) {
+    add(file, 'publish-host-unpinned', `Unexpected known_hosts without an entry for ${host}, expected the deploy server's pinned host key`, hint);
+  }
+}
+
+/** How ssh names a remote's host in known_hosts: `host`, or `[host]:port` off port 22. */
+export function knownHostsName(remote: string): string | undefined {
+  const url = /^ssh:\/\/(?:[^@/]+@)?(\[[^\]]+\]|[^:/]+)(?::(\d+))?\//.exec(remote);
+  if (url) return url[2] && url[2] !== '22' ? `[${url[1]!.replace(/^\[|\]$/g, '')}]:${url[2]}` : url[1];
+  return /^(?:[^@/]+@)?([^:/]+):/.exec(remote)?.[1];
 }

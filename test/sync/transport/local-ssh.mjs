@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// A git SSH transport for tests (`GIT_SSH_COMMAND="node drop-after.mjs"`): runs the remote command
-// locally and drops the connection after DROP_AFTER_BYTES bytes of its answer, like a cut link.
+// A git SSH transport for tests (`GIT_SSH_COMMAND="node local-ssh.mjs"`): runs the remote command
+// locally, after DELAY_MS (a slow link), and drops the connection after DROP_AFTER_BYTES bytes of
+// its answer when set (a cut link).
 import { spawn } from 'node:child_process';
 
 const command = process.argv.at(-1);
-const limit = Number(process.env.DROP_AFTER_BYTES ?? 2048);
+const limit = Number(process.env.DROP_AFTER_BYTES ?? Infinity);
+await new Promise((resolve) => setTimeout(resolve, Number(process.env.DELAY_MS ?? 0)));
 const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'pipe', 'inherit'] });
 process.stdin.pipe(child.stdin);
 child.stdin.on('error', () => undefined);
@@ -17,4 +19,4 @@ child.stdout.on('data', (chunk) => {
     process.stdout.end(() => process.exit(0));
   }
 });
-child.on('exit', () => process.exit(0));
+child.on('exit', () => process.stdout.end(() => process.exit(0)));

@@ -1,0 +1,12 @@
+// A worker thread of the entry pool: receives batches of sources, returns plain results.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EntrySource } from '../content/load-entries.ts';
+import type { RenderContext } from '../render/render-context.ts';
+import { processEntry } from './process-entry.ts';
+
+const ctx = workerData as RenderContext;
+
+parentPort!.on('message', (batch: { id: number; sources: EntrySource[] }) => {
+  const results = batch.sources.map((s) => processEntry(s.source, s.text, ctx));
+  parentPort!.postMessage({ id: batch.id, results });
+});

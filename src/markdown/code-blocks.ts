@@ -1,0 +1,93 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { h } from 'hastscript';
+import type { Position } from 'unist';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { didYouMean, editDistance } from '../report/did-you-mean.ts';
+import { emit } from '../report/emit.ts';
+import { parseCodeMeta, type CodeMeta } from './code-meta.ts';
+import { splitLines } from './split-lines.ts';
+import { highlightText, knownLanguages, PLAIN_LANGUAGES, scopeFor } from './starry-night.ts';
+
+export interface CodeBlockOptions {
+  /** Highlight at build time (`markdown.highlightCode`); false leaves plain code. */
+  highlight: boolean;
+}
+
+/**
+ * Every fenced block (`pre > code`, as mdast-util-to-hast makes it) becomes a `.code-block`:
+ * highlighted with classes (never inline styles: the CSP allows none), its title and caption
+ * in a `figcaption`, marked lines in `<mark class="line">`. The copy button is not here: the
+ * site's `copy-code.js` adds it, so the page works without scripts.
+ */
+export function renderCodeBlocks(tree: Root, file: VFile, options: CodeBlockOptions): void {
+  visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName !== 'pre' || !parent || index === undefined) return;
+    const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
+    if (!code) return;
+    parent.children[index] = codeBlock(code, node.position, file, options);
+    return SKIP;
+  });
+}
+
+function codeBlock(code: Element, place: Position | undefined, file: VFile, options: CodeBlockOptions): Element {
+  const { language, meta } = languageAndMeta(code);
+  const text = toString(code);
+  const lineCount = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
+  const info = parseCodeMeta(meta, lineCount, file, place);
+  const scope = language ? resolveScope(language, file, place) : undefined;
+  const tokens: ElementContent[] = scope && options.highlight ? highlightText(text, scope) : [{ type: 'text', value: text }];
+  const properties = language ? { className: [`language-${language}`] } : {};
+  const pre = h('pre', { tabIndex: 0 }, [h('code', properties, markLines(tokens, info.lines))]);
+  const caption = figcaption(info);
+  return caption ? h('figure.code-block', [caption, pre]) : h('div.code-block', [pre]);
+}
+
+/** ` ```yaml{3} ` puts the ranges in the language word; take them back out. */
+function languageAndMeta(code: Element): { language: string | undefined; meta: string } {
+  const classes = Array.isArray(code.properties.className) ? code.properties.className.map(String) : [];
+  const word = classes.find((c) => c.startsWith('language-'))?.slice('language-'.length);
+  const meta = typeof code.data?.meta === 'string' ? code.data.meta : '';
+  if (!word) return { language: undefined, meta };
+  const brace = word.indexOf('{');
+  if (brace < 0) return { language: word, meta };
+  return { language: word.slice(0, brace) || undefined, meta: `${word.slice(brace)} ${meta}` };
+}
+
+function resolveScope(language: string, file: VFile, place: Position | undefined): string | undefined {
+  if (PLAIN_LANGUAGES.has(language.toLowerCase())) return undefined;
+  const scope = scopeFor(language);
+  if (scope) return scope;
+  // Language names are short: two edits turn `hcl` into `bzl`, which helps nobody.
+  const candidate = didYouMean(language, knownLanguages());
+  const near = candidate && editDistance(candidate.toLowerCase(), language.toLowerCase()) <= Math.max(1, Math.floor(language.length / 4)) ? candidate : undefined;
+  emit(file, `Unexpected unknown code language \`${language}\`, expected a language galley highlights`, {
+    place,
+    ruleId: 'code-language-unknown',
+    source: 'code',
+    severity: 'warning',
+    hint: near
+      ? `Did you mean \`${near}\`? The block is shown as plain code.`
+      : 'The block is shown as plain code; use `text` to say so, or one of yaml, nix, sh, toml, json, ts, js, diff, dockerfile, nginx, ini, go, rust, python.',
+  });
+  return undefined;
+}
+
+/** Wrap the requested lines in `<mark class="line">`; the newlines stay between them. */
+function markLines(tokens: ElementContent[], marked: number[]): ElementContent[] {
+  if (marked.length === 0) return tokens;
+  const want = new Set(marked);
+  const lines = splitLines(tokens);
+  // The code ends with a newline, so the last piece is the empty rest after it.
+  if (lines.length > 1 && lines.at(-1)!.length === 0) lines.pop();
+  return lines.flatMap((line, i): ElementContent[] => [...(want.has(i + 1) ? [h('mark.line', line)] : line), { type: 'text', value: '\n' }]);
+}
+
+function figcaption(info: CodeMeta): Element | undefined {
+  if (info.title === undefined && info.caption === undefined) return undefined;
+  const parts: ElementContent[] = [];
+  if (info.title !== undefined) parts.push(h('code.code-title', info.title));
+  if (info.caption !== undefined) parts.push(h('span.code-caption', info.caption));
+  return h('figcaption', parts);
+}

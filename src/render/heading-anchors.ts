@@ -1,0 +1,20 @@
+import type { Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { h } from 'hastscript';
+import { SKIP, visit } from 'unist-util-visit';
+
+/**
+ * A `#` link after every heading that has an id, so a reader can copy a link to the section.
+ * It is a real link (keyboard reachable, shown on hover and focus by the CSS) and names its
+ * target for screen readers, which would otherwise list a row of links all called “#”.
+ */
+export function addHeadingAnchors(tree: Root): void {
+  visit(tree, 'element', (node) => {
+    if (!/^h[2-6]$/.test(node.tagName)) return;
+    const id = node.properties.id;
+    if (typeof id !== 'string' || id === '') return SKIP;
+    const label = `Link to this section: ${toString(node).trim()}`;
+    node.children.push({ type: 'text', value: ' ' }, h('a.heading-anchor', { href: `#${id}`, ariaLabel: label }, '#'));
+    return SKIP;
+  });
+}

@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { after } from 'node:test';
+import { chromium, type Browser, type BrowserContextOptions, type Page, type Request, type Response } from 'playwright-core';
+
+/** Debian's Chromium (`.ci/run` installs it); playwright-core brings no browser of its own. */
+export const CHROMIUM_BIN = '/usr/bin/chromium';
+
+/** Why browser tests cannot run with `bin`, or undefined when they can. */
+export function chromiumSkipReason(bin: string = CHROMIUM_BIN): string | undefined {
+  return existsSync(bin) ? undefined : `Chromium is not installed (${bin}); the browser tests need it`;
+}
+
+export const chromiumSkip = chromiumSkipReason();
+
+// Without these Chromium phones home (updates, sync, field trials) and the network here is closed;
+// the failed connections would show up as noise, or as hangs.
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Headless Chromium, closed when the test file ends. `launch` gives every run a fresh temporary
+ * profile of its own, and lets one browser hold contexts with different options (JS off, CSP
+ * bypass) at once.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: ARGS });
+  after(() => browser.close());
+  return browser;
+}
+
+export interface PageProblem {
+  kind: 'console' | 'page-error' | 'request-failed' | 'http-status' | 'csp';
+  text: string;
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** Everything that went wrong on this page since it was opened, across navigations. */
+  problems: PageProblem[];
+  /** Every response the page received, in order. */
+  responses: Response[];
+}
+
+const CSP_BINDING = '__galleyCspViolation';
+
+// Runs before any script of the page (CDP, so the page's CSP does not apply to it). CSP
+// violations do not always reach the console (a refused inline style in an attribute is silent),
+// so the DOM event is the reliable signal.
+const CSP_LISTENER = `document.addEventListener('securitypolicyviolation', (e) => {
+  window.${CSP_BINDING}(e.violatedDirective + ' refused ' + (e.blockedURI || 'inline') + ' at ' + (e.sourceFile || document.URL) + ':' + e.lineNumber);
+}, true);`;
+
+/** A new page in a new context that records console errors, failed requests and CSP violations. */
+export async function watchedPage(browser: Browser, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems: PageProblem[] = [];
+  const responses: Response[] = [];
+  await page.exposeFunction(CSP_BINDING, (text: string) => problems.push({ kind: 'csp', text }));
+  await page.addInitScript({ content: CSP_LISTENER });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push({ kind: 'console', text: `${msg.text()} (${msg.location().url})` });
+  });
+  page.on('pageerror', (error) => problems.push({ kind: 'page-error', text: error.message }));
+  // A request the page was still making when it navigated away (an alias page's icon under its
+  // meta refresh) is aborted by design, not failed.
+  let navigations = 0;
+  const issuedAt = new WeakMap<Request, number>();
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations++;
+  });
+  page.on('request', (request) => issuedAt.set(request, navigations));
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText;
+    if (error === 'net::ERR_ABORTED' && issuedAt.get(request) !== navigations) return;
+    problems.push({ kind: 'request-failed', text: `${request.url()}: ${error}` });
+  });
+  page.on('response', (response) => {
+    responses.push(response);
+    if (response.status() >= 400) problems.push({ kind: 'http-status', text: `${response.status()} ${response.url()}` });
+  });
+  return { page, problems, responses };
+}
+
+/**
+ * Go to `url` and wait until the network has been quiet, so late events (deferred scripts, CSP
+ * reports, which are queued as tasks) have arrived. Returns the main document's response.
+ */
+export async function visit(watched: WatchedPage, url: string): Promise<Response | null> {
+  const response = await watched.page.goto(url, { waitUntil: 'load' });
+  await watched.page.waitForLoadState('networkidle');
+  return response;
+}
+
+export function formatProblems(problems: PageProblem[]): string {
+  return problems.map((p) => `  ${p.kind}: ${p.text}`).join('\n');
+}
+
+/** Fail with every recorded problem listed, not just the first. */
+export function assertNoProblems(watched: WatchedPage, what: string): void {
+  if (watched.problems.length > 0) throw new Error(`${what}: ${watched.problems.length} problem(s) in Chromium\n${formatProblems(watched.problems)}`);
+}

@@ -1,0 +1,44 @@
+// The serving half of `npm start`: the sync loop plus nginx (or the fallback server) on loopback.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { test } from 'node:test';
+import type { CycleOutcome } from '../../src/sync/cycle.ts';
+import type { SyncFailure } from '../../src/sync/failure.ts';
+import { serveLocally } from '../../src/sync/serve-locally.ts';
+import { NGINX_CONF, nginxSkip } from '../helpers/nginx.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+import { DeployRepo, makeKeys, siteFiles } from './fixtures.ts';
+
+for (const nginx of [true, false]) {
+  test(`serves the first verified release through ${nginx ? 'nginx' : 'the fallback server'}`, { skip: nginx ? nginxSkip : undefined }, async () => {
+    const dir = await tempDir('galley-serve-locally-');
+    const keys = await makeKeys(path.join(dir, 'keys'));
+    const repo = await DeployRepo.create(dir);
+    const v1 = await repo.publish(siteFiles('v1'), { signWith: keys.signing });
+    let firstCycle!: (result: CycleOutcome | SyncFailure) => void;
+    const cycled = new Promise<CycleOutcome | SyncFailure>((resolve) => (firstCycle = resolve));
+    const log = new PassThrough();
+    const serving = await serveLocally({
+      repository: repo.url,
+      sshCommand: 'ssh',
+      allowedSigners: keys.allowedSigners,
+      dest: path.join(dir, 'serve'),
+      nginxConf: NGINX_CONF,
+      nginx,
+      log,
+      onCycle: (result) => firstCycle(result),
+    });
+    try {
+      assert.equal(serving.server, nginx ? 'nginx' : 'embedded static server');
+      assert.equal((await cycled as CycleOutcome).revision, v1);
+      const response = await fetch(`${serving.url}/entries/entry-1/`);
+      assert.equal(response.status, 200);
+      assert.match(await response.text(), /data-version="v1"/);
+      assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    } finally {
+      await serving.stop();
+    }
+    assert.match(String(log.read()), /"event":"cycle","result":"swapped"/);
+  });
+}
