@@ -2,6 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.ts';
 import { applySourceRev, buildDocsBook } from '../../docs/build-docs-book.ts';
+import { bookPublishContext } from '../../docs/publish-book.ts';
+import { formatDiff } from '../../publish/manifest-diff.ts';
+import { publishSite } from '../../publish/publish-site.ts';
 import { readClusters } from '../../docs/cluster/read-clusters.ts';
 import { leakGate } from '../../docs/leak-gate.ts';
 import { readProvenance } from '../../docs/provenance.ts';
@@ -18,13 +21,14 @@ export const DEFAULT_DOCS_OUT = 'docs-out';
 export const docsCommand: Command = {
   name: 'docs',
   summary: 'Build the docs book (cluster and fleet chapters, hand-written chapters) through every gate',
-  usage: '--cluster DIR [--root FILE...] [--fleet FILE] [--out DIR] [--check] [--source-rev BRANCH@SHA] [--markdown] [--format text|json]',
+  usage: '--cluster DIR [--root FILE...] [--fleet FILE] [--out DIR] [--check] [--publish] [--source-rev BRANCH@SHA] [--markdown] [--format text|json]',
   describe: {
     cluster: 'the GitOps repository (its root directory)',
     root: 'a cluster root: Flux Kustomization file or directory (repeatable); default: found in the tree',
     fleet: 'the fleet projection: `nix eval --json -f deploy/nix/fleet.nix` output',
     out: `output directory (default: docs.out of site.config.ts, site-docs; with --markdown ${DEFAULT_DOCS_OUT})`,
     check: 'run every gate, write nothing',
+    publish: 'after writing, publish the book like `galley publish` (signed commit, known-good tag) to docs.publish\'s branch',
     'source-rev': 'the GitOps revision to print (BRANCH@SHA or SHA), e.g. for a snapshot outside git',
     markdown: 'write only the cluster chapter as Markdown (the book\'s source), not the book',
     format: 'findings format: text (default) or json',
@@ -35,6 +39,7 @@ export const docsCommand: Command = {
     fleet: { type: 'string' },
     out: { type: 'string' },
     check: { type: 'boolean' },
+    publish: { type: 'boolean' },
     'source-rev': { type: 'string' },
     markdown: { type: 'boolean' },
     format: { type: 'string' },
@@ -71,6 +76,14 @@ export const docsCommand: Command = {
       }
       const done = values.check ? `checked ${book.pages} pages, nothing written` : `wrote ${book.pages} pages to ${path.relative(io.cwd, out) || '.'}; open its index.html`;
       io.stdout.write(`galley docs: ${done}\n`);
+      if (values.publish && !values.check) {
+        const ctx = bookPublishContext(root, config, io.env);
+        const result = await publishSite({ ctx, siteDir: out, progress: io.interactive ? (line) => io.stderr.write(`galley: ${line}\n`) : undefined });
+        io.stdout.write(`${formatDiff(result.diff)}\n`);
+        io.stdout.write(result.status === 'unchanged'
+          ? `nothing changed: ${ctx.branch} already serves these bytes (${result.commit?.slice(0, 12)}${result.tag ? `, ${result.tag}` : ''})\n`
+          : `published ${result.commit!.slice(0, 12)} to ${ctx.remote} ${ctx.branch}, signed; known-good tag ${result.tag ?? '(not tagged)'}\n`);
+      }
       return ExitCode.ok;
     }
     if (values.check) throw usage('Unexpected `--check` with `--markdown`, expected one of them', 'the Markdown chapter has no gates besides the leak gate; drop one flag');
