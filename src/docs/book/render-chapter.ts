@@ -1,7 +1,6 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
-import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { extractLinks, type OutgoingLink } from '../../links/extract-links.ts';
@@ -37,7 +36,12 @@ export function renderChapter(file: VFile): RenderedChapter {
   });
   const links = extractLinks(tree, file);
   escapeRawHtml(tree);
-  const text = toString(tree);
+  // Words of separate cells and code spans must not run together in the search index.
+  const words: string[] = [];
+  visit(tree, (node) => {
+    if ((node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') && node.value.trim()) words.push(node.value);
+  });
+  const text = words.join(' ');
   const body = (toHast(tree) as HastRoot).children as ElementContent[];
   const ids: string[] = [];
   const collect = (node: ElementContent): void => {
