@@ -91,6 +91,22 @@ export const publishSchema = z.strictObject({
   keys: publishKeysSchema.prefault({}),
 });
 
+/** The docs book (`galley docs`): hand-written chapters, where it is written, how it is published. */
+export const docsSchema = z.strictObject({
+  title: z.string().min(1).default('Operations book'),
+  /** Hand-written chapters: `<source>/SUMMARY.md` and the files it lists. */
+  source: z.string().default('docs'),
+  /** Beside `site/`, not inside it: a build replaces `site/` whole. */
+  out: z.string().default('site-docs'),
+  /** Published as its own target (`release/<target>/...` tags) on its own branch of the deploy repository. */
+  publish: z
+    .strictObject({
+      target: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase name like `docs`').default('docs'),
+      branch: z.string().default('docs'),
+    })
+    .prefault({}),
+});
+
 export const configSchema = z.strictObject({
   site: siteSchema.prefault({}),
   /** Where entries, static files and vendored files are, relative to the project root. */
@@ -114,6 +130,7 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   publish: publishSchema.prefault({}),
+  docs: docsSchema.prefault({}),
 });
 
 /** What the author writes (every key optional). */

@@ -20,7 +20,8 @@ const EXPLICIT_ID = /\s*\{#([^\s{}]+)\}\s*$/;
  * text; repeated slugs get `-1`, `-2`), set it as the element's `id`, and number the `##`
  * sections in their own text (`1. `). An explicit id used twice is an error.
  */
-export function assignHeadingIds(tree: Root, file: VFile): HeadingInfo[] {
+export function assignHeadingIds(tree: Root, file: VFile, options: { numberSections?: boolean } = {}): HeadingInfo[] {
+  const numberSections = options.numberSections ?? true;
   const counter = new SlugCounter();
   const headings: HeadingInfo[] = [];
   let number = 0;
@@ -43,7 +44,8 @@ export function assignHeadingIds(tree: Root, file: VFile): HeadingInfo[] {
       id = counter.unique(slugify(text) || 'section');
     }
     node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } };
-    if (node.depth === 2) {
+    // The docs book numbers chapters in its sidebar, not the sections of a page.
+    if (node.depth === 2 && numberSections) {
       number += 1;
       node.children.unshift({ type: 'text', value: `${number}. ` });
     }

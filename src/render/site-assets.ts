@@ -42,7 +42,7 @@ export async function siteAssets(root: string, templatesDir: string, vendorDir: 
   return { assets: { css, feedCss, icon, alias, readingAids, htmx: { url: htmxUrl, integrity } }, files };
 }
 
-async function templateAsset(root: string, templatesDir: string, name: string): Promise<Uint8Array> {
+export async function templateAsset(root: string, templatesDir: string, name: string): Promise<Uint8Array> {
   const own = path.join(root, templatesDir, 'assets', name);
   return readFile(existsSync(own) ? own : path.join(packageRoot(), 'templates', 'assets', name));
 }

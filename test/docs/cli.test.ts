@@ -24,7 +24,7 @@ describe('galley docs', () => {
   for (const name of readdirSync(traps).sort()) {
     it(`${name}: exit 0 and no value, template, address or SOPS payload in the pages`, async () => {
       const out = path.join(await tempDir(), 'out');
-      const result = await runCli(['docs', '--cluster', path.join(traps, name, 'repo'), '--out', out], projectRoot, env);
+      const result = await runCli(['docs', '--markdown', '--cluster', path.join(traps, name, 'repo'), '--out', out], projectRoot, env);
       assert.equal(result.code, 0, result.stderr);
       const text = [...(await readTree(out)).values()].join('\n');
       for (const s of FORBIDDEN) assert.ok(!text.includes(s), `${s} reached the output`);
@@ -33,7 +33,7 @@ describe('galley docs', () => {
 
   it('reports a broken document as a warning at file:line, relative to the working directory', async () => {
     const out = path.join(await tempDir(), 'out');
-    const result = await runCli(['docs', '--cluster', path.join(traps, 'block-scalars', 'repo'), '--out', out], projectRoot, env);
+    const result = await runCli(['docs', '--markdown', '--cluster', path.join(traps, 'block-scalars', 'repo'), '--out', out], projectRoot, env);
     assert.equal(result.code, 0);
     assert.match(result.stderr, /^test\/fixtures\/docs\/traps\/block-scalars\/repo\/apps\/broken\.yaml:12:1 {2}warning .* docs-yaml-invalid$/m);
   });
@@ -41,8 +41,8 @@ describe('galley docs', () => {
   it('is deterministic for the same input and SOURCE_DATE_EPOCH', async () => {
     const dir = await tempDir();
     const repo = path.join(traps, 'two-clusters', 'repo');
-    await runCli(['docs', '--cluster', repo, '--out', path.join(dir, 'a')], projectRoot, env);
-    await runCli(['docs', '--cluster', repo, '--out', path.join(dir, 'b')], projectRoot, env);
+    await runCli(['docs', '--markdown', '--cluster', repo, '--out', path.join(dir, 'a')], projectRoot, env);
+    await runCli(['docs', '--markdown', '--cluster', repo, '--out', path.join(dir, 'b')], projectRoot, env);
     assert.deepEqual(await readTree(path.join(dir, 'a')), await readTree(path.join(dir, 'b')));
   });
 
@@ -56,7 +56,7 @@ describe('galley docs', () => {
     await git.raw(['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'fixture']);
     const sha = (await git.revparse(['--short', 'HEAD'])).trim();
     const out = path.join(dir, 'out');
-    assert.equal((await runCli(['docs', '--cluster', repo, '--out', out], projectRoot, env)).code, 0);
+    assert.equal((await runCli(['docs', '--markdown', '--cluster', repo, '--out', out], projectRoot, env)).code, 0);
     const page = await readFile(path.join(out, 'cluster', 'home', 'layer-1.md'), 'utf8');
     assert.ok(page.includes(`> generated from trunk @ ${sha}; 2023-11-14`), page);
   });
@@ -64,7 +64,7 @@ describe('galley docs', () => {
   it('takes explicit roots, relative to the repository', async () => {
     const out = path.join(await tempDir(), 'out');
     const repo = path.join(traps, 'two-clusters', 'repo');
-    const result = await runCli(['docs', '--cluster', repo, '--root', 'clusters/red/infra.yaml', '--out', out], projectRoot, env);
+    const result = await runCli(['docs', '--markdown', '--cluster', repo, '--root', 'clusters/red/infra.yaml', '--out', out], projectRoot, env);
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual((await readdir(path.join(out, 'cluster'))).sort(), ['index.md', 'red']);
   });
@@ -101,7 +101,7 @@ describe('galley docs leak gate', () => {
       'spec: {chart: {spec: {chart: nas, version: 1.0.0, sourceRef: {kind: HelmRepository, name: charts}}}}', '',
     ].join('\n'));
     const out = path.join(dir, 'out');
-    const result = await runCli(['docs', '--cluster', repo, '--out', out], projectRoot, env);
+    const result = await runCli(['docs', '--markdown', '--cluster', repo, '--out', out], projectRoot, env);
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stderr, /leak-/);
     assert.ok(!result.stderr.includes('192.168.40.20'), 'the finding prints the address');

@@ -63,7 +63,7 @@ describe('cluster chapter over the real corpus', { skip }, async () => {
 
     it(`${repo}: galley docs exits 0, lists every HelmRelease, carries no SOPS payload and no leak`, async () => {
       const out = path.join(await tempDir(), 'docs');
-      const result = await runCli(['docs', '--cluster', dir, '--out', out], projectRoot, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
+      const result = await runCli(['docs', '--markdown', '--cluster', dir, '--out', out], projectRoot, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
       assert.equal(result.code, 0, result.stderr);
       const pages = await readTree(out);
       const all = [...pages.values()].join('\n');

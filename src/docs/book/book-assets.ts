@@ -1,0 +1,21 @@
+import { hashedName, templateAsset } from '../../render/site-assets.ts';
+import { sri384 } from '../../vendor/pins.ts';
+import type { BookAssets } from '../../../templates/book.ts';
+
+/**
+ * The book's stylesheet, script and icon under hashed names (the project's `templates/assets/`
+ * first, else galley's), so nginx may cache them as immutable like the site's.
+ */
+export async function bookAssets(root: string, templatesDir: string): Promise<{ assets: BookAssets; files: Map<string, Uint8Array> }> {
+  const files = new Map<string, Uint8Array>();
+  const add = async (name: string): Promise<{ path: string; bytes: Uint8Array }> => {
+    const bytes = await templateAsset(root, templatesDir, name);
+    const path = hashedName(name, bytes);
+    files.set(path, bytes);
+    return { path, bytes };
+  };
+  const css = await add('book.css');
+  const js = await add('book.js');
+  const icon = await add('favicon.svg');
+  return { assets: { css: css.path, js: { path: js.path, integrity: sri384(js.bytes) }, icon: icon.path }, files };
+}

@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { bookPage, type BookAssets, type BookLink } from '../../../templates/book.ts';
+import { scanTree, type AllowEntry } from '../../leak/index.ts';
+import { createStaging, removeStaging, swapIn, writeOutput } from '../../output/staging.ts';
+import { writeManifest } from '../../output/write-manifest.ts';
+import type { Provenance as ManifestProvenance } from '../../render/render-context.ts';
+import { collectFindings } from '../../report/collect.ts';
+import { compareFindings, hasErrors, type Finding } from '../../report/finding.ts';
+import { GENERATOR_VERSION } from '../../version.ts';
+import { GENERATED } from './book-sources.ts';
+import { checkBookLinks } from './check-book-links.ts';
+import { chapterAnchor, printMain } from './print-page.ts';
+import { htmlPath, renderChapter, type RenderedChapter } from './render-chapter.ts';
+import { chaptersInOrder, parseSummary, renumber, type SummaryChapter, type SummaryItem } from './summary.ts';
+
+/** The Markdown of one chapter; `file` is where a finding in it is reported. */
+export interface ChapterSource {
+  markdown: string;
+  file: string;
+}
+
+export interface BuildBookOptions {
+  title: string;
+  language: string;
+  /** SUMMARY files read one after another (hand-written first, then the generated chapters). */
+  summaries: VFile[];
+  /** Book path (`cluster/index.md`) → its Markdown. */
+  chapters: Map<string, ChapterSource>;
+  /** `generated from <branch> @ <shortsha>; <UTC date>`, on every page. */
+  provenance: string;
+  /** For `.galley/manifest.json`, so publish can send the book like the site. */
+  manifest: ManifestProvenance;
+  assets: { assets: BookAssets; files: Map<string, Uint8Array> };
+  out: string;
+  /** The project root: hand-written chapters' `file` is relative to it (leak findings are traced there). */
+  root: string;
+  /** false: run every gate over a temporary tree and write nothing (`galley docs --check`). */
+  write: boolean;
+  allow: AllowEntry[];
+}
+
+export interface BuildBookResult {
+  findings: Finding[];
+  ok: boolean;
+  pages: number;
+}
+
+const stringifier = unified().use(rehypeStringify);
+
+/**
+ * SUMMARY → chapters through the site's Markdown pipeline → book pages, `print.html` and
+ * `searchindex.json` into a staging tree → link and leak gates over all of it → swap into `out`
+ * only when no gate reports an error (design §4, §8).
+ */
+export async function buildBook(options: BuildBookOptions): Promise<BuildBookResult> {
+  const summary = renumber(options.summaries.flatMap((file) => parseSummary(file)));
+  const findings: Finding[] = [...collectFindings(options.summaries)];
+  const order = chaptersInOrder(summary);
+  findings.push(...checkSources(order, options));
+
+  const rendered = new Map<string, RenderedChapter>();
+  const files: VFile[] = [];
+  for (const chapter of order) {
+    const source = options.chapters.get(chapter.source!);
+    if (!source || rendered.has(chapter.source!)) continue;
+    const file = new VFile({ path: source.file, value: source.markdown });
+    files.push(file);
+    rendered.set(chapter.source!, renderChapter(file));
+  }
+  findings.push(...collectFindings(files));
+  const pages = order.filter((c, i) => rendered.has(c.source!) && order.findIndex((o) => o.source === c.source) === i);
+
+  const outputs = new Map<string, ReadonlySet<string> | undefined>();
+  const texts = new Map<string, string | Uint8Array>();
+  const page = (c: SummaryChapter) => ({ outPath: htmlPath(c.source!), chapter: rendered.get(c.source!)! });
+  const shell = (title: string, outPath: string, current: string | undefined, prev: BookLink | undefined, next: BookLink | undefined, main: RenderedChapter['body']) =>
+    stringifier.stringify(bookPage({
+      bookTitle: options.title, language: options.language, title, path: outPath, current, summary, pageOf: htmlPath,
+      prev, next, main, provenance: options.provenance, assets: options.assets.assets, generator: `galley ${GENERATOR_VERSION}`,
+    }));
+  const link = (from: string, to: SummaryChapter | undefined): BookLink | undefined =>
+    to ? { title: to.title, href: path.posix.relative(path.posix.dirname(from), htmlPath(to.source!)) } : undefined;
+
+  pages.forEach((c, i) => {
+    const { outPath, chapter } = page(c);
+    outputs.set(outPath, new Set(chapter.ids));
+    texts.set(outPath, shell(c.title, outPath, c.source, link(outPath, pages[i - 1]), link(outPath, pages[i + 1]), chapter.body));
+  });
+  const printChapters = pages.map((c) => ({ ...page(c), title: c.title, number: c.number }));
+  const printIds = new Set(printChapters.flatMap(({ outPath, chapter }) => [chapterAnchor(outPath), ...chapter.ids.map((id) => `${chapterAnchor(outPath)}-${id}`)]));
+  outputs.set('print.html', printIds);
+  texts.set('print.html', shell('Print', 'print.html', undefined, undefined, undefined, printMain(printChapters.map((p) => ({ ...p, body: p.chapter.body })))));
+  texts.set('searchindex.json', searchIndex(printChapters.map((p) => ({ title: p.title, number: p.number, url: p.outPath, text: p.chapter.text }))));
+  for (const [rel, bytes] of options.assets.files) {
+    outputs.set(rel, undefined);
+    texts.set(rel, bytes);
+  }
+  findings.push(...checkBookLinks(pages.map((c) => ({ outPath: htmlPath(c.source!), file: options.chapters.get(c.source!)!.file, links: rendered.get(c.source!)!.links })), outputs));
+
+  const staging = await createStaging(options.out, options.write);
+  try {
+    await Promise.all([...texts].map(([rel, data]) => writeOutput(staging, rel, data)));
+    // A finding in a hand-written chapter is reported where the author wrote it.
+    const written = new Map(pages.map((c) => [htmlPath(c.source!), options.chapters.get(c.source!)!.file] as const).filter(([, file]) => !file.startsWith(GENERATED)));
+    const leaks = await scanTree(staging, { allow: options.allow, sources: written, root: options.root });
+    const sourceFiles = new Set(written.values());
+    const display = (f: Finding): string => (sourceFiles.has(f.file) ? path.join(options.root, f.file) : path.join(options.out, f.file));
+    findings.push(...leaks.map((f) => ({ ...f, file: path.relative(process.cwd(), display(f)).split(path.sep).join('/') })));
+    findings.sort(compareFindings);
+    const ok = !hasErrors(findings);
+    if (ok && options.write) {
+      await writeManifest(staging, options.manifest);
+      await swapIn(staging, options.out);
+    }
+    return { findings, ok, pages: pages.length };
+  } finally {
+    if (existsSync(staging)) await removeStaging(staging);
+  }
+}
+
+/** Every SUMMARY entry has its Markdown, and no page is listed twice. */
+function checkSources(order: SummaryChapter[], options: BuildBookOptions): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const c of order) {
+    const at = { file: c.file, line: c.line, column: 1, severity: 'error' as const, source: 'book' };
+    if (!options.chapters.has(c.source!)) {
+      findings.push({ ...at, ruleId: 'book-chapter-missing', message: `Unexpected chapter \`${c.source}\` without a file, expected a Markdown file beside SUMMARY.md`, hint: 'Create the file, fix the path, or write `[Title]()` for a chapter not written yet.' });
+    } else if (seen.has(c.source!)) {
+      findings.push({ ...at, severity: 'warning', ruleId: 'book-chapter-twice', message: `Unexpected second entry for \`${c.source}\`, expected each chapter once`, hint: 'The book shows it at its first place; remove the second entry.' });
+    }
+    seen.add(c.source!);
+  }
+  return findings;
+}
+
+/** The prebuilt search index the script loads: title, number, page and plain text per chapter. */
+function searchIndex(pages: { title: string; number: string | undefined; url: string; text: string }[]): string {
+  return `${JSON.stringify({ pages: pages.map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ').trim() })) })}\n`;
+}

@@ -1,0 +1,115 @@
+import type { ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
+import type { SummaryChapter, SummaryItem } from '../src/docs/book/summary.ts';
+
+/** A neighbour in reading order, its href relative to the page. */
+export interface BookLink {
+  title: string;
+  href: string;
+}
+
+/** The book's hashed assets, as paths from the book's root (no leading slash: the book is relocatable). */
+export interface BookAssets {
+  css: string;
+  js: { path: string; integrity: string };
+  icon: string;
+}
+
+export interface BookPageProps {
+  bookTitle: string;
+  language: string;
+  /** Title of this page (its SUMMARY entry). */
+  title: string;
+  /** This page's path in the book (`cluster/home/index.html`). */
+  path: string;
+  /** The SUMMARY source of this page, to mark it in the sidebar; none for the print page. */
+  current: string | undefined;
+  summary: SummaryItem[];
+  /** SUMMARY source (`x.md`) → the page's path in the book (`x.html`). */
+  pageOf: (source: string) => string;
+  prev: BookLink | undefined;
+  next: BookLink | undefined;
+  main: ElementContent[];
+  provenance: string;
+  assets: BookAssets;
+  generator: string;
+}
+
+/** `../` for each directory of `path`: every href is relative, so the book works under any prefix. */
+export function toRoot(path: string): string {
+  return '../'.repeat(path.split('/').length - 1);
+}
+
+/**
+ * The page shell of the docs book (mdBook's layout): sidebar with every chapter and the current one
+ * marked, the chapter, previous/next links, provenance. No inline script or style (self-only CSP);
+ * the script only adds keys and search, so every page reads the same with JavaScript off.
+ */
+export function bookPage(props: BookPageProps): Root {
+  const root = toRoot(props.path);
+  const rel = (to: string): string => root + to;
+  const head: ElementContent[] = [
+    h('meta', { charset: 'utf-8' }),
+    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    h('meta', { name: 'color-scheme', content: 'light dark' }),
+    h('title', props.title === props.bookTitle ? props.bookTitle : `${props.title} · ${props.bookTitle}`),
+    h('meta', { name: 'generator', content: props.generator }),
+    h('link', { rel: 'stylesheet', href: rel(props.assets.css) }),
+    h('link', { rel: 'icon', type: 'image/svg+xml', href: rel(props.assets.icon) }),
+  ];
+  if (props.prev) head.push(h('link', { rel: 'prev', href: props.prev.href }));
+  if (props.next) head.push(h('link', { rel: 'next', href: props.next.href }));
+  head.push(h('script', { src: rel(props.assets.js.path), integrity: props.assets.js.integrity, defer: true }));
+  return {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: props.language, dataBookRoot: root || './' }, [
+        h('head', head),
+        h('body.book', [
+          h('a.skip-link', { href: '#content' }, 'Skip to the chapter'),
+          h('nav.book-sidebar', { ariaLabel: 'Table of contents' }, [
+            h('p.book-title', [h('a', { href: rel(props.pageOf('index.md')) }, props.bookTitle)]),
+            searchForm(),
+            h('ol.chapters', sidebar(props.summary, props, rel)),
+            h('p.book-print', [h('a', { href: rel('print.html') }, 'Print the whole book')]),
+          ]),
+          h('div.book-page', [
+            h('main#content', props.main),
+            h('nav.book-nav', { ariaLabel: 'Previous and next chapter' }, [
+              props.prev ? h('a.book-prev', { rel: 'prev', href: props.prev.href }, [`← ${props.prev.title}`]) : h('span'),
+              props.next ? h('a.book-next', { rel: 'next', href: props.next.href }, [`${props.next.title} →`]) : h('span'),
+            ]),
+            h('footer.book-provenance', [h('p', props.provenance), h('p.book-keys', 'Keys: ← and → turn the page, s or / searches.')]),
+          ]),
+        ]),
+      ]),
+    ],
+  };
+}
+
+/** Hidden until the script runs: search is the one part that needs JavaScript. */
+function searchForm(): ElementContent {
+  return h('form.book-search', { role: 'search', hidden: true, action: '#' }, [
+    h('label', { htmlFor: 'book-search-input' }, 'Search the book'),
+    h('input#book-search-input', { type: 'search', name: 'q', autocomplete: 'off', placeholder: 'Search (s or /)' }),
+    h('ol#book-search-results', { ariaLive: 'polite' }),
+  ]);
+}
+
+function sidebar(items: SummaryItem[], props: BookPageProps, rel: (to: string) => string): ElementContent[] {
+  return items.map((item) => {
+    if (item.kind === 'part') return h('li.part-title', item.title);
+    if (item.kind === 'separator') return h('li.spacer', { ariaHidden: 'true' });
+    return chapterItem(item, props, rel);
+  });
+}
+
+function chapterItem(c: SummaryChapter, props: BookPageProps, rel: (to: string) => string): ElementContent {
+  const label = c.number ? [h('strong', c.number), ` ${c.title}`] : [c.title];
+  const link = c.source
+    ? h('a', { href: rel(props.pageOf(c.source)), ariaCurrent: c.source === props.current ? 'page' : undefined }, label)
+    : h('span.draft', { title: 'Not written yet' }, label);
+  const children = c.children.length > 0 ? [h('ol.section', c.children.map((child) => chapterItem(child, props, rel)))] : [];
+  return h('li.chapter-item', [link, ...children]);
+}
