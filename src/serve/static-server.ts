@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
@@ -21,6 +21,14 @@ const TYPES: Record<string, string> = {
 // The same self-only policy production nginx sends, so a local page breaks where a served one would.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+/** Hooks for the dev server: its own routes, and a tag put into every HTML page it serves. */
+export interface ServeHooks {
+  /** Answer a request itself; return true when it did. */
+  route?: (pathname: string, req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Inserted before `</head>` of every HTML response (files on disk stay untouched). */
+  injectHtml?: string;
+}
+
 export interface StaticServer {
   url: string;
   server: Server;
@@ -31,10 +39,12 @@ export interface StaticServer {
  * A small static server for a built site: clean URLs (`/x/` → `/x/index.html`), the site's 404
  * page, dotfiles (`.galley/`) refused. On 127.0.0.1; if `port` is taken, an ephemeral one.
  */
-export async function serveStatic(dir: string, port: number, host = '127.0.0.1'): Promise<StaticServer> {
+export async function serveStatic(dir: string, port: number, host = '127.0.0.1', hooks: ServeHooks = {}): Promise<StaticServer> {
   const root = path.resolve(dir);
   const server = createServer((req, res) => {
-    void respond(root, req.url ?? '/', req.method ?? 'GET', res);
+    if (hooks.route?.(pathnameOf(req.url ?? '/'), req, res)) return;
+    // A file can vanish between stat and read while a rebuild swaps the tree in: answer, don't crash.
+    respond(root, req.url ?? '/', req.method ?? 'GET', res, hooks.injectHtml).catch(() => unavailable(res));
   });
   await listen(server, port, host).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE') throw error;
@@ -44,7 +54,12 @@ export async function serveStatic(dir: string, port: number, host = '127.0.0.1')
   return {
     url: `http://${host}:${address.port}/`,
     server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Long-lived responses (the dev server's event stream) would hold close() open forever.
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -58,13 +73,16 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-async function respond(root: string, url: string, method: string, res: import('node:http').ServerResponse): Promise<void> {
-  let pathname: string;
+function pathnameOf(url: string): string {
   try {
-    pathname = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+    return decodeURIComponent(new URL(url, 'http://localhost').pathname);
   } catch {
-    pathname = '/';
+    return '/';
   }
+}
+
+async function respond(root: string, url: string, method: string, res: ServerResponse, injectHtml?: string): Promise<void> {
+  const pathname = pathnameOf(url);
   const hidden = pathname.split('/').some((s) => s.startsWith('.'));
   let file = hidden ? undefined : await findFile(root, pathname);
   let status = 200;
@@ -80,7 +98,8 @@ async function respond(root: string, url: string, method: string, res: import('n
   }
   res.writeHead(status, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
   if (method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  else if (injectHtml && file.endsWith('.html')) res.end(injectBeforeHeadEnd(await readFile(file, 'utf8'), injectHtml));
+  else createReadStream(file).on('error', () => unavailable(res)).pipe(res);
 }
 
 async function findFile(root: string, pathname: string): Promise<string | undefined> {
@@ -91,4 +110,14 @@ async function findFile(root: string, pathname: string): Promise<string | undefi
     if (info?.isFile()) return candidate;
   }
   return undefined;
+}
+
+function injectBeforeHeadEnd(html: string, tag: string): string {
+  const at = html.search(/<\/head>/i);
+  return at === -1 ? tag + html : html.slice(0, at) + tag + html.slice(at);
+}
+
+function unavailable(res: ServerResponse): void {
+  if (!res.headersSent) res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' });
+  res.end();
 }

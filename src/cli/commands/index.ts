@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { buildCommand } from './build.ts';
 import { checkCommand } from './check.ts';
+import { devCommand } from './dev.ts';
 import { docsCommand } from './docs.ts';
 import { doctorCommand } from './doctor.ts';
 import { importZolaCommand } from './import-zola.ts';
@@ -15,6 +16,7 @@ import { syncCommand } from './sync.ts';
 export const commands: Command[] = [
   buildCommand,
   checkCommand,
+  devCommand,
   newCommand,
   publishCommand,
   diffCommand,

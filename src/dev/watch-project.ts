@@ -1,0 +1,47 @@
+import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+export interface Watcher {
+  close(): void;
+}
+
+/**
+ * Watch each existing path (directories recursively) and call `onChange` once per burst of
+ * events: editors save in several steps (temp file, rename, chmod), one rebuild is enough.
+ */
+export function watchPaths(paths: readonly string[], onChange: (changed: string[], since: number) => void, debounceMs = 50): Watcher {
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let since = 0;
+  const fire = () => {
+    timer = undefined;
+    const changed = [...pending].sort();
+    pending.clear();
+    onChange(changed, since);
+  };
+  const watchers: FSWatcher[] = [];
+  const note = (file: string) => {
+    // `since` = the first event of the burst, so the reported time runs from the save itself.
+    if (pending.size === 0) since = performance.now();
+    pending.add(file);
+    clearTimeout(timer);
+    timer = setTimeout(fire, debounceMs);
+  };
+  for (const p of paths) {
+    if (!existsSync(p)) continue;
+    // A file is watched through its directory: an editor that saves by rename replaces the inode.
+    const w = statSync(p).isDirectory()
+      ? watch(p, { recursive: true }, (_event, name) => note(name ? path.join(p, name.toString()) : p))
+      : watch(path.dirname(p), (_event, name) => name?.toString() === path.basename(p) && note(p));
+    // A watched directory removed under us: stop watching it rather than crash the server.
+    w.on('error', () => w.close());
+    watchers.push(w);
+  }
+  return {
+    close() {
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+    },
+  };
+}
