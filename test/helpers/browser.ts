@@ -44,8 +44,20 @@ export interface WatchedPage {
   page: Page;
   /** Everything that went wrong on this page since it was opened, across navigations. */
   problems: PageProblem[];
+  /** Requests aborted while their document was live; see assertNoProblems. */
+  aborted: AbortedRequest[];
   /** Every response the page received, in order. */
   responses: Response[];
+}
+
+interface AbortedRequest {
+  problem: PageProblem;
+  /** The document URL (no hash) that issued the request. */
+  issuedFrom: string;
+}
+
+function withoutHash(url: string): string {
+  return url.split('#')[0]!;
 }
 
 const CSP_BINDING = '__galleyCspViolation';
@@ -62,6 +74,7 @@ export async function watchedPage(browser: Browser, options: BrowserContextOptio
   const context = await browser.newContext(options);
   const page = await context.newPage();
   const problems: PageProblem[] = [];
+  const aborted: AbortedRequest[] = [];
   const responses: Response[] = [];
   await page.exposeFunction(CSP_BINDING, (text: string) => problems.push({ kind: 'csp', text }));
   await page.addInitScript({ content: CSP_LISTENER });
@@ -70,24 +83,22 @@ export async function watchedPage(browser: Browser, options: BrowserContextOptio
   });
   page.on('pageerror', (error) => problems.push({ kind: 'page-error', text: error.message }));
   // A request the page was still making when it navigated away (an alias page's icon under its
-  // meta refresh) is aborted by design, not failed. Counted when the main frame *requests* a new
-  // document: 'framenavigated' can arrive after the aborted request's failure.
-  let navigations = 0;
-  const issuedAt = new WeakMap<Request, number>();
-  page.on('request', (request) => {
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations++;
-    issuedAt.set(request, navigations);
-  });
+  // meta refresh) is aborted by design, not failed. Whether the page moved on is only certain
+  // later (the abort can arrive before 'framenavigated'), so such aborts wait in `aborted` and
+  // count as problems only if the page is still the document that issued them (assertNoProblems).
+  const issuedFrom = new WeakMap<Request, string>();
+  page.on('request', (request) => issuedFrom.set(request, withoutHash(request.frame().url())));
   page.on('requestfailed', (request) => {
     const error = request.failure()?.errorText;
-    if (error === 'net::ERR_ABORTED' && issuedAt.get(request) !== navigations) return;
-    problems.push({ kind: 'request-failed', text: `${request.url()}: ${error}` });
+    const problem: PageProblem = { kind: 'request-failed', text: `${request.url()}: ${error}` };
+    if (error === 'net::ERR_ABORTED' && !request.isNavigationRequest()) aborted.push({ problem, issuedFrom: issuedFrom.get(request) ?? '' });
+    else problems.push(problem);
   });
   page.on('response', (response) => {
     responses.push(response);
     if (response.status() >= 400) problems.push({ kind: 'http-status', text: `${response.status()} ${response.url()}` });
   });
-  return { page, problems, responses };
+  return { page, problems, aborted, responses };
 }
 
 /**
@@ -106,5 +117,7 @@ export function formatProblems(problems: PageProblem[]): string {
 
 /** Fail with every recorded problem listed, not just the first. */
 export function assertNoProblems(watched: WatchedPage, what: string): void {
-  if (watched.problems.length > 0) throw new Error(`${what}: ${watched.problems.length} problem(s) in Chromium\n${formatProblems(watched.problems)}`);
+  const current = withoutHash(watched.page.url());
+  const problems = [...watched.problems, ...watched.aborted.filter((a) => a.issuedFrom === current).map((a) => a.problem)];
+  if (problems.length > 0) throw new Error(`${what}: ${problems.length} problem(s) in Chromium\n${formatProblems(problems)}`);
 }
