@@ -1,40 +1,12 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { axeSource, describeViolations, seriousViolations } from '../helpers/axe.ts';
 import { assertNoProblems, chromiumSkip, visit, watchedPage } from '../helpers/browser.ts';
 import { browserFixture } from './sample-site.ts';
 
 // axe-core's rules and the keyboard, on the pages most readers land on.
 const skip = chromiumSkip;
 const { site, browser } = await browserFixture();
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/**
- * axe-core's violations of serious or critical impact. axe goes in as an init script (run by the
- * browser's debugging protocol, which the page's CSP does not govern), so the site keeps its
- * policy for the run.
- */
-async function seriousViolations(page: Page, url: string): Promise<AxeViolation[]> {
-  await page.goto(url, { waitUntil: 'load' });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-function describe(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe-core: no serious or critical violation on an entry page and the index (${colorScheme})`, { skip }, async (t) => {
@@ -43,7 +15,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await watched.page.addInitScript({ content: axeSource });
     for (const path of [site.entries[0]!, '/']) {
       const violations = await seriousViolations(watched.page, site.url + path);
-      assert.equal(violations.length, 0, `${path}:\n${describe(violations)}`);
+      assert.equal(violations.length, 0, `${path}:\n${describeViolations(violations)}`);
     }
     assertNoProblems(watched, 'axe run');
   });
