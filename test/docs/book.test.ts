@@ -5,11 +5,10 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import os from 'node:os';
-import { simpleGit } from 'simple-git';
 import type { Element } from 'hast';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
-import { readTree } from './corpus-helpers.ts';
+import { gitCheckout, readTree } from './corpus-helpers.ts';
 import { elements, hasClass, readPage, resolveHref, rows, text } from './book-helpers.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -33,12 +32,7 @@ describe('docs book structure', () => {
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'galley-test-'));
     const repo = path.join(dir, 'gitops');
-    await cp(path.join(traps, 'two-clusters', 'repo'), repo, { recursive: true });
-    const git = simpleGit({ baseDir: repo });
-    await git.init(['--initial-branch', 'trunk']);
-    await git.add('.');
-    await git.raw(['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'fixture']);
-    sha = (await git.revparse(['--short', 'HEAD'])).trim();
+    sha = await gitCheckout(path.join(traps, 'two-clusters', 'repo'), repo);
     out = path.join(dir, 'book');
     const built = await runCli(['docs', '--cluster', repo, '--fleet', path.join(fleetDir, 'fleet.json'), '--out', out], projectRoot, env);
     assert.equal(built.code, 0, built.stderr);

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { simpleGit } from 'simple-git';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { writePages } from '../../src/docs/write-pages.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
-import { readTree } from './corpus-helpers.ts';
+import { gitCheckout, readTree } from './corpus-helpers.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const traps = path.resolve(import.meta.dirname, '../fixtures/docs/traps');
@@ -49,12 +48,7 @@ describe('galley docs', () => {
   it('stamps every page with the branch and commit of a git checkout', async () => {
     const dir = await tempDir();
     const repo = path.join(dir, 'gitops');
-    await cp(path.join(traps, 'implicit-kustomization', 'repo'), repo, { recursive: true });
-    const git = simpleGit({ baseDir: repo });
-    await git.init(['--initial-branch', 'trunk']);
-    await git.add('.');
-    await git.raw(['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'fixture']);
-    const sha = (await git.revparse(['--short', 'HEAD'])).trim();
+    const sha = await gitCheckout(path.join(traps, 'implicit-kustomization', 'repo'), repo);
     const out = path.join(dir, 'out');
     assert.equal((await runCli(['docs', '--markdown', '--cluster', repo, '--out', out], projectRoot, env)).code, 0);
     const page = await readFile(path.join(out, 'cluster', 'home', 'layer-1.md'), 'utf8');

@@ -1,5 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { cp, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { simpleGit } from 'simple-git';
 import { parseAllDocuments } from 'yaml';
 
 /** Every file under `dir` by relative path. */
@@ -37,4 +38,14 @@ export async function sopsPayloads(dir: string): Promise<string[]> {
     }
   }
   return out;
+}
+
+/** Copy a fixture repository to `dest` as a one-commit git checkout on branch `trunk`; its short sha. */
+export async function gitCheckout(source: string, dest: string): Promise<string> {
+  await cp(source, dest, { recursive: true });
+  const git = simpleGit({ baseDir: dest });
+  await git.init(['--initial-branch', 'trunk']);
+  await git.add('.');
+  await git.raw(['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'fixture']);
+  return (await git.revparse(['--short', 'HEAD'])).trim();
 }
