@@ -1,20 +1,20 @@
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config/load-config.ts';
-import { loadEntries } from '../content/load-entries.ts';
-import type { Manifest } from '../output/manifest.ts';
-import { readProvenance } from '../output/provenance.ts';
-import { copyTree, createStaging, removeStaging, swapIn, writeOutput } from '../output/staging.ts';
-import { writeManifest } from '../output/write-manifest.ts';
-import type { RenderContext } from '../render/render-context.ts';
-import { siteAssets } from '../render/site-assets.ts';
-import { sitePages } from '../render/site-pages.ts';
+import { BuildCache } from '../cache/build-cache.ts';
+import { codeFingerprint } from '../cache/code-fingerprint.ts';
+import type { EntrySource } from '../content/load-entries.ts';
+import { unchangedChecker } from '../output/file-stamps.ts';
+import { MANIFEST_PATH, serializeManifest, sha256, type Manifest } from '../output/manifest.ts';
+import { isCurrent, swapInPlan, updateInPlace, type OutputPlan, type Staged } from '../output/materialize.ts';
+import { createStaging, removeStaging, writeOutput } from '../output/staging.ts';
+import type { Provenance, RenderContext } from '../render/render-context.ts';
 import { compareFindings, hasErrors, type Finding } from '../report/finding.ts';
-import { pinsSchema, readPinsText, type Pins } from '../vendor/pins.ts';
-import type { BuildContext, Gate, OutputFile } from './gate.ts';
+import type { Gate } from './gate.ts';
 import { gates as defaultGates } from './gates.ts';
+import { planOutputs, type PlannedTree } from './plan-outputs.ts';
 import type { EntryResult } from './process-entry.ts';
+import { ProjectReader } from './project-inputs.ts';
 import { renderEntries } from './render-entries.ts';
 
 export interface BuildOptions {
@@ -23,12 +23,14 @@ export interface BuildOptions {
   drafts?: boolean;
   /** Output directory; default the config's `paths.output` under the root. */
   outDir?: string;
-  /** false = check only: run every gate over a temporary tree and write nothing. */
+  /** false = check only: run every gate and write nothing. */
   write?: boolean;
   /** Worker threads for the per-entry work; default by corpus size (see render-entries.ts). */
   workers?: number;
   /** The gates to run; default every gate of `gates.ts`. */
   gates?: Gate[];
+  /** Read and write the content-hash cache under `.galley/cache` (default true). */
+  cache?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -37,49 +39,176 @@ export interface BuildResult {
   ok: boolean;
   outDir: string;
   manifest?: Manifest;
+  /** Entries rendered anew and taken from the cache; output files written (the rest were kept). */
+  stats: { rendered: number; reused: number; written: number };
+}
+
+/** A build that can run again: `galley dev` keeps one and tells it which paths changed. */
+export interface Builder {
+  /** `changed`: absolute paths changed since the last build; undefined = read the whole project. */
+  build(changed?: readonly string[]): Promise<BuildResult>;
+  /** Write the cache to disk (a one-shot build does it itself). */
+  save(): Promise<void>;
 }
 
 /**
- * load → parse → validate → render → gate → write (design §4). The output goes to a staging
- * directory that replaces `outDir` only when no gate reports an error. Configuration errors
- * throw a GalleyError (exit 2); I/O errors propagate (exit 3).
+ * load → parse → validate → render → gate → write (design §4), incrementally: an entry whose
+ * source, render context and galley are unchanged is taken from the cache, and an output file
+ * whose bytes are unchanged is kept. Nothing is written unless every gate passes; then a new
+ * tree is swapped in whole, or (`inPlace`, for `galley dev` after its first build) the changed
+ * files are renamed into the served tree. Configuration errors throw a GalleyError (exit 2).
  */
-export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  const loaded = await loadConfig(options.root);
-  const { config, root } = loaded;
-  const outDir = path.resolve(root, options.outDir ?? config.paths.output);
-  const write = options.write ?? true;
-  const drafts = options.drafts ?? false;
+export async function createBuilder(options: BuildOptions & { inPlace?: boolean }): Promise<Builder> {
+  const reader = new ProjectReader(options.root, options.env);
+  let cache: BuildCache | undefined;
+  let built = false;
+  // The reader keeps an unchanged file's source object, so its key is hashed once per context.
+  let keyed = { salt: '', keys: new WeakMap<EntrySource, string>() };
 
-  const [provenance, sources, pinsText] = await Promise.all([
-    readProvenance(root, options.env),
-    loadEntries(root, config.paths.content),
-    readPinsText(path.join(root, config.paths.vendor)),
-  ]);
-  const pins = parsePins(pinsText);
-  const { assets, files: assetFiles } = await siteAssets(root, config.paths.templates, config.paths.vendor, pins);
-  const ctx: RenderContext = { config, assets, provenance, drafts };
+  const build = async (changed?: readonly string[]): Promise<BuildResult> => {
+    const inputs = await reader.read(changed);
+    const { root, config } = inputs.loaded;
+    const store = (cache ??= await BuildCache.open((options.cache ?? true) ? path.join(root, '.galley', 'cache') : undefined));
+    const outDir = path.resolve(root, options.outDir ?? config.paths.output);
+    const outKey = path.relative(root, outDir) || '.';
+    const write = options.write ?? true;
+    const drafts = options.drafts ?? false;
+    const ctx: RenderContext = { config, assets: inputs.assets, provenance: inputs.provenance, drafts };
+    const stamps = store.stamps(outKey);
+    const unchanged = unchangedChecker(outDir, stamps);
 
-  const staging = await createStaging(outDir, write);
-  try {
-    // Each page is written as soon as it is rendered, while the workers render the next ones.
-    const entries = await renderEntries(sources.entries, ctx, {
-      ...workerCount(options),
-      onResult: (r) => (r.html !== undefined && r.entry ? writeOutput(staging, r.entry.outPath, r.html) : undefined),
+    const salt = createHash('sha256').update(`${codeFingerprint()}\0${JSON.stringify(ctx)}`).digest('hex');
+    if (salt !== keyed.salt) keyed = { salt, keys: new WeakMap() };
+    const sources = [...inputs.entries.values()].filter((e): e is EntrySource => 'text' in e);
+    const keys = sources.map((s) => {
+      let key = keyed.keys.get(s);
+      if (key === undefined) keyed.keys.set(s, (key = createHash('sha256').update(`${salt}\0${s.source}\0`).update(s.text).digest('hex')));
+      return key;
     });
-    const tree = await writeTree(staging, root, ctx, entries, assetFiles);
-    const gateCtx: BuildContext = { ...tree, root, config, drafts, stagingDir: staging, entries, pins, pinsText };
-    const findings = [...sources.findings, ...entries.flatMap((e) => e.findings)];
-    for (const gate of options.gates ?? defaultGates) findings.push(...(await gate.run(gateCtx)));
-    findings.sort(compareFindings);
-    const ok = !hasErrors(findings);
-    if (!ok || !write) return { findings, ok, outDir };
-    const manifest = await writeManifest(staging, provenance);
-    await swapIn(staging, outDir);
-    return { findings, ok, outDir, manifest };
-  } finally {
-    if (existsSync(staging)) await removeStaging(staging);
+
+    // An entry is taken from the cache when its page is still in the output as it was written.
+    const entries: EntryResult[] = new Array(sources.length);
+    const misses: number[] = [];
+    keys.forEach((key, i) => {
+      const record = store.entries.get(key);
+      if (record && (!record.page || (record.entry && unchanged(record.entry.outPath, record.page.sha256)))) entries[i] = record;
+      else misses.push(i);
+    });
+
+    const staging = new StagingWriter(outDir, write && !(options.inPlace && built));
+    try {
+      const fresh = await renderEntries(
+        misses.map((i) => sources[i]!),
+        ctx,
+        { ...workerCount(options), onResult: (r) => staging.writePage(r) },
+      );
+      fresh.forEach((r, j) => {
+        const { html: _html, ...record } = r;
+        entries[misses[j]!] = r;
+        store.entries.set(keys[misses[j]!]!, record);
+      });
+
+      const tree = planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: store, salt, unchanged });
+      const read = (rel: string): Uint8Array => {
+        const data = tree.contents.get(rel);
+        if (data !== undefined) return typeof data === 'string' ? Buffer.from(data) : data;
+        return readFileSync(path.join(staging.holds(rel, tree.outputs.get(rel)?.sha256) ?? outDir, ...rel.split('/')));
+      };
+      const findings = [...[...inputs.entries.values()].filter((e): e is Finding => 'ruleId' in e), ...entries.flatMap((e) => e.findings)];
+      for (const gate of options.gates ?? defaultGates) {
+        findings.push(...(await gate.run({ ...tree, root, config, drafts, entries, pins: inputs.pins, pinsText: inputs.pinsText, read, cache: store })));
+      }
+      findings.sort(compareFindings);
+      const ok = !hasErrors(findings);
+      const stats = { rendered: misses.length, reused: sources.length - misses.length, written: 0 };
+      if (!ok || !write) return { findings, ok, outDir, stats };
+
+      const { manifest, plan } = outputPlan(tree, inputs.provenance);
+      if (options.inPlace && built && stamps) {
+        const next = updateInPlace(outDir, plan, stamps);
+        store.setStamps(outKey, next.stamps);
+        stats.written = next.written;
+      } else if (staging.started || !existsSync(outDir) || !isCurrent(outDir, plan, stamps, unchanged)) {
+        const next = await swapInPlan(outDir, plan, unchanged, await staging.handOver());
+        store.setStamps(outKey, next.stamps);
+        stats.written = next.written;
+      }
+      built = true;
+      return { findings, ok, outDir, manifest, stats };
+    } finally {
+      await staging.discard();
+    }
+  };
+  return { build, save: async () => cache?.save() };
+}
+
+/** One build with the cache saved after it: `galley build`, `check` and `publish`. */
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const builder = await createBuilder(options);
+  const result = await builder.build();
+  await builder.save();
+  return result;
+}
+
+/**
+ * Writes each rendered page into a staging directory as soon as it exists, while the workers
+ * render the next ones, and lets go of its HTML: 4,000 pages held as strings until the end were
+ * ~200 MB of the build's peak memory. The gates read them back from here.
+ */
+class StagingWriter {
+  private dir: Promise<string> | undefined;
+  private path: string | undefined;
+  private readonly written = new Map<string, string>();
+
+  constructor(
+    private readonly outDir: string,
+    private readonly enabled: boolean,
+  ) {}
+
+  get started(): boolean {
+    return this.dir !== undefined;
   }
+
+  async writePage(r: EntryResult): Promise<void> {
+    // A second page at one path (a duplicate slug, reported by a gate) stays in memory.
+    if (!this.enabled || r.html === undefined || !r.entry || !r.page || this.written.has(r.entry.outPath)) return;
+    this.dir ??= createStaging(this.outDir, true);
+    this.written.set(r.entry.outPath, r.page.sha256);
+    this.path = await this.dir;
+    await writeOutput(this.path, r.entry.outPath, r.html);
+    delete r.html;
+  }
+
+  /** The staging directory when it holds `rel` with these bytes. */
+  holds(rel: string, sha256: string | undefined): string | undefined {
+    return this.written.get(rel) === sha256 ? this.path : undefined;
+  }
+
+  /** The staged files, for the swap to finish. */
+  async handOver(): Promise<Staged | undefined> {
+    return this.dir ? { dir: await this.dir, written: this.written } : undefined;
+  }
+
+  /** Remove the staging directory unless the swap moved it into place. */
+  async discard(): Promise<void> {
+    const dir = this.dir && (await this.dir);
+    if (dir && existsSync(dir)) await removeStaging(dir);
+  }
+}
+
+/** The manifest of the planned tree, and the plan the writer follows (manifest included). */
+function outputPlan(tree: PlannedTree, provenance: Provenance): { manifest: Manifest; plan: OutputPlan } {
+  const files = new Map([...tree.outputs].map(([rel, f]) => [rel, { sha256: f.sha256, size: f.size }]));
+  const manifest: Manifest = {
+    manifestVersion: 1,
+    generator: { name: 'galley', version: provenance.generatorVersion },
+    sourceCommit: provenance.sourceCommit,
+    buildTime: provenance.buildTime,
+    files: [...files].map(([rel, f]) => ({ path: rel, ...f })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
+  const text = serializeManifest(manifest);
+  files.set(MANIFEST_PATH, { sha256: sha256(text), size: Buffer.byteLength(text) });
+  return { manifest, plan: { files, data: (rel) => (rel === MANIFEST_PATH ? text : tree.contents.get(rel)) } };
 }
 
 /** `workers` option, else GALLEY_WORKERS from the environment, else the pool decides by corpus size. */
@@ -89,58 +218,3 @@ function workerCount(options: BuildOptions): { workers?: number } {
   return fromEnv && /^\d+$/.test(fromEnv) ? { workers: Number(fromEnv) } : {};
 }
 
-function parsePins(text: string | undefined): Pins | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const parsed = pinsSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Write every output file into the staging dir and describe the tree for the gates. */
-async function writeTree(
-  staging: string,
-  root: string,
-  ctx: RenderContext,
-  entries: EntryResult[],
-  assetFiles: Map<string, Uint8Array>,
-): Promise<Pick<BuildContext, 'outputs' | 'sources' | 'excludedDrafts'>> {
-  const { config } = ctx;
-  const outputs = new Map<string, OutputFile>();
-  const sources = new Map<string, string>();
-  const excludedDrafts = new Map<string, string>();
-  const publicDir = path.join(root, config.paths.public);
-  if (existsSync(publicDir)) {
-    await copyTree(publicDir, staging);
-    for (const d of await readdir(publicDir, { recursive: true, withFileTypes: true })) {
-      if (d.isFile()) outputs.set(path.relative(publicDir, path.join(d.parentPath, d.name)).split(path.sep).join('/'), {});
-    }
-  }
-  const writes: Promise<void>[] = [];
-  const published: NonNullable<EntryResult['entry']>[] = [];
-  for (const r of entries) {
-    if (!r.entry) continue;
-    if (r.html === undefined) {
-      excludedDrafts.set(r.entry.url, r.source);
-      continue;
-    }
-    if (outputs.has(r.entry.outPath)) continue; // a duplicate slug, reported by the front matter gate
-    outputs.set(r.entry.outPath, { ids: new Set(r.ids), draft: r.entry.draft });
-    sources.set(r.entry.outPath, r.source);
-    published.push(r.entry);
-  }
-  for (const [rel, page] of sitePages(ctx, published)) {
-    if (outputs.has(rel)) continue;
-    outputs.set(rel, { ...(page.ids ? { ids: new Set(page.ids) } : {}), ...(page.redirect ? { redirect: page.redirect } : {}) });
-    if (page.redirect) sources.set(rel, sources.get(page.redirect)!);
-    writes.push(writeOutput(staging, rel, page.text));
-  }
-  for (const [rel, bytes] of assetFiles) {
-    outputs.set(rel, {});
-    writes.push(writeOutput(staging, rel, bytes));
-  }
-  await Promise.all(writes);
-  return { outputs, sources, excludedDrafts };
-}

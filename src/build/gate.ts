@@ -1,10 +1,13 @@
+import type { BuildCache } from '../cache/build-cache.ts';
 import type { Config } from '../config/schema.ts';
 import type { Finding } from '../report/finding.ts';
 import type { Pins } from '../vendor/pins.ts';
 import type { EntryResult } from './process-entry.ts';
 
-/** A file of the finished staging tree as the gates see it; HTML pages carry their ids. */
+/** A file of the output as the gates see it; HTML pages carry their ids. */
 export interface OutputFile {
+  sha256: string;
+  size: number;
   ids?: ReadonlySet<string>;
   /** Alias pages: the output path they redirect to (fragments are checked there). */
   redirect?: string;
@@ -12,13 +15,15 @@ export interface OutputFile {
   draft?: boolean;
 }
 
-/** What every gate may read: the finished staging tree and how it was made. */
+/** What every gate may read: the planned output tree, before anything of it is written. */
 export interface BuildContext {
   root: string;
   config: Config;
   drafts: boolean;
-  /** The staging directory, complete when the gates run. */
-  stagingDir: string;
+  /** The bytes of an output file (`outputs` key), from memory or from the unchanged output. */
+  read(rel: string): Uint8Array;
+  /** Results of earlier builds; a gate may keep what depends only on a file's hash. */
+  cache: BuildCache;
   entries: EntryResult[];
   /** Output-relative path (`entries/foo/index.html`) → what the gates know about it. */
   outputs: Map<string, OutputFile>;
@@ -30,7 +35,7 @@ export interface BuildContext {
   pinsText: string | undefined;
 }
 
-/** One gate over the finished staging tree; the build runs them all and reports together. */
+/** One gate over the planned output; the build runs them all and reports together. */
 export interface Gate {
   name: string;
   run(ctx: BuildContext): Promise<Finding[]>;

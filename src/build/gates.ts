@@ -1,21 +1,40 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import { uniqueGate } from '../content/check-unique.ts';
-import { scanTree } from '../leak/index.ts';
+import { scanText, traceToSources } from '../leak/index.ts';
 import { linksGate } from '../links/check-links.ts';
+import { compareFindings, type Finding } from '../report/finding.ts';
 import { vendorGate } from '../vendor/check-vendor.ts';
-import type { Gate } from './gate.ts';
+import type { BuildContext, Gate } from './gate.ts';
 
-/** The leak scan over the whole staging tree; what it cannot trace to a source names the output. */
+/**
+ * The leak scan over every output file. A file's findings depend only on its path, bytes, the
+ * allow list and the scanner, so they are kept by that hash: an unchanged page is not rescanned.
+ * What cannot be traced to a source names the output.
+ */
 const leakGate: Gate = {
   name: 'leak',
   async run(ctx) {
-    const findings = await scanTree(ctx.stagingDir, { allow: ctx.config.leak.allow, sources: ctx.sources, root: ctx.root });
+    const { allow } = ctx.config.leak;
+    const salt = `${codeFingerprint()}\0${JSON.stringify(allow)}\0`;
+    const found: Finding[] = [];
+    for (const [rel, file] of [...ctx.outputs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const key = createHash('sha256').update(`${salt}${rel}\0${file.sha256}`).digest('hex');
+      let findings = ctx.cache.leaks.get(key);
+      if (!findings) {
+        findings = scanText(rel, ctx.read(rel), { allow });
+        ctx.cache.leaks.set(key, findings);
+      }
+      found.push(...findings);
+    }
+    // Output order, so the n-th occurrence in a page is the n-th finding traced.
+    found.sort(compareFindings);
+    const traced = await traceToSources(found, ctx.sources, ctx.root);
     const sourceFiles = new Set(ctx.sources.values());
-    return findings.map((f) =>
-      sourceFiles.has(f.file) ? f : { ...f, file: path.posix.join(ctx.config.paths.output, f.file) },
-    );
+    return traced.map((f) => (sourceFiles.has(f.file) ? f : { ...f, file: path.posix.join(ctx.config.paths.output, f.file) }));
   },
 };
 
-// The gates over the finished staging tree, in report order.
+// The gates over the planned output, in report order.
 export const gates: Gate[] = [uniqueGate, linksGate, vendorGate, leakGate];

@@ -15,6 +15,7 @@ import { extractLinks, type OutgoingLink } from '../links/extract-links.ts';
 import { escapeRawHtml } from '../markdown/escape-raw-html.ts';
 import { assignHeadingIds } from '../markdown/heading-ids.ts';
 import { parseMarkdown } from '../markdown/parse-markdown.ts';
+import { sha256 } from '../output/manifest.ts';
 import { collectFindings } from '../report/collect.ts';
 import type { Finding } from '../report/finding.ts';
 import { readingMinutes } from '../render/reading-time.ts';
@@ -35,6 +36,8 @@ export interface EntryResult {
   entry?: EntrySummary & { slug: string; aliases: string[]; outPath: string; places: EntryPlaces };
   /** Set when the page was rendered (valid header, and not an excluded draft). */
   html?: string;
+  /** The rendered page's hash and size: kept by the cache when `html` is not. */
+  page?: { sha256: string; size: number };
   ids: string[];
   links: OutgoingLink[];
   /** `integrity` of every script on the page, for the vendor gate. */
@@ -99,6 +102,8 @@ function render(result: EntryResult, tree: Parameters<typeof toHast>[0] & { type
     if (node.tagName === 'script' && typeof node.properties.integrity === 'string') result.scriptIntegrity.push(node.properties.integrity);
   });
   result.html = stringifier.stringify(page);
+  // Hashed here, in the worker, for the manifest and the cache.
+  result.page = { sha256: sha256(result.html), size: Buffer.byteLength(result.html) };
 }
 
 /** The HAST body cut at each `##`: the lede before the first, then one part per section. */

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { EntrySource } from '../content/load-entries.ts';
 import type { RenderContext } from '../render/render-context.ts';
+import { loadHighlighter } from '../markdown/starry-night.ts';
 import { processEntry, type EntryResult } from './process-entry.ts';
 
 export interface RenderOptions {
@@ -27,6 +28,7 @@ export async function renderEntries(sources: EntrySource[], ctx: RenderContext, 
   };
   let results: EntryResult[];
   if (workers <= 0) {
+    if (sources.length > 0) await loadHighlighter();
     results = [];
     for (const s of sources) {
       const r = processEntry(s.source, s.text, ctx);

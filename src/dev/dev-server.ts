@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildSite } from '../build/build-site.ts';
+import { createBuilder } from '../build/build-site.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { formatText } from '../report/format.ts';
 import { hasErrors, type Finding } from '../report/finding.ts';
@@ -42,8 +42,11 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const outDir = path.join(root, '.galley', 'dev-site');
   const events = new EventStream();
 
-  const build = async (savedAt: number): Promise<BuildEvent> => {
-    const findings = await buildSite({ root, outDir, drafts: options.drafts ?? false, ...(options.env ? { env: options.env } : {}) }).then(
+  // One builder for the session: it keeps the project's inputs and every result in memory, so a
+  // save re-reads the saved file, renders what it affects and rewrites only changed outputs.
+  const builder = await createBuilder({ root, outDir, drafts: options.drafts ?? false, inPlace: true, ...(options.env ? { env: options.env } : {}) });
+  const build = async (savedAt: number, changed?: string[]): Promise<BuildEvent> => {
+    const findings = await builder.build(changed).then(
       (r) => r.findings,
       (error: unknown) => errorFindings(error),
     );
@@ -54,14 +57,18 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
 
   let running: Promise<void> = Promise.resolve();
   let queued: number | undefined;
-  const rebuild = (savedAt: number) => {
+  let changedSince = new Set<string>();
+  const rebuild = (changed: string[], savedAt: number) => {
+    for (const file of changed) changedSince.add(file);
     // One build at a time; saves during a build fold into one more build after it.
     if (queued !== undefined) return;
     queued = savedAt;
     running = running.then(async () => {
       const since = queued!;
+      const files = [...changedSince];
       queued = undefined;
-      const result = await build(since);
+      changedSince = new Set();
+      const result = await build(since, files);
       events.send(result.event, result.data);
       log(result.event === 'reload' ? `galley dev: rebuilt, reload sent ${result.data.ms} ms after the save` : 'galley dev: build failed, serving the last good build');
     });
@@ -73,7 +80,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const sources = [config.paths.content, config.paths.templates, config.paths.public, config.paths.vendor, 'site.config.ts'];
   const watcher = watchPaths(
     sources.map((p) => path.join(root, p)),
-    (_changed, since) => rebuild(since),
+    (changed, since) => rebuild(changed, since),
     options.debounceMs,
   );
   log(`galley dev: serving ${server.url} (watching ${sources.join(', ')})`);
@@ -88,6 +95,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       watcher.close();
       await running;
       await server.close();
+      await builder.save();
     },
   };
 }

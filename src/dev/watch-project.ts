@@ -8,9 +8,10 @@ export interface Watcher {
 
 /**
  * Watch each existing path (directories recursively) and call `onChange` once per burst of
- * events: editors save in several steps (temp file, rename, chmod), one rebuild is enough.
+ * events: editors save in several steps (temp file, rename, chmod) within a few milliseconds,
+ * one rebuild is enough; the quiet time counts against the save-to-reload budget.
  */
-export function watchPaths(paths: readonly string[], onChange: (changed: string[], since: number) => void, debounceMs = 50): Watcher {
+export function watchPaths(paths: readonly string[], onChange: (changed: string[], since: number) => void, debounceMs = 15): Watcher {
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let since = 0;

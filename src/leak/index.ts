@@ -3,4 +3,5 @@
 export { scanTree, type ScanTreeOptions } from './scan-tree.ts';
 export { scanText, fingerprint, type AllowEntry, type ScanTextOptions } from './scan-text.ts';
 export { formatSarif } from './format-sarif.ts';
+export { traceToSources } from './trace-sources.ts';
 export { rules } from './rules/index.ts';

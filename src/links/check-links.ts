@@ -15,7 +15,7 @@ export const linksGate: Gate = {
   async run(ctx: BuildContext): Promise<Finding[]> {
     const findings: Finding[] = [];
     for (const entry of ctx.entries) {
-      if (entry.html === undefined || !entry.entry) continue;
+      if (!entry.page || !entry.entry) continue;
       for (const link of entry.links) {
         const finding = checkLink(ctx, entry, link);
         if (finding) findings.push(finding);

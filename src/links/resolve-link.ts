@@ -10,14 +10,33 @@ export type ResolvedLink =
  */
 export function resolveLink(url: string, pageUrl: string, exists: (outPath: string) => boolean): ResolvedLink {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return { kind: 'external' };
-  const target = new URL(url, BASE + pageUrl);
-  const fragment = target.hash ? decodeURIComponent(target.hash.slice(1)) : undefined;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(target.pathname).replace(/^\//, '');
-  } catch {
-    pathname = target.pathname.replace(/^\//, '');
-  }
+  const { pathname, fragment } = isPlain(url) ? plainParts(url) : urlParts(url, pageUrl);
   const candidates = pathname === '' || pathname.endsWith('/') ? [`${pathname}index.html`] : [pathname, `${pathname}/index.html`];
   return { kind: 'internal', outPath: candidates.find(exists), candidates, fragment };
+}
+
+// A site path with nothing a URL parser would change (escapes, a query, backslashes, control
+// characters, dot segments), as entries mostly write them: split by hand. 8,000 links of a
+// 1,000-entry site took 18 ms through `new URL` on every save in `galley dev`.
+const PLAIN = /^\/[^?%\\\x00-\x1f]*$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|#|$)/;
+
+function isPlain(url: string): boolean {
+  return PLAIN.test(url) && !DOT_SEGMENT.test(url.split('#', 1)[0]!);
+}
+
+function plainParts(url: string): { pathname: string; fragment: string | undefined } {
+  const hash = url.indexOf('#');
+  const path = hash < 0 ? url : url.slice(0, hash);
+  return { pathname: path.slice(1), fragment: hash < 0 || hash === url.length - 1 ? undefined : url.slice(hash + 1) };
+}
+
+function urlParts(url: string, pageUrl: string): { pathname: string; fragment: string | undefined } {
+  const target = new URL(url, BASE + pageUrl);
+  const fragment = target.hash ? decodeURIComponent(target.hash.slice(1)) : undefined;
+  try {
+    return { pathname: decodeURIComponent(target.pathname).replace(/^\//, ''), fragment };
+  } catch {
+    return { pathname: target.pathname.replace(/^\//, ''), fragment };
+  }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -20,11 +20,6 @@ export async function writeOutput(stagingDir: string, rel: string, data: string 
   if (!abs.startsWith(stagingDir + path.sep)) throw new Error(`refusing to write outside the output: ${rel}`);
   await mkdir(path.dirname(abs), { recursive: true });
   await writeFile(abs, data);
-}
-
-/** Copy a directory of static files into the staging dir as is (public/). */
-export async function copyTree(from: string, stagingDir: string): Promise<void> {
-  await cp(from, stagingDir, { recursive: true, force: true, errorOnExist: false });
 }
 
 /**

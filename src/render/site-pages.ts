@@ -18,7 +18,8 @@ export interface OutputPage {
   redirect?: string;
 }
 
-const stringifier = unified().use(rehypeStringify);
+// Raw nodes here are the listing items the template serialized itself, never author HTML.
+const stringifier = unified().use(rehypeStringify, { allowDangerousHtml: true });
 
 function html(tree: Root): OutputPage {
   const ids: string[] = [];
@@ -34,29 +35,46 @@ export function byDateDesc(a: EntrySummary, b: EntrySummary): number {
 }
 
 /**
+ * A page besides the entries, not rendered yet: `inputs` is everything it shows besides the
+ * render context, so a build that finds the same inputs can keep last build's page unrendered.
+ */
+export interface PageSpec {
+  inputs: unknown;
+  render: () => OutputPage;
+  /** Alias pages: the output path of the entry they redirect to. */
+  redirect?: string;
+}
+
+/**
  * Every page besides the entries: index, tag pages, Atom feed, sitemap, robots.txt, 404 and
  * one redirect page per alias. `entries` are the published ones (with aliases).
  */
-export function sitePages(ctx: RenderContext, entries: (EntrySummary & { aliases: string[]; outPath: string })[]): Map<string, OutputPage> {
-  const sorted = [...entries].sort(byDateDesc);
-  const pages = new Map<string, OutputPage>();
-  pages.set('index.html', html(indexPage(ctx, sorted)));
+export function sitePages(ctx: RenderContext, entries: (EntrySummary & { aliases: string[]; outPath: string })[]): Map<string, PageSpec> {
+  const sorted = [...entries].sort(byDateDesc).map(summaryOf);
+  const pages = new Map<string, PageSpec>();
+  pages.set('index.html', { inputs: sorted, render: () => html(indexPage(ctx, sorted)) });
   const tags = new Map<string, EntrySummary[]>();
   for (const e of sorted) for (const t of e.tags) tags.set(t, [...(tags.get(t) ?? []), e]);
   const tagNames = [...tags.keys()].sort();
-  for (const tag of tagNames) pages.set(`${tagUrl(tag).slice(1)}index.html`, html(tagPage(ctx, tag, tags.get(tag)!)));
-  pages.set('tags/index.html', html(tagsIndexPage(ctx, tagNames.map((t) => [t, tags.get(t)!.length]))));
-  pages.set('404.html', html(notFoundPage(ctx)));
-  pages.set('atom.xml', { text: toXml(atomFeed(ctx, sorted)) + '\n' });
+  for (const tag of tagNames) pages.set(`${tagUrl(tag).slice(1)}index.html`, { inputs: [tag, tags.get(tag)], render: () => html(tagPage(ctx, tag, tags.get(tag)!)) });
+  const counts = tagNames.map((t): [string, number] => [t, tags.get(t)!.length]);
+  pages.set('tags/index.html', { inputs: counts, render: () => html(tagsIndexPage(ctx, counts)) });
+  pages.set('404.html', { inputs: null, render: () => html(notFoundPage(ctx)) });
+  pages.set('atom.xml', { inputs: sorted, render: () => ({ text: toXml(atomFeed(ctx, sorted)) + '\n' }) });
   const listed = [{ url: '/' }, { url: '/tags/' }, ...tagNames.map((t) => ({ url: tagUrl(t) })), ...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date }))];
-  pages.set('sitemap.xml', { text: toXml(sitemap(ctx, listed)) + '\n' });
-  pages.set('robots.txt', { text: robotsTxt(ctx) });
-  for (const e of sorted) {
+  pages.set('sitemap.xml', { inputs: listed, render: () => ({ text: toXml(sitemap(ctx, listed)) + '\n' }) });
+  pages.set('robots.txt', { inputs: null, render: () => ({ text: robotsTxt(ctx) }) });
+  for (const e of [...entries].sort(byDateDesc)) {
     for (const alias of e.aliases) {
       const out = aliasOutputPath(alias);
       // Duplicate and colliding aliases are reported by the front matter gate; the first wins here.
-      if (out && !pages.has(out)) pages.set(out, { ...html(aliasPage(ctx, e.url)), redirect: e.outPath });
+      if (out && !pages.has(out)) pages.set(out, { inputs: e.url, render: () => ({ ...html(aliasPage(ctx, e.url)), redirect: e.outPath }), redirect: e.outPath });
     }
   }
   return pages;
+}
+
+/** Only what listings show, so an entry's other fields (its aliases) never change a listing's key. */
+function summaryOf(e: EntrySummary): EntrySummary {
+  return { title: e.title, subtitle: e.subtitle, date: e.date, updated: e.updated, tags: e.tags, summary: e.summary, url: e.url, draft: e.draft };
 }

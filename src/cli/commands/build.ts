@@ -9,6 +9,7 @@ export const buildOptions = {
   drafts: { type: 'boolean' },
   root: { type: 'string' },
   format: { type: 'string', default: 'text' },
+  'no-cache': { type: 'boolean' },
 } as const;
 
 /** Shared by build and check: run the pipeline, print every finding, map the result to an exit code. */
@@ -22,7 +23,7 @@ export async function runBuild(args: CommandArgs, io: CommandIO, write: boolean)
   const out = args.values.out === undefined ? undefined : path.resolve(io.cwd, String(args.values.out));
   let result;
   try {
-    result = await buildSite({ root, drafts: Boolean(args.values.drafts), write, env: io.env, ...(out ? { outDir: out } : {}) });
+    result = await buildSite({ root, drafts: Boolean(args.values.drafts), write, cache: !args.values['no-cache'], env: io.env, ...(out ? { outDir: out } : {}) });
   } catch (error) {
     // A configuration error still answers in JSON when JSON was asked for.
     if (format !== 'json' || !(error instanceof GalleyError)) throw error;
@@ -33,7 +34,10 @@ export async function runBuild(args: CommandArgs, io: CommandIO, write: boolean)
   else if (result.findings.length > 0) io.stderr.write(`${formatFindings(result.findings, 'text')}\n`);
   if (!result.ok) return ExitCode.findings;
   if (format === 'text') {
-    const what = write ? `built ${result.manifest?.files.length ?? 0} files into ${path.relative(io.cwd, result.outDir) || '.'}` : 'every gate passed';
+    const { rendered, written } = result.stats;
+    const what = write
+      ? `built ${result.manifest?.files.length ?? 0} files into ${path.relative(io.cwd, result.outDir) || '.'} (${rendered} entries rendered, ${written} files written)`
+      : 'every gate passed';
     io.stdout.write(`galley: ${what}\n`);
   }
   return ExitCode.ok;
@@ -42,13 +46,14 @@ export async function runBuild(args: CommandArgs, io: CommandIO, write: boolean)
 export const buildCommand: Command = {
   name: 'build',
   summary: 'Render the site through every gate into site/ (swapped in only when all pass)',
-  usage: '[--drafts] [--out DIR] [--root DIR] [--format text|json]',
+  usage: '[--drafts] [--out DIR] [--root DIR] [--format text|json] [--no-cache]',
   options: { ...buildOptions, out: { type: 'string' } },
   describe: {
     drafts: 'include entries with `draft: true`',
     out: 'output directory (default: paths.output, `site`)',
     root: 'project root (default: the current directory)',
     format: 'findings as `text` (path:line:col) or `json`',
+    'no-cache': 'neither read nor write the content-hash cache in .galley/cache (a cold build)',
   },
   run: (args, io) => runBuild(args, io, true),
 };

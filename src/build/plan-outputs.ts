@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { BuildCache } from '../cache/build-cache.ts';
+import { sha256 } from '../output/manifest.ts';
+import type { Unchanged } from '../output/materialize.ts';
+import type { RenderContext } from '../render/render-context.ts';
+import { sitePages } from '../render/site-pages.ts';
+import type { BuildContext, OutputFile } from './gate.ts';
+import type { EntryResult } from './process-entry.ts';
+
+export interface PlannedTree extends Pick<BuildContext, 'outputs' | 'sources' | 'excludedDrafts'> {
+  /** Bytes held in memory: every file but the entry pages reused from the last build. */
+  contents: Map<string, string | Uint8Array>;
+}
+
+/** Where last build's pages are: a listing whose inputs did not change is kept, not rendered. */
+export interface PagesCache {
+  cache: BuildCache;
+  /** Hash of galley's code and the render context: part of every page's key. */
+  salt: string;
+  unchanged: Unchanged;
+}
+
+/**
+ * Every output file with its hash, before anything is written: `public/` as is, then each
+ * rendered entry, the listing and alias pages, the hashed assets. A path taken by an earlier
+ * kind keeps it (a duplicate slug is reported by the front matter gate); assets always win.
+ */
+export function planOutputs(ctx: RenderContext, entries: EntryResult[], publicFiles: Map<string, Uint8Array>, assetFiles: Map<string, Uint8Array>, kept: PagesCache): PlannedTree {
+  const outputs = new Map<string, OutputFile>();
+  const contents = new Map<string, string | Uint8Array>();
+  const sources = new Map<string, string>();
+  const excludedDrafts = new Map<string, string>();
+  const add = (rel: string, data: string | Uint8Array, extra: Partial<OutputFile> = {}) => {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    outputs.set(rel, { sha256: sha256(bytes), size: bytes.length, ...extra });
+    contents.set(rel, data);
+  };
+  for (const [rel, bytes] of publicFiles) add(rel, bytes);
+  const published: NonNullable<EntryResult['entry']>[] = [];
+  for (const r of entries) {
+    if (!r.entry) continue;
+    if (!r.page) {
+      excludedDrafts.set(r.entry.url, r.source);
+      continue;
+    }
+    if (outputs.has(r.entry.outPath)) continue;
+    outputs.set(r.entry.outPath, { ...r.page, ids: new Set(r.ids), draft: r.entry.draft });
+    if (r.html !== undefined) contents.set(r.entry.outPath, r.html);
+    sources.set(r.entry.outPath, r.source);
+    published.push(r.entry);
+  }
+  for (const [rel, spec] of sitePages(ctx, published)) {
+    if (outputs.has(rel)) continue;
+    const key = createHash('sha256').update(`${kept.salt}\0${rel}\0${JSON.stringify(spec.inputs)}`).digest('hex');
+    const record = kept.cache.pages.get(key);
+    const redirect = spec.redirect ? { redirect: spec.redirect } : {};
+    if (record && kept.unchanged(rel, record.sha256)) {
+      outputs.set(rel, { sha256: record.sha256, size: record.size, ...(record.ids ? { ids: new Set(record.ids) } : {}), ...redirect });
+    } else {
+      const page = spec.render();
+      add(rel, page.text, { ...(page.ids ? { ids: new Set(page.ids) } : {}), ...redirect });
+      const { sha256: hash, size } = outputs.get(rel)!;
+      kept.cache.pages.set(key, { sha256: hash, size, ...(page.ids ? { ids: page.ids } : {}) });
+    }
+    if (spec.redirect) sources.set(rel, sources.get(spec.redirect)!);
+  }
+  for (const [rel, bytes] of assetFiles) add(rel, bytes);
+  return { outputs, contents, sources, excludedDrafts };
+}

@@ -1,0 +1,45 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * What galley last wrote at one output path: the content hash and size, and the file's inode
+ * and modification time in nanoseconds. As git's index does, a file whose stat still matches is
+ * taken to hold the recorded bytes without reading it; anything else about it is rewritten.
+ */
+export interface FileStamp {
+  sha256: string;
+  size: number;
+  ino: string;
+  mtimeNs: string;
+}
+
+/** Output-relative POSIX path → stamp, for one output directory. */
+export type Stamps = Map<string, FileStamp>;
+
+/** The stamp of a file galley has just written with these bytes' hash. */
+export function stampFile(abs: string, sha256: string, size: number): FileStamp {
+  const st = statSync(abs, { bigint: true });
+  return { sha256, size, ino: String(st.ino), mtimeNs: String(st.mtimeNs) };
+}
+
+/** True when `dir/rel` still is the file recorded in `stamps` with the hash `sha256`. */
+export function isUnchanged(dir: string, rel: string, sha256: string, stamps: Stamps | undefined): boolean {
+  const stamp = stamps?.get(rel);
+  if (!stamp || stamp.sha256 !== sha256) return false;
+  const st = statSync(path.join(dir, ...rel.split('/')), { bigint: true, throwIfNoEntry: false });
+  return st !== undefined && st.isFile() && Number(st.size) === stamp.size && String(st.ino) === stamp.ino && String(st.mtimeNs) === stamp.mtimeNs;
+}
+
+/**
+ * `isUnchanged` for one build, each path stat'ed at most once: the builder asks about a page when
+ * it looks the entry up, and again when it decides what to write.
+ */
+export function unchangedChecker(dir: string, stamps: Stamps | undefined): (rel: string, sha256: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (rel, sha256) => {
+    const key = `${rel}\0${sha256}`;
+    let answer = seen.get(key);
+    if (answer === undefined) seen.set(key, (answer = isUnchanged(dir, rel, sha256, stamps)));
+    return answer;
+  };
+}
