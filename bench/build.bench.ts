@@ -8,7 +8,7 @@
 // equals the cold tree, and the incremental tree equals a cold build of the edited corpus.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { generateCorpus } from './corpus.ts';
@@ -62,6 +62,7 @@ async function benchSize(n: number, noCache: boolean): Promise<void> {
     add('cold', await galleyCold(corpus));
     const cold = await treeDigest(corpus.site);
     files = cold.size;
+    if (files < n) throw new Error(`galley wrote ${files} files for ${n} entries`);
     add('warm', await galleyBuild(corpus));
     const warm = await treeDigest(corpus.site);
     warmDiffs.push(treeDifferences(cold, warm));
@@ -73,7 +74,7 @@ async function benchSize(n: number, noCache: boolean): Promise<void> {
   console.log(`\n${n} entries, median of ${RUNS} runs (every galley build exited 0; ${files} files out):`);
   printTable(samples, n);
   printChecks(warmDiffs, incrementalDiff, editChanged, noCache);
-  await rm(dir, { recursive: true, force: true });
+  for (const done of [dir, path.join(outRoot, `eleventy-${n}`), path.join(outRoot, `plain-${n}`)]) await rm(done, { recursive: true, force: true });
 }
 
 /** Until the build cache lands, the CLI rejects `--no-cache` (exit 2); its help lists it after. */
@@ -85,7 +86,11 @@ async function acceptsNoCache(): Promise<boolean> {
 async function eleventyCold(c: Corpus): Promise<Measured> {
   const out = path.join(outRoot, `eleventy-${c.n}`);
   await rm(out, { recursive: true, force: true });
-  return measure([path.join(here, 'eleventy-build.mjs'), c.dir, out]);
+  const m = await measure([path.join(here, 'eleventy-build.mjs'), c.dir, out]);
+  // A baseline that skipped its input would look fast: count the pages it wrote.
+  const pages = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html')).length;
+  if (pages < c.n) throw new Error(`Eleventy wrote ${pages} pages for ${c.n} entries`);
+  return m;
 }
 
 function plainCold(c: Corpus): Promise<Measured> {
