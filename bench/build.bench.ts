@@ -1,37 +1,40 @@
-// Cold build of generated corpora (1,000 and 4,000 entries) with every gate, against a plain
-// single-threaded unified pipeline measured in the same run. Every build is its own process run
-// under /usr/bin/time (wall, CPU, peak RSS); galley runs as users run it, the esbuild bundle.
-// The issue's goal: galley ≤ 1.00× the plain pipeline at 4,000 entries.
+// Builds of generated corpora (1,000 and 4,000 entries) against Eleventy 3 building the same
+// Markdown through a minimal layout, the peer baseline, in the same run. Every build is its own
+// process under /usr/bin/time (wall, CPU, peak RSS); galley runs as users run it, the esbuild
+// bundle. Each run, in turn: Eleventy cold, galley cold (no output, no cache), galley warm
+// (nothing changed), galley incremental (one entry's title edited). The issue's goals, printed
+// as figures: cold ≤ 1.0× Eleventy at 4,000; warm ≤ 0.1× Eleventy and byte-identical to cold;
+// peak memory at 4,000 under 500 MB. Checked, and failing the bench when wrong: the warm tree
+// equals the cold tree, and the incremental tree equals a cold build of the edited corpus.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { generateCorpus } from './corpus.ts';
-import { ratio, seconds } from './measure.ts';
+import { measure, median, ratio, seconds, TIME, type Measured } from './measure.ts';
+import { treeDifferences, treeDigest } from './tree-digest.ts';
 
 const run = promisify(execFile);
 const here = import.meta.dirname;
 const root = path.resolve(here, '..');
 const outRoot = path.join(here, 'out');
-const TIME = '/usr/bin/time';
+const galley = path.join(root, 'dist/galley.mjs');
+const SIZES = (process.env.BENCH_SIZES ?? '1000,4000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PLAIN = process.env.BENCH_PLAIN === '1';
+const env = { ...process.env, SOURCE_DATE_EPOCH: '1790000000' };
+const eleventyPackage = path.join(root, 'node_modules/@11ty/eleventy/package.json');
+const ELEVENTY = (JSON.parse(await readFile(eleventyPackage, 'utf8')) as { version: string }).version;
+const PEAK_GOAL_MIB = 500e6 / 2 ** 20; // the issue's 500 MB
 
-export interface Measured {
-  wallMs: number;
-  cpuMs: number;
-  peakKiB: number;
-}
+type Row = 'eleventy' | 'plain' | 'cold' | 'warm' | 'incremental';
+type Samples = Map<Row, Measured[]>;
 
-export async function measure(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measured> {
-  const report = path.join(outRoot, 'time.txt');
-  await run(TIME, ['-o', report, '-f', '%e %U %S %M', process.execPath, ...args], { env, maxBuffer: 1 << 26 });
-  const [wall, user, sys, peak] = (await readFile(report, 'utf8')).trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
-  return { wallMs: wall * 1000, cpuMs: (user + sys) * 1000, peakKiB: peak };
-}
-
-function row(label: string, m: Measured, base?: Measured): string {
-  const vs = base ? `${ratio(m.wallMs, base.wallMs)} wall, ${ratio(m.cpuMs, base.cpuMs)} CPU` : 'baseline';
-  return `  ${label.padEnd(44)} ${seconds(m.wallMs).padStart(9)} wall ${seconds(m.cpuMs).padStart(9)} CPU  peak ${Math.round(m.peakKiB / 1024)} MiB  ${vs}`;
+interface Corpus {
+  n: number;
+  dir: string;
+  site: string;
 }
 
 export default async function buildBench(): Promise<void> {
@@ -40,20 +43,146 @@ export default async function buildBench(): Promise<void> {
     return;
   }
   await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bundle.ts')], { cwd: root });
-  const galley = path.join(root, 'dist/galley.mjs');
-  const sizes = (process.env.BENCH_SIZES ?? '1000,4000').split(',').map(Number);
-  for (const n of sizes) {
-    const dir = path.join(outRoot, `corpus-${n}`);
-    await generateCorpus(dir, n);
-    const build = (workers?: string) =>
-      measure([galley, 'build', '--root', dir, '--out', path.join(dir, 'site')], { ...process.env, SOURCE_DATE_EPOCH: '1790000000', ...(workers ? { GALLEY_WORKERS: workers } : {}) });
-    const plain = await measure(['--import', 'tsx', path.join(here, 'plain-pipeline.ts'), dir, path.join(dir, 'plain-out')]);
-    const pooled = await build();
-    const inline = await build('0');
-    console.log(`${n} entries, cold, every gate (galley output verified: exit 0):`);
-    console.log(row('plain unified + gfm, 1 thread, no gates', plain));
-    console.log(row('galley build (worker pool by size)', pooled, plain));
-    console.log(row('galley build, GALLEY_WORKERS=0', inline, plain));
-    await rm(dir, { recursive: true, force: true });
+  const noCache = await acceptsNoCache();
+  for (const n of SIZES) await benchSize(n, noCache);
+}
+
+async function benchSize(n: number, noCache: boolean): Promise<void> {
+  const dir = path.join(outRoot, `corpus-${n}`);
+  const corpus: Corpus = { n, dir, site: path.join(dir, 'site') };
+  await generateCorpus(dir, n);
+  const samples: Samples = new Map();
+  const add = (row: Row, m: Measured) => samples.set(row, [...(samples.get(row) ?? []), m]);
+  const warmDiffs: string[][] = [];
+  let files = 0;
+  let editChanged: string[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    add('eleventy', await eleventyCold(corpus));
+    if (PLAIN) add('plain', await plainCold(corpus));
+    add('cold', await galleyCold(corpus));
+    const cold = await treeDigest(corpus.site);
+    files = cold.size;
+    if (files < n) throw new Error(`galley wrote ${files} files for ${n} entries`);
+    add('warm', await galleyBuild(corpus));
+    const warm = await treeDigest(corpus.site);
+    warmDiffs.push(treeDifferences(cold, warm));
+    await editEntry(corpus, i);
+    add('incremental', await galleyBuild(corpus));
+    editChanged = treeDifferences(warm, await treeDigest(corpus.site));
   }
+  const incrementalDiff = treeDifferences(await treeDigest(corpus.site), await uncachedBuild(corpus, noCache));
+  console.log(`\n${n} entries, median of ${RUNS} runs (every galley build exited 0; ${files} files out):`);
+  printTable(samples, n);
+  printChecks(warmDiffs, incrementalDiff, editChanged, noCache);
+  for (const done of [dir, path.join(outRoot, `eleventy-${n}`), path.join(outRoot, `plain-${n}`)]) await rm(done, { recursive: true, force: true });
+}
+
+/** Until the build cache lands, the CLI rejects `--no-cache` (exit 2); its help lists it after. */
+async function acceptsNoCache(): Promise<boolean> {
+  const { stdout } = await run(process.execPath, [galley, 'build', '--help']);
+  return stdout.includes('--no-cache');
+}
+
+async function eleventyCold(c: Corpus): Promise<Measured> {
+  const out = path.join(outRoot, `eleventy-${c.n}`);
+  await rm(out, { recursive: true, force: true });
+  const m = await measure([path.join(here, 'eleventy-build.mjs'), c.dir, out]);
+  // A baseline that skipped its input would look fast: count the pages it wrote.
+  const pages = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html')).length;
+  if (pages < c.n) throw new Error(`Eleventy wrote ${pages} pages for ${c.n} entries`);
+  return m;
+}
+
+function plainCold(c: Corpus): Promise<Measured> {
+  return measure(['--import', 'tsx', path.join(here, 'plain-pipeline.ts'), c.dir, path.join(outRoot, `plain-${c.n}`)]);
+}
+
+async function galleyCold(c: Corpus): Promise<Measured> {
+  await rm(c.site, { recursive: true, force: true });
+  await rm(path.join(c.dir, '.galley'), { recursive: true, force: true }); // the build cache
+  return galleyBuild(c);
+}
+
+function galleyBuild(c: Corpus, ...extra: string[]): Promise<Measured> {
+  return measure([galley, 'build', '--root', c.dir, '--out', c.site, ...extra], env);
+}
+
+/** Retitle one entry, a different one with a different title each run. */
+async function editEntry(c: Corpus, runIndex: number): Promise<void> {
+  const file = path.join(c.dir, 'content/entries', `entry-${String((runIndex * 389 + 7) % c.n).padStart(5, '0')}.md`);
+  const text = await readFile(file, 'utf8');
+  const edited = text.replace(/^title: (.*)$/m, `title: $1, edited in run ${runIndex + 1}`);
+  if (edited === text) throw new Error(`no title line to edit in ${file}`);
+  await writeFile(file, edited);
+}
+
+/** A cold build of the corpus as it stands, ignoring any cache: the reference for incremental. */
+async function uncachedBuild(c: Corpus, noCache: boolean): Promise<Map<string, string>> {
+  const out = path.join(outRoot, `uncached-${c.n}`);
+  await rm(out, { recursive: true, force: true });
+  try {
+    if (noCache) {
+      await galleyBuild({ ...c, site: out }, '--no-cache');
+      return await treeDigest(out);
+    }
+    // No --no-cache in this CLI yet: build a copy of the corpus without its output and cache.
+    const skip = new Set([c.site, path.join(c.dir, '.galley')]);
+    await cp(c.dir, out, { recursive: true, filter: (src) => !skip.has(src) });
+    const copy: Corpus = { n: c.n, dir: out, site: path.join(out, 'site') };
+    await galleyBuild(copy);
+    return await treeDigest(copy.site);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+const LABELS: Record<Row, string> = {
+  eleventy: `Eleventy ${ELEVENTY}, cold, minimal layout`,
+  plain: 'plain unified + gfm, 1 thread, no gates',
+  cold: 'galley cold, every gate',
+  warm: 'galley warm, nothing changed',
+  incremental: 'galley incremental, one entry retitled',
+};
+
+function goal(row: Row, wallRatio: number): string {
+  const met = (ok: boolean) => (ok ? 'met' : 'missed');
+  if (row === 'eleventy') return 'baseline';
+  if (row === 'cold') return `≤ 1.00× wall at 4,000: ${met(wallRatio <= 1)}`;
+  if (row === 'warm') return `≤ 0.10× wall: ${met(wallRatio <= 0.1)}`;
+  if (row === 'incremental') return 'same bytes as a cold build';
+  return 'extra, no goal';
+}
+
+function printTable(samples: Samples, n: number): void {
+  const wall = (row: Row) => median(samples.get(row)!.map((m) => m.wallMs));
+  const cpu = (row: Row) => median(samples.get(row)!.map((m) => m.cpuMs));
+  const peakMiB = (row: Row) => Math.max(...samples.get(row)!.map((m) => m.peakKiB)) / 1024;
+  console.log('| build | wall | CPU | peak RSS | wall / Eleventy | CPU / Eleventy | goal |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const row of samples.keys()) {
+    const cells = [LABELS[row], seconds(wall(row)), seconds(cpu(row)), `${Math.round(peakMiB(row))} MiB`];
+    cells.push(ratio(wall(row), wall('eleventy')), ratio(cpu(row), cpu('eleventy')), goal(row, wall(row) / wall('eleventy')));
+    console.log(`| ${cells.join(' | ')} |`);
+  }
+  const galleyPeak = Math.max(peakMiB('cold'), peakMiB('warm'), peakMiB('incremental'));
+  const verdict = galleyPeak < PEAK_GOAL_MIB ? 'met' : 'missed';
+  console.log(`galley's peak RSS ${Math.round(galleyPeak)} MiB; goal under 500 MB (${Math.round(PEAK_GOAL_MIB)} MiB) at 4,000: ${n === 4000 ? verdict : `${verdict} at ${n}`}`);
+}
+
+/** Print the byte-for-byte checks; a failed one fails the bench after every figure is out. */
+function printChecks(warmDiffs: string[][], incrementalDiff: string[], editChanged: string[], noCache: boolean): void {
+  const failedRuns = warmDiffs.flatMap((d, i) => (d.length > 0 ? [`run ${i + 1}: ${describe(d)}`] : []));
+  console.log(`warm tree = cold tree, byte for byte: ${failedRuns.length === 0 ? `yes, in all ${warmDiffs.length} runs` : `NO (${failedRuns.join('; ')})`}`);
+  const reference = noCache ? 'a cold `--no-cache` build' : 'a cold build of a copy without .galley (no --no-cache yet)';
+  const verdict = incrementalDiff.length === 0 ? 'yes' : `NO (${describe(incrementalDiff)})`;
+  console.log(`last incremental tree = ${reference} of the edited corpus: ${verdict}; the edit changed ${describe(editChanged)}`);
+  if (failedRuns.length > 0 || incrementalDiff.length > 0) {
+    console.log('FAILED: a cached build wrote other bytes than a cold build');
+    process.exitCode = 1;
+  }
+}
+
+function describe(paths: string[]): string {
+  const shown = paths.slice(0, 5).join(', ');
+  return `${paths.length} file${paths.length === 1 ? '' : 's'}${paths.length > 0 ? `: ${shown}${paths.length > 5 ? ', …' : ''}` : ''}`;
 }

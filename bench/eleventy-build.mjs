@@ -10,6 +10,8 @@ const layout = `<!doctype html>
 const elev = new Eleventy(`${input}/content`, output, {
   quietMode: true,
   config(config) {
+    // The bench's corpora live under bench/out/, which .gitignore lists: Eleventy would skip them all.
+    config.setUseGitIgnore(false);
     config.addTemplate('_includes/entry.njk', layout);
     config.addGlobalData('layout', 'entry.njk');
   },

@@ -1,5 +1,5 @@
 // Build-time highlighting against its budget (issue 13: at most 25 % on the cold build). Each
-// figure is a cold `galley build` of the bundle in its own process (core's `measure`: wall and
+// figure is a cold `galley build` of the bundle in its own process (`measure`: wall and
 // CPU under /usr/bin/time), highlighting on vs off (`markdown.highlightCode`) over the same
 // generated corpus, the two alternating so that other load on the machine hits both alike:
 //  - the corpus as generated (one code block per entry, all alike: the cache's best case);
@@ -8,13 +8,12 @@
 // printed on its own.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { measure, type Measured } from './build.bench.ts';
 import { generateCorpus } from './corpus.ts';
-import { median, ratio, seconds } from './measure.ts';
+import { measure, median, ratio, seconds, TIME, type Measured } from './measure.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -24,12 +23,11 @@ const sizes = (process.env.BENCH_SIZES ?? '1000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 export default async function highlightBench(): Promise<void> {
-  if (!existsSync('/usr/bin/time')) {
-    console.log('skipped: /usr/bin/time is needed');
+  if (!existsSync(TIME)) {
+    console.log(`skipped: ${TIME} is needed`);
     return;
   }
   await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bundle.ts')], { cwd: root });
-  await mkdir(outRoot, { recursive: true }); // `measure` writes its report there
   const module = pathToFileURL(path.join(root, 'src/markdown/starry-night.ts')).href;
   const load = await measure(['--import', 'tsx', '-e', `await import(${JSON.stringify(module)})`]);
   const bare = await measure(['--import', 'tsx', '-e', '0']);

@@ -1,4 +1,40 @@
+import { execFile, type ExecFileException } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** GNU time: wall, CPU (user + system, worker threads included) and peak RSS of one process. */
+export const TIME = '/usr/bin/time';
+
+export interface Measured {
+  wallMs: number;
+  cpuMs: number;
+  peakKiB: number;
+  stdout: string;
+}
+
+/**
+ * Run `node ...args` as its own process under /usr/bin/time. A non-zero exit throws with the
+ * exit code and the end of stderr, so a failed build never passes for a fast one.
+ */
+export async function measure(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measured> {
+  const dir = path.join(import.meta.dirname, 'out');
+  await mkdir(dir, { recursive: true });
+  const report = path.join(dir, 'time.txt');
+  let stdout: string;
+  try {
+    ({ stdout } = await run(TIME, ['-o', report, '-f', '%e %U %S %M', process.execPath, ...args], { env, maxBuffer: 1 << 26 }));
+  } catch (error) {
+    const e = error as ExecFileException & { stderr?: string };
+    throw new Error(`\`node ${args.join(' ')}\` exited ${e.code ?? e.signal}:\n${(e.stderr ?? '').slice(-2000)}`);
+  }
+  // The last line: GNU time puts its own notes (a signal, a non-zero status) above the figures.
+  const [wall, user, sys, peak] = (await readFile(report, 'utf8')).trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
+  return { wallMs: wall * 1000, cpuMs: (user + sys) * 1000, peakKiB: peak, stdout };
+}
 
 /** Median wall time in ms of `runs` calls of `fn` (after one warm-up when `warmup`). */
 export async function medianMs(fn: () => Promise<unknown>, runs = 3, warmup = false): Promise<number> {
