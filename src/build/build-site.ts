@@ -14,7 +14,7 @@ import type { Gate } from './gate.ts';
 import { gates as defaultGates } from './gates.ts';
 import { planOutputs, type PlannedTree } from './plan-outputs.ts';
 import type { EntryResult } from './process-entry.ts';
-import { ProjectReader } from './project-inputs.ts';
+import { ProjectReader, type KnownSource } from './project-inputs.ts';
 import { renderEntries } from './render-entries.ts';
 
 export interface BuildOptions {
@@ -59,78 +59,78 @@ export interface Builder {
  * files are renamed into the served tree. Configuration errors throw a GalleyError (exit 2).
  */
 export async function createBuilder(options: BuildOptions & { inPlace?: boolean }): Promise<Builder> {
-  const reader = new ProjectReader(options.root, options.env);
-  let cache: BuildCache | undefined;
+  const root = path.resolve(options.root);
+  const cache = await BuildCache.open((options.cache ?? true) ? path.join(root, '.galley', 'cache') : undefined);
+  const reader = new ProjectReader(root, options.env, cache.sourceStamps);
   let built = false;
-  // The reader keeps an unchanged file's source object, so its key is hashed once per context.
-  let keyed = { salt: '', keys: new WeakMap<EntrySource, string>() };
 
   const build = async (changed?: readonly string[]): Promise<BuildResult> => {
     const inputs = await reader.read(changed);
-    const { root, config } = inputs.loaded;
-    const store = (cache ??= await BuildCache.open((options.cache ?? true) ? path.join(root, '.galley', 'cache') : undefined));
+    const { config } = inputs.loaded;
     const outDir = path.resolve(root, options.outDir ?? config.paths.output);
     const outKey = path.relative(root, outDir) || '.';
     const write = options.write ?? true;
     const drafts = options.drafts ?? false;
     const ctx: RenderContext = { config, assets: inputs.assets, provenance: inputs.provenance, drafts };
-    const stamps = store.stamps(outKey);
+    const stamps = cache.stamps(outKey);
     const unchanged = unchangedChecker(outDir, stamps);
-
     const salt = createHash('sha256').update(`${codeFingerprint()}\0${JSON.stringify(ctx)}`).digest('hex');
-    if (salt !== keyed.salt) keyed = { salt, keys: new WeakMap() };
-    const sources = [...inputs.entries.values()].filter((e): e is EntrySource => 'text' in e);
-    const keys = sources.map((s) => {
-      let key = keyed.keys.get(s);
-      if (key === undefined) keyed.keys.set(s, (key = createHash('sha256').update(`${salt}\0${s.source}\0`).update(s.text).digest('hex')));
-      return key;
-    });
+    const keyOf = (s: KnownSource) => createHash('sha256').update(`${salt}\0${s.source}\0${s.sha256}`).digest('hex');
 
-    // An entry is taken from the cache when its page is still in the output as it was written.
-    const entries: EntryResult[] = new Array(sources.length);
-    const misses: number[] = [];
-    keys.forEach((key, i) => {
-      const record = store.entries.get(key);
-      if (record && (!record.page || (record.entry && unchanged(record.entry.outPath, record.page.sha256)))) entries[i] = record;
-      else misses.push(i);
-    });
+    // An entry is taken from the cache when its page is still in the output as it was written;
+    // the others are read (if only their stamp was) and rendered.
+    const found = [...inputs.entries.values()].filter((e): e is Finding => 'ruleId' in e);
+    const results: (EntryResult | undefined)[] = [];
+    const misses: { index: number; source: EntrySource; key: string }[] = [];
+    for (const known of inputs.entries.values()) {
+      if ('ruleId' in known) continue;
+      const record = cache.entries.get(keyOf(known));
+      if (record && (!record.page || (record.entry && unchanged(record.entry.outPath, record.page.sha256)))) {
+        results.push(record);
+        continue;
+      }
+      const source = known.text === undefined ? await reader.load(known.source) : known;
+      if ('ruleId' in source) found.push(source);
+      else misses.push({ index: results.push(undefined) - 1, source: { source: source.source, text: source.text! }, key: keyOf(source) });
+    }
 
     const staging = new StagingWriter(outDir, write && !(options.inPlace && built));
     try {
       const fresh = await renderEntries(
-        misses.map((i) => sources[i]!),
+        misses.map((m) => m.source),
         ctx,
         { ...workerCount(options), onResult: (r) => staging.writePage(r) },
       );
       fresh.forEach((r, j) => {
         const { html: _html, ...record } = r;
-        entries[misses[j]!] = r;
-        store.entries.set(keys[misses[j]!]!, record);
+        results[misses[j]!.index] = r;
+        cache.entries.set(misses[j]!.key, record);
       });
+      const entries = results as EntryResult[];
 
-      const tree = planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: store, salt, unchanged });
+      const tree = planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache, salt, unchanged });
       const read = (rel: string): Uint8Array => {
         const data = tree.contents.get(rel);
         if (data !== undefined) return typeof data === 'string' ? Buffer.from(data) : data;
         return readFileSync(path.join(staging.holds(rel, tree.outputs.get(rel)?.sha256) ?? outDir, ...rel.split('/')));
       };
-      const findings = [...[...inputs.entries.values()].filter((e): e is Finding => 'ruleId' in e), ...entries.flatMap((e) => e.findings)];
+      const findings = [...found, ...entries.flatMap((e) => e.findings)];
       for (const gate of options.gates ?? defaultGates) {
-        findings.push(...(await gate.run({ ...tree, root, config, drafts, entries, pins: inputs.pins, pinsText: inputs.pinsText, read, cache: store })));
+        findings.push(...(await gate.run({ ...tree, root, config, drafts, entries, pins: inputs.pins, pinsText: inputs.pinsText, read, cache })));
       }
       findings.sort(compareFindings);
       const ok = !hasErrors(findings);
-      const stats = { rendered: misses.length, reused: sources.length - misses.length, written: 0 };
+      const stats = { rendered: misses.length, reused: entries.length - misses.length, written: 0 };
       if (!ok || !write) return { findings, ok, outDir, stats };
 
       const { manifest, plan } = outputPlan(tree, inputs.provenance);
       if (options.inPlace && built && stamps) {
         const next = updateInPlace(outDir, plan, stamps);
-        store.setStamps(outKey, next.stamps);
+        cache.setStamps(outKey, next.stamps);
         stats.written = next.written;
       } else if (staging.started || !existsSync(outDir) || !isCurrent(outDir, plan, stamps, unchanged)) {
         const next = await swapInPlan(outDir, plan, unchanged, await staging.handOver());
-        store.setStamps(outKey, next.stamps);
+        cache.setStamps(outKey, next.stamps);
         stats.written = next.written;
       }
       built = true;
@@ -139,7 +139,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       await staging.discard();
     }
   };
-  return { build, save: async () => cache?.save() };
+  return { build, save: () => cache.save() };
 }
 
 /** One build with the cache saved after it: `galley build`, `check` and `publish`. */

@@ -1,7 +1,10 @@
+import { statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
-import { listEntrySources, readEntrySource, type EntrySource } from '../content/load-entries.ts';
+import { listEntrySources, readEntrySource } from '../content/load-entries.ts';
+import { matchesStamp, stampOf, type StampStore } from '../output/file-stamps.ts';
+import { sha256 } from '../output/manifest.ts';
 import { readProvenance } from '../output/provenance.ts';
 import type { Provenance, SiteAssets } from '../render/render-context.ts';
 import { siteAssets } from '../render/site-assets.ts';
@@ -20,7 +23,17 @@ export interface ProjectInputs {
   /** `public/` files by output path, copied as they are. */
   publicFiles: Map<string, Uint8Array>;
   /** Entry sources by root-relative path; a file that is not UTF-8 is a finding instead. */
-  entries: Map<string, EntrySource | Finding>;
+  entries: Map<string, KnownSource | Finding>;
+}
+
+/**
+ * An entry source known by the hash of its text; the text itself only when it was read (a file
+ * whose stat matches its stamp in the cache is not: its page is most likely in the cache too).
+ */
+export interface KnownSource {
+  source: string;
+  sha256: string;
+  text?: string;
 }
 
 /**
@@ -35,7 +48,14 @@ export class ProjectReader {
   constructor(
     private readonly root: string,
     private readonly env: NodeJS.ProcessEnv | undefined,
+    /** Stamps of the sources as last read, kept by the build cache. */
+    private readonly stamps: StampStore = new Map(),
   ) {}
+
+  /** The text of a source known only by its stamp (the cache had no page for it after all). */
+  async load(source: string): Promise<KnownSource | Finding> {
+    return readKnown(this.root, source, this.stamps);
+  }
 
   /** `changed`: absolute paths changed since the last read; undefined = read everything. */
   async read(changed?: readonly string[]): Promise<ProjectInputs> {
@@ -58,7 +78,7 @@ export class ProjectReader {
     if (under(config.paths.templates).length > 0 || under(config.paths.vendor).length > 0) Object.assign(next, await readAssets(root, config.paths.templates, config.paths.vendor));
     if (under(config.paths.public).length > 0) next.publicFiles = await readPublic(root, config.paths.public);
     const content = under(config.paths.content);
-    if (content.length > 0) next.entries = await refreshEntries(root, config.paths.content, last.entries, content);
+    if (content.length > 0) next.entries = await this.refreshEntries(config.paths.content, last.entries, content);
     return next;
   }
 
@@ -69,9 +89,36 @@ export class ProjectReader {
       readProvenance(root, this.env),
       readAssets(root, config.paths.templates, config.paths.vendor),
       readPublic(root, config.paths.public),
-      readEntries(root, config.paths.content),
+      this.readEntries(config.paths.content),
     ]);
     return { loaded, provenance, ...assets, publicFiles, entries };
+  }
+
+  private async readEntries(contentDir: string): Promise<Map<string, KnownSource | Finding>> {
+    const sources = await listEntrySources(this.root, contentDir);
+    const known = sources.map((source): [string, KnownSource | Finding | undefined] => {
+      const stamp = this.stamps.get(source);
+      const st = statSync(path.join(this.root, ...source.split('/')), { bigint: true, throwIfNoEntry: false });
+      return [source, matchesStamp(st, stamp) ? { source, sha256: stamp.sha256 } : undefined];
+    });
+    return new Map(await Promise.all(known.map(async ([source, k]) => [source, k ?? (await readKnown(this.root, source, this.stamps))] as const)));
+  }
+
+  /** Re-read the saved `.md` files only; anything else under content/ (a renamed folder) re-reads all. */
+  private async refreshEntries(contentDir: string, last: Map<string, KnownSource | Finding>, changed: string[]): Promise<Map<string, KnownSource | Finding>> {
+    const entriesDir = path.join(this.root, contentDir, 'entries');
+    if (!changed.every((p) => p.endsWith('.md') && isInside(p, entriesDir))) return this.readEntries(contentDir);
+    const next = new Map(last);
+    for (const abs of changed) {
+      const source = path.relative(this.root, abs).split(path.sep).join('/');
+      const read = await readKnown(this.root, source, this.stamps).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      if (read) next.set(source, read);
+      else next.delete(source);
+    }
+    return next;
   }
 }
 
@@ -101,26 +148,15 @@ async function readPublic(root: string, publicDir: string): Promise<Map<string, 
   return new Map(files);
 }
 
-async function readEntries(root: string, contentDir: string): Promise<Map<string, EntrySource | Finding>> {
-  const sources = await listEntrySources(root, contentDir);
-  return new Map(await Promise.all(sources.map(async (s) => [s, await readEntrySource(root, s)] as const)));
-}
-
-/** Re-read the saved `.md` files only; anything else under content/ (a renamed folder) re-reads all. */
-async function refreshEntries(root: string, contentDir: string, last: Map<string, EntrySource | Finding>, changed: string[]): Promise<Map<string, EntrySource | Finding>> {
-  const entriesDir = path.join(root, contentDir, 'entries');
-  if (!changed.every((p) => p.endsWith('.md') && isInside(p, entriesDir))) return readEntries(root, contentDir);
-  const next = new Map(last);
-  for (const abs of changed) {
-    const source = path.relative(root, abs).split(path.sep).join('/');
-    const read = await readEntrySource(root, source).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw error;
-    });
-    if (read) next.set(source, read);
-    else next.delete(source);
-  }
-  return next;
+/** Read one source, hash its text and stamp the file as read (stat'ed first: a later write shows). */
+async function readKnown(root: string, source: string, stamps: StampStore): Promise<KnownSource | Finding> {
+  const abs = path.join(root, ...source.split('/'));
+  const st = statSync(abs, { bigint: true });
+  const read = await readEntrySource(root, source);
+  if ('ruleId' in read) return read;
+  const known = { ...read, sha256: sha256(read.text) };
+  stamps.set(source, stampOf(st, known.sha256));
+  return known;
 }
 
 function isInside(file: string, dir: string): boolean {

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -16,18 +16,31 @@ export interface FileStamp {
 /** Output-relative POSIX path → stamp, for one output directory. */
 export type Stamps = Map<string, FileStamp>;
 
-/** The stamp of a file galley has just written with these bytes' hash. */
+/** Where stamps are looked up and recorded (the build cache's, or a plain map). */
+export interface StampStore {
+  get(rel: string): FileStamp | undefined;
+  set(rel: string, stamp: FileStamp): void;
+}
+
+/** The stamp of a file galley has just written (or read) with this hash. */
 export function stampFile(abs: string, sha256: string, size: number): FileStamp {
-  const st = statSync(abs, { bigint: true });
+  return stampOf(statSync(abs, { bigint: true }), sha256, size);
+}
+
+export function stampOf(st: BigIntStats, sha256: string, size = Number(st.size)): FileStamp {
   return { sha256, size, ino: String(st.ino), mtimeNs: String(st.mtimeNs) };
+}
+
+/** True when the file stat'ed as `st` is the one `stamp` recorded. */
+export function matchesStamp(st: BigIntStats | undefined, stamp: FileStamp | undefined): stamp is FileStamp {
+  return st !== undefined && stamp !== undefined && st.isFile() && Number(st.size) === stamp.size && String(st.ino) === stamp.ino && String(st.mtimeNs) === stamp.mtimeNs;
 }
 
 /** True when `dir/rel` still is the file recorded in `stamps` with the hash `sha256`. */
 export function isUnchanged(dir: string, rel: string, sha256: string, stamps: Stamps | undefined): boolean {
   const stamp = stamps?.get(rel);
   if (!stamp || stamp.sha256 !== sha256) return false;
-  const st = statSync(path.join(dir, ...rel.split('/')), { bigint: true, throwIfNoEntry: false });
-  return st !== undefined && st.isFile() && Number(st.size) === stamp.size && String(st.ino) === stamp.ino && String(st.mtimeNs) === stamp.mtimeNs;
+  return matchesStamp(statSync(path.join(dir, ...rel.split('/')), { bigint: true, throwIfNoEntry: false }), stamp);
 }
 
 /**

@@ -44,8 +44,14 @@ export async function listFiles(dir: string): Promise<ManifestFile[]> {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * The manifest's bytes: keys in the schema's order, whatever order the object was built in. Not
+ * parsed again: the type is the schema's, and parsing 4,000 files took 100 ms of a warm build.
+ */
 export function serializeManifest(manifest: Manifest): string {
-  return `${JSON.stringify(manifestSchema.parse(manifest), null, 2)}\n`;
+  const { manifestVersion, generator, sourceCommit, buildTime } = manifest;
+  const files = manifest.files.map(({ path, sha256, size }) => ({ path, sha256, size }));
+  return `${JSON.stringify({ manifestVersion, generator: { name: generator.name, version: generator.version }, sourceCommit, buildTime, files }, null, 2)}\n`;
 }
 
 export async function readManifest(dir: string): Promise<Manifest> {
