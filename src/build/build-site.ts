@@ -30,6 +30,7 @@ export interface BuildOptions {
   /** The gates to run; default every gate of `gates.ts`. */
   gates?: Gate[];
   env?: NodeJS.ProcessEnv;
+  cache?: boolean; // false = a cold build: `<root>/.galley/cache` neither read nor written
 }
 
 export interface BuildResult {
