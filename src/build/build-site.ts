@@ -32,7 +32,6 @@ export interface BuildOptions {
   /** Read and write the content-hash cache under `.galley/cache` (default true). */
   cache?: boolean;
   env?: NodeJS.ProcessEnv;
-  cache?: boolean; // false = a cold build: `<root>/.galley/cache` neither read nor written
 }
 
 export interface BuildResult {
