@@ -29,13 +29,30 @@ export function watchPaths(paths: readonly string[], onChange: (changed: string[
     clearTimeout(timer);
     timer = setTimeout(fire, debounceMs);
   };
-  for (const p of paths) {
-    if (!existsSync(p)) continue;
+  const watchOne = (p: string) => {
     // A file is watched through its directory: an editor that saves by rename replaces the inode.
     const w = statSync(p).isDirectory()
       ? watch(p, { recursive: true }, (_event, name) => note(name ? path.join(p, name.toString()) : p))
       : watch(path.dirname(p), (_event, name) => name?.toString() === path.basename(p) && note(p));
     // A watched directory removed under us: stop watching it rather than crash the server.
+    w.on('error', () => w.close());
+    watchers.push(w);
+  };
+  const missing = new Set<string>();
+  for (const p of paths) {
+    if (existsSync(p)) watchOne(p);
+    else missing.add(p);
+  }
+  // A `public/` or `templates/` made after the start is watched from then on, and is a change.
+  for (const parent of new Set([...missing].map((p) => path.dirname(p)))) {
+    if (!existsSync(parent)) continue;
+    const w = watch(parent, (_event, name) => {
+      const p = name ? path.join(parent, name.toString()) : undefined;
+      if (!p || !missing.has(p) || !existsSync(p)) return;
+      missing.delete(p);
+      watchOne(p);
+      note(p);
+    });
     w.on('error', () => w.close());
     watchers.push(w);
   }

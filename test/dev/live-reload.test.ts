@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startDev } from '../../src/dev/dev-server.ts';
@@ -64,6 +64,26 @@ test('galley dev: a save pushes reload, a bad save pushes the findings and keeps
   await writeFile(entry, original.replace('The lede of the base entry.', 'A fixed lede.'));
   assert.equal((await nextOtherThan(events, 'error')).event, 'reload');
   assert.match(await page(), /A fixed lede\./);
+});
+
+test('galley dev: a public/ folder made after the start is watched and served', { timeout: 60_000 }, async (t) => {
+  const root = await fixtureProject();
+  await rm(path.join(root, 'public'), { recursive: true, force: true });
+  const dev = await startDev({ root, port: 0, env, debounceMs: 20 });
+  t.after(() => dev.close());
+  const events = await openEvents(new URL('/__galley/events', dev.url).href);
+  t.after(() => events.close());
+  assert.equal((await fetch(new URL('/notes.txt', dev.url))).status, 404);
+
+  await mkdir(path.join(root, 'public'));
+  await writeFile(path.join(root, 'public', 'notes.txt'), 'made after the start\n');
+  // The folder and the file may reach the watcher as two bursts: wait until the file is served.
+  for (let served = false; !served; ) {
+    assert.equal((await events.next()).event, 'reload');
+    await dev.idle();
+    served = (await fetch(new URL('/notes.txt', dev.url))).status === 200;
+  }
+  assert.equal(await (await fetch(new URL('/notes.txt', dev.url))).text(), 'made after the start\n');
 });
 
 test('galley dev: a bad --port is a usage error', async () => {
