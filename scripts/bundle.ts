@@ -12,6 +12,15 @@ const common = {
   legalComments: 'none',
 } as const;
 
-// The entry worker is its own file: the build's worker pool starts it beside the bundle.
-await build({ ...common, entryPoints: { galley: 'src/cli/bin.ts', 'entry-worker': 'src/build/entry-worker.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } });
+// The entry worker is its own file: the build's worker pool starts it beside the bundle. Split
+// into chunks so that what a verb imports on demand (publish's SSH, sync's metrics, the Markdown
+// stack of a build that renders nothing) is not loaded by every start of the CLI.
+await build({
+  ...common,
+  entryPoints: { galley: 'src/cli/bin.ts', 'entry-worker': 'src/build/entry-worker.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: '[name]-[hash]',
+});
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } });

@@ -14,7 +14,7 @@ import type { Gate } from './gate.ts';
 import { gates as defaultGates } from './gates.ts';
 import { planOutputs, type PlannedTree } from './plan-outputs.ts';
 import type { EntryResult } from './process-entry.ts';
-import { ProjectReader, type KnownSource } from './project-inputs.ts';
+import { ProjectReader, type KnownSource, type ProjectInputs } from './project-inputs.ts';
 import { renderEntries } from './render-entries.ts';
 
 export interface BuildOptions {
@@ -77,6 +77,16 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
     const salt = createHash('sha256').update(`${codeFingerprint()}\0${JSON.stringify(ctx)}`).digest('hex');
     const keyOf = (s: KnownSource) => createHash('sha256').update(`${salt}\0${s.source}\0${s.sha256}`).digest('hex');
 
+    // Every input the same as for the output that is there, untouched: that build's answer holds.
+    const fingerprint = inputsFingerprint(inputs, salt, drafts, options.gates);
+    const last = cache.lastBuild(outKey);
+    if (write && last?.fingerprint === fingerprint && stamps && existsSync(outDir) && isCurrent(outDir, stamps, stamps, unchanged)) {
+      built = true;
+      const count = [...inputs.entries.values()].filter((e) => !('ruleId' in e)).length;
+      return { findings: last.findings, ok: true, outDir, manifest: last.manifest, stats: { rendered: 0, reused: count, written: 0 } };
+    }
+    const records = await cache.records();
+
     // An entry is taken from the cache when its page is still in the output as it was written;
     // the others are read (if only their stamp was) and rendered.
     const found = [...inputs.entries.values()].filter((e): e is Finding => 'ruleId' in e);
@@ -84,7 +94,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
     const misses: { index: number; source: EntrySource; key: string }[] = [];
     for (const known of inputs.entries.values()) {
       if ('ruleId' in known) continue;
-      const record = cache.entries.get(keyOf(known));
+      const record = records.entries.get(keyOf(known));
       if (record && (!record.page || (record.entry && unchanged(record.entry.outPath, record.page.sha256)))) {
         results.push(record);
         continue;
@@ -104,11 +114,11 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       fresh.forEach((r, j) => {
         const { html: _html, ...record } = r;
         results[misses[j]!.index] = r;
-        cache.entries.set(misses[j]!.key, record);
+        records.entries.set(misses[j]!.key, record);
       });
       const entries = results as EntryResult[];
 
-      const tree = planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache, salt, unchanged });
+      const tree = planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged });
       const read = (rel: string): Uint8Array => {
         const data = tree.contents.get(rel);
         if (data !== undefined) return typeof data === 'string' ? Buffer.from(data) : data;
@@ -116,7 +126,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       };
       const findings = [...found, ...entries.flatMap((e) => e.findings)];
       for (const gate of options.gates ?? defaultGates) {
-        findings.push(...(await gate.run({ ...tree, root, config, drafts, entries, pins: inputs.pins, pinsText: inputs.pinsText, read, cache })));
+        findings.push(...(await gate.run({ ...tree, root, config, drafts, entries, pins: inputs.pins, pinsText: inputs.pinsText, read, cache: records })));
       }
       findings.sort(compareFindings);
       const ok = !hasErrors(findings);
@@ -128,11 +138,12 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
         const next = updateInPlace(outDir, plan, stamps);
         cache.setStamps(outKey, next.stamps);
         stats.written = next.written;
-      } else if (staging.started || !existsSync(outDir) || !isCurrent(outDir, plan, stamps, unchanged)) {
+      } else if (staging.started || !existsSync(outDir) || !isCurrent(outDir, plan.files, stamps, unchanged)) {
         const next = await swapInPlan(outDir, plan, unchanged, await staging.handOver());
         cache.setStamps(outKey, next.stamps);
         stats.written = next.written;
       }
+      cache.setLastBuild(outKey, { fingerprint, findings, manifest });
       built = true;
       return { findings, ok, outDir, manifest, stats };
     } finally {
@@ -209,6 +220,13 @@ function outputPlan(tree: PlannedTree, provenance: Provenance): { manifest: Mani
   const text = serializeManifest(manifest);
   files.set(MANIFEST_PATH, { sha256: sha256(text), size: Buffer.byteLength(text) });
   return { manifest, plan: { files, data: (rel) => (rel === MANIFEST_PATH ? text : tree.contents.get(rel)) } };
+}
+
+/** Hash of everything a build reads: galley and the render context (`salt`), sources, public/ and vendor/. */
+function inputsFingerprint(inputs: ProjectInputs, salt: string, drafts: boolean, gates: Gate[] | undefined): string {
+  const entries = [...inputs.entries].map(([rel, e]) => ('ruleId' in e ? [rel, e] : [rel, e.sha256]));
+  const publicFiles = [...inputs.publicFiles].map(([rel, bytes]) => [rel, sha256(bytes)]);
+  return sha256(JSON.stringify([salt, drafts, gates?.map((g) => g.name) ?? 'every gate', inputs.vendorHash, entries, publicFiles]));
 }
 
 /** `workers` option, else GALLEY_WORKERS from the environment, else the pool decides by corpus size. */

@@ -1,4 +1,4 @@
-import type { BuildCache } from '../cache/build-cache.ts';
+import type { Records } from '../cache/build-cache.ts';
 import type { Config } from '../config/schema.ts';
 import type { Finding } from '../report/finding.ts';
 import type { Pins } from '../vendor/pins.ts';
@@ -23,7 +23,7 @@ export interface BuildContext {
   /** The bytes of an output file (`outputs` key), from memory or from the unchanged output. */
   read(rel: string): Uint8Array;
   /** Results of earlier builds; a gate may keep what depends only on a file's hash. */
-  cache: BuildCache;
+  cache: Records;
   entries: EntryResult[];
   /** Output-relative path (`entries/foo/index.html`) → what the gates know about it. */
   outputs: Map<string, OutputFile>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BuildCache } from '../cache/build-cache.ts';
+import type { Records } from '../cache/build-cache.ts';
 import { sha256 } from '../output/manifest.ts';
 import type { Unchanged } from '../output/materialize.ts';
 import type { RenderContext } from '../render/render-context.ts';
@@ -14,7 +14,7 @@ export interface PlannedTree extends Pick<BuildContext, 'outputs' | 'sources' | 
 
 /** Where last build's pages are: a listing whose inputs did not change is kept, not rendered. */
 export interface PagesCache {
-  cache: BuildCache;
+  cache: Records;
   /** Hash of galley's code and the render context: part of every page's key. */
   salt: string;
   unchanged: Unchanged;

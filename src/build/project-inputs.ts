@@ -22,6 +22,8 @@ export interface ProjectInputs {
   assetFiles: Map<string, Uint8Array>;
   /** `public/` files by output path, copied as they are. */
   publicFiles: Map<string, Uint8Array>;
+  /** Hash of every file under `vendor/` (the vendor gate checks them all). */
+  vendorHash: string;
   /** Entry sources by root-relative path; a file that is not UTF-8 is a finding instead. */
   entries: Map<string, KnownSource | Finding>;
 }
@@ -76,7 +78,7 @@ export class ProjectReader {
     if (changed.includes(path.join(root, 'site.config.ts'))) return this.readAll();
     const next = { ...last };
     if (under(config.paths.templates).length > 0 || under(config.paths.vendor).length > 0) Object.assign(next, await readAssets(root, config.paths.templates, config.paths.vendor));
-    if (under(config.paths.public).length > 0) next.publicFiles = await readPublic(root, config.paths.public);
+    if (under(config.paths.public).length > 0) next.publicFiles = await readFiles(root, config.paths.public);
     const content = under(config.paths.content);
     if (content.length > 0) next.entries = await this.refreshEntries(config.paths.content, last.entries, content);
     return next;
@@ -88,7 +90,7 @@ export class ProjectReader {
     const [provenance, assets, publicFiles, entries] = await Promise.all([
       readProvenance(root, this.env),
       readAssets(root, config.paths.templates, config.paths.vendor),
-      readPublic(root, config.paths.public),
+      readFiles(root, config.paths.public),
       this.readEntries(config.paths.content),
     ]);
     return { loaded, provenance, ...assets, publicFiles, entries };
@@ -122,11 +124,13 @@ export class ProjectReader {
   }
 }
 
-async function readAssets(root: string, templatesDir: string, vendorDir: string): Promise<Pick<ProjectInputs, 'pins' | 'pinsText' | 'assets' | 'assetFiles'>> {
+async function readAssets(root: string, templatesDir: string, vendorDir: string): Promise<Pick<ProjectInputs, 'pins' | 'pinsText' | 'assets' | 'assetFiles' | 'vendorHash'>> {
   const pinsText = await readPinsText(path.join(root, vendorDir));
   const pins = parsePins(pinsText);
   const { assets, files } = await siteAssets(root, templatesDir, vendorDir, pins);
-  return { pins, pinsText, assets, assetFiles: files };
+  const vendor = await readFiles(root, vendorDir);
+  const vendorHash = sha256(JSON.stringify([...vendor].map(([rel, bytes]) => [rel, sha256(bytes)])));
+  return { pins, pinsText, assets, assetFiles: files, vendorHash };
 }
 
 function parsePins(text: string | undefined): Pins | undefined {
@@ -139,9 +143,9 @@ function parsePins(text: string | undefined): Pins | undefined {
   }
 }
 
-/** Regular files under `public/` (symlinks are not followed), by POSIX path relative to it. */
-async function readPublic(root: string, publicDir: string): Promise<Map<string, Uint8Array>> {
-  const dir = path.join(root, publicDir);
+/** Regular files under a directory (symlinks are not followed), by POSIX path relative to it. */
+async function readFiles(root: string, dirRel: string): Promise<Map<string, Uint8Array>> {
+  const dir = path.join(root, dirRel);
   const found = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const rels = found.filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'));
   const files = await Promise.all(rels.sort().map(async (rel) => [rel, await readFile(path.join(dir, rel))] as const));

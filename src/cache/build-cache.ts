@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { EntryResult } from '../build/process-entry.ts';
 import type { Stamps, StampStore } from '../output/file-stamps.ts';
+import type { Manifest } from '../output/manifest.ts';
 import type { Finding } from '../report/finding.ts';
 
 /** An entry's result without its HTML: the page itself is the output file its stamp vouches for. */
@@ -16,22 +17,29 @@ export interface PageRecord {
   ids?: string[];
 }
 
-const FORMAT = 3;
-const FILE = 'build.json';
+const FORMAT = 4;
+const STATE = 'state.json';
+const RECORDS = 'records.json';
 
-// The outer shape is checked; records are galley's own JSON under keys that include galley's
+// The outer shapes are checked; records are galley's own JSON under keys that include galley's
 // code fingerprint, so a record from another version is never looked up, let alone trusted.
-const keyed = z.array(z.unknown());
-const cacheFileSchema = z.object({
+const stateSchema = z.object({
   format: z.literal(FORMAT),
-  entries: keyed,
-  pages: keyed,
-  leak: keyed,
   stamps: z.record(z.string(), z.array(z.unknown())),
   sources: z.array(z.unknown()),
+  last: z.record(z.string(), z.object({ fingerprint: z.string(), findings: z.array(z.unknown()), manifest: z.unknown() })),
 });
+const recordsSchema = z.object({ format: z.literal(FORMAT), entries: z.array(z.unknown()), pages: z.array(z.unknown()), leak: z.array(z.unknown()) });
 
 type StampRow = [string, string, number, string, string];
+
+/** What a passing build of one output directory saw and said: with the same inputs, the same. */
+export interface LastBuild {
+  /** Hash of every input of the build (see build-site.ts). */
+  fingerprint: string;
+  findings: Finding[];
+  manifest: Manifest;
+}
 
 /** Records by key, remembering which ones the builds since the last save used. */
 class Keyed<T> {
@@ -57,16 +65,24 @@ class Keyed<T> {
   }
 }
 
-/**
- * The build's content-hash cache under `.galley/cache/build.json`: entry results by the hash of
- * everything they depend on, listing pages by the hash of what they list, leak findings by file
- * hash, and stamps of what was written to each output directory. Safe to delete: a missing or
- * unreadable cache is an empty one.
- */
-export class BuildCache {
+/** Entry results by the hash of everything they depend on, listing pages by the hash of what they list, leak findings by file hash. */
+export class Records {
   readonly entries = new Keyed<EntryRecord>();
   readonly pages = new Keyed<PageRecord>();
   readonly leaks = new Keyed<Finding[]>();
+
+  get stores(): Keyed<unknown>[] {
+    return [this.entries, this.pages, this.leaks];
+  }
+}
+
+/**
+ * The build's content-hash cache under `.galley/cache/`: `state.json` holds stamps of what was
+ * written to each output directory and of the entry sources as read, and what the last passing
+ * build of each output saw; `records.json`, read only when something changed, the results.
+ * Safe to delete: a missing or unreadable cache is an empty one.
+ */
+export class BuildCache {
   private readonly outputs = new Map<string, Stamps>();
   /** Stamps of the entry sources: a file whose stat matches is known by its hash without a read. */
   private readonly sources: Stamps = new Map();
@@ -77,6 +93,8 @@ export class BuildCache {
       this.dirty = true;
     },
   };
+  private readonly last = new Map<string, LastBuild>();
+  private loaded: Promise<Records> | undefined;
   private dirty = false;
 
   private constructor(private readonly dir: string | undefined) {}
@@ -84,16 +102,26 @@ export class BuildCache {
   /** The cache of `dir`, or a memory-only one (never saved) when `dir` is undefined. */
   static async open(dir: string | undefined): Promise<BuildCache> {
     const cache = new BuildCache(dir);
-    if (!dir) return cache;
-    const text = await readFile(path.join(dir, FILE), 'utf8').catch(() => undefined);
-    const parsed = text === undefined ? undefined : cacheFileSchema.safeParse(safeJson(text));
-    if (!parsed?.success) return cache;
-    for (const [key, record] of parsed.data.entries as [string, EntryRecord][]) cache.entries.map.set(key, record);
-    for (const [key, record] of parsed.data.pages as [string, PageRecord][]) cache.pages.map.set(key, record);
-    for (const [key, findings] of parsed.data.leak as [string, Finding[]][]) cache.leaks.map.set(key, findings);
-    for (const [out, rows] of Object.entries(parsed.data.stamps)) cache.outputs.set(out, fromRows(rows as StampRow[]));
-    for (const [rel, stamp] of fromRows(parsed.data.sources as StampRow[])) cache.sources.set(rel, stamp);
+    const state = dir && stateSchema.safeParse(await readJson(path.join(dir, STATE)));
+    if (!state || !state.success) return cache;
+    for (const [out, rows] of Object.entries(state.data.stamps)) cache.outputs.set(out, fromRows(rows as StampRow[]));
+    for (const [rel, stamp] of fromRows(state.data.sources as StampRow[])) cache.sources.set(rel, stamp);
+    for (const [out, last] of Object.entries(state.data.last)) cache.last.set(out, last as LastBuild);
     return cache;
+  }
+
+  /** The results of earlier builds, read on first use. */
+  records(): Promise<Records> {
+    this.loaded ??= (async () => {
+      const records = new Records();
+      const data = this.dir && recordsSchema.safeParse(await readJson(path.join(this.dir, RECORDS)));
+      if (!data || !data.success) return records;
+      for (const [key, record] of data.data.entries as [string, EntryRecord][]) records.entries.map.set(key, record);
+      for (const [key, record] of data.data.pages as [string, PageRecord][]) records.pages.map.set(key, record);
+      for (const [key, findings] of data.data.leak as [string, Finding[]][]) records.leaks.map.set(key, findings);
+      return records;
+    })();
+    return this.loaded;
   }
 
   stamps(outKey: string): Stamps | undefined {
@@ -105,30 +133,46 @@ export class BuildCache {
     this.dirty = true;
   }
 
+  lastBuild(outKey: string): LastBuild | undefined {
+    return this.last.get(outKey);
+  }
 
-  /** Write what the builds since the last save used, atomically; nothing when nothing changed. */
+  setLastBuild(outKey: string, last: LastBuild | undefined): void {
+    if (last) this.last.set(outKey, last);
+    else this.last.delete(outKey);
+    this.dirty = true;
+  }
+
+  /** Write what changed, atomically; of the records only those the builds since the last save used. */
   async save(): Promise<void> {
-    const stores = [this.entries, this.pages, this.leaks];
-    if (!this.dir || !(this.dirty || stores.some((s) => s.changed))) return;
+    if (!this.dir) return;
+    const records = this.loaded && (await this.loaded);
+    if (records && records.stores.some((s) => s.changed)) {
+      const { entries, pages, leaks } = records;
+      if (!(await writeAtomic(path.join(this.dir, RECORDS), { format: FORMAT, entries: entries.kept(), pages: pages.kept(), leak: leaks.kept() }))) return;
+      for (const store of records.stores) {
+        store.used = new Set();
+        store.changed = false;
+      }
+    }
+    if (!this.dirty) return;
     const stamps: Record<string, StampRow[]> = {};
     for (const [out, rows] of this.outputs) stamps[out] = toRows(rows);
-    const text = JSON.stringify({ format: FORMAT, entries: this.entries.kept(), pages: this.pages.kept(), leak: this.leaks.kept(), stamps, sources: toRows(this.sources) });
-    const file = path.join(this.dir, FILE);
-    const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(temp, text);
-      await rename(temp, file);
-    } catch {
-      // A cache that cannot be written only makes the next build slower.
-      await rm(temp, { force: true });
-      return;
-    }
-    for (const store of stores) {
-      store.used = new Set();
-      store.changed = false;
-    }
-    this.dirty = false;
+    if (await writeAtomic(path.join(this.dir, STATE), { format: FORMAT, stamps, sources: toRows(this.sources), last: Object.fromEntries(this.last) })) this.dirty = false;
+  }
+}
+
+/** A cache that cannot be written only makes the next build slower: false, nothing thrown. */
+async function writeAtomic(file: string, value: unknown): Promise<boolean> {
+  const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temp, JSON.stringify(value));
+    await rename(temp, file);
+    return true;
+  } catch {
+    await rm(temp, { force: true });
+    return false;
   }
 }
 
@@ -142,9 +186,9 @@ const fromRows = (rows: StampRow[]): Stamps =>
       .map(([rel, sha256, size, ino, mtimeNs]) => [rel, { sha256, size, ino, mtimeNs }]),
   );
 
-function safeJson(text: string): unknown {
+async function readJson(file: string): Promise<unknown> {
   try {
-    return JSON.parse(text);
+    return JSON.parse(await readFile(file, 'utf8'));
   } catch {
     return undefined;
   }

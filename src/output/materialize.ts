@@ -21,13 +21,13 @@ export interface Staged {
 
 const abs = (dir: string, rel: string) => path.join(dir, ...rel.split('/'));
 
-/** True when `outDir` holds exactly the plan's files as galley wrote them: nothing to do. */
-export function isCurrent(outDir: string, plan: OutputPlan, stamps: Stamps | undefined, unchanged: Unchanged): boolean {
-  if (!stamps || stamps.size !== plan.files.size) return false;
-  for (const [rel, file] of plan.files) if (!unchanged(rel, file.sha256)) return false;
+/** True when `outDir` holds exactly these files as galley wrote them: nothing to do. */
+export function isCurrent(outDir: string, files: Map<string, { sha256: string }>, stamps: Stamps | undefined, unchanged: Unchanged): boolean {
+  if (!stamps || stamps.size !== files.size) return false;
+  for (const [rel, file] of files) if (!unchanged(rel, file.sha256)) return false;
   // A file someone added to the output would not be in a fresh build.
   const present = readdirSync(outDir, { recursive: true, withFileTypes: true }).filter((d) => !d.isDirectory());
-  return present.length === plan.files.size;
+  return present.length === files.size;
 }
 
 /**

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { startDev } from '../../dev/dev-server.ts';
 import { ExitCode } from '../../report/galley-error.ts';
 import type { Command } from '../command.ts';
 
@@ -20,6 +19,7 @@ export const devCommand: Command = {
       return ExitCode.usage;
     }
     const root = path.resolve(io.cwd, String(args.values.root ?? '.'));
+    const { startDev } = await import('../../dev/dev-server.ts');
     const dev = await startDev({ root, drafts: Boolean(args.values.drafts), port: Number(port), env: io.env, log: (text) => io.stderr.write(`${text}\n`) });
     io.stdout.write(`galley dev: ${dev.url}\n`);
     // Runs until interrupted; Ctrl-C stops watching and serving, then exits 0.

@@ -1,15 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.ts';
-import { applySourceRev, buildDocsBook } from '../../docs/build-docs-book.ts';
-import { bookPublishContext } from '../../docs/publish-book.ts';
-import { formatDiff } from '../../publish/manifest-diff.ts';
-import { publishSite } from '../../publish/publish-site.ts';
-import { readClusters } from '../../docs/cluster/read-clusters.ts';
-import { leakGate } from '../../docs/leak-gate.ts';
-import { readProvenance } from '../../docs/provenance.ts';
-import { renderClusterChapter } from '../../docs/render-cluster.ts';
-import { writePages } from '../../docs/write-pages.ts';
 import { hasErrors } from '../../report/finding.ts';
 import { formatFindings } from '../../report/format.ts';
 import { ExitCode, GalleyError } from '../../report/galley-error.ts';
@@ -45,6 +36,18 @@ export const docsCommand: Command = {
     format: { type: 'string' },
   },
   async run({ values }, io) {
+    // The docs stack (YAML of whole GitOps trees, the book, publish over SSH) loads only for `galley docs`.
+    const [{ applySourceRev, buildDocsBook }, { bookPublishContext }, { formatDiff }, { publishSite }, { readClusters }, { leakGate }, { readProvenance }, { renderClusterChapter }, { writePages }] = await Promise.all([
+      import('../../docs/build-docs-book.ts'),
+      import('../../docs/publish-book.ts'),
+      import('../../publish/manifest-diff.ts'),
+      import('../../publish/publish-site.ts'),
+      import('../../docs/cluster/read-clusters.ts'),
+      import('../../docs/leak-gate.ts'),
+      import('../../docs/provenance.ts'),
+      import('../../docs/render-cluster.ts'),
+      import('../../docs/write-pages.ts'),
+    ]);
     const format = values.format === undefined ? 'text' : String(values.format);
     if (format !== 'text' && format !== 'json') throw usage(`Unexpected format \`${format}\`, expected text or json`, 'pass `--format text` or `--format json`');
     if (typeof values.cluster !== 'string' && (typeof values.fleet !== 'string' || values.markdown)) {

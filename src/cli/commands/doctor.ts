@@ -1,6 +1,3 @@
-import { doctorCluster } from '../../deploy/doctor-cluster.ts';
-import { runDoctor } from '../../publish/doctor.ts';
-import { loadPublishContext } from '../../publish/publish-context.ts';
 import { formatText } from '../../report/format.ts';
 import { rootDescription, rootOf, rootOption } from './root-option.ts';
 import type { Command } from '../command.ts';
@@ -15,6 +12,11 @@ export const doctorCommand: Command = {
   },
   options: { cluster: { type: 'boolean' }, ...rootOption },
   async run({ values }, io) {
+    const [{ doctorCluster }, { runDoctor }, { loadPublishContext }] = await Promise.all([
+      import('../../deploy/doctor-cluster.ts'),
+      import('../../publish/doctor.ts'),
+      import('../../publish/publish-context.ts'),
+    ]);
     const root = rootOf(values, io);
     if (values.cluster === true) return doctorCluster(root, io);
     const ctx = await loadPublishContext(root, io.env);

@@ -1,9 +1,6 @@
 import path from 'node:path';
 import { formatText } from '../../report/format.ts';
 import { ExitCode, GalleyError } from '../../report/galley-error.ts';
-import { reportMarkdown, reportText } from '../../import-zola/import-report.ts';
-import { importZolaSite } from '../../import-zola/import-site.ts';
-import { assertWritable, REPORT_FILE, writeImport } from '../../import-zola/write-import.ts';
 import type { Command } from '../command.ts';
 
 export const importZolaCommand: Command = {
@@ -18,6 +15,11 @@ export const importZolaCommand: Command = {
   options: { out: { type: 'string' }, force: { type: 'boolean' }, 'loose-sections': { type: 'boolean' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
+    const [{ reportMarkdown, reportText }, { importZolaSite }, { assertWritable, REPORT_FILE, writeImport }] = await Promise.all([
+      import('../../import-zola/import-report.ts'),
+      import('../../import-zola/import-site.ts'),
+      import('../../import-zola/write-import.ts'),
+    ]);
     if (positionals.length !== 1) {
       throw new GalleyError(`Unexpected ${positionals.length === 0 ? 'missing' : 'extra'} argument, expected one ZOLA_DIR`, {
         exitCode: ExitCode.usage,

@@ -1,8 +1,3 @@
-import { EMBEDDED_HOST_PATTERN } from '../../publish/git-server/embedded-server.ts';
-import { publicKeyOf } from '../../publish/keys/fingerprint.ts';
-import { initKeys } from '../../publish/keys/init-keys.ts';
-import { KEY_ROLES } from '../../publish/keys/key-paths.ts';
-import { loadPublishContext } from '../../publish/publish-context.ts';
 import { ExitCode } from '../../report/galley-error.ts';
 import { rootDescription, rootOf, rootOption } from './root-option.ts';
 import type { Command } from '../command.ts';
@@ -19,6 +14,13 @@ export const keysCommand: Command = {
       io.stderr.write(`galley keys: Unexpected \`${positionals.join(' ') || '(nothing)'}\`, expected \`init\`\n  hint: run \`galley keys init\`\n`);
       return ExitCode.usage;
     }
+    const [{ EMBEDDED_HOST_PATTERN }, { publicKeyOf }, { initKeys }, { KEY_ROLES }, { loadPublishContext }] = await Promise.all([
+      import('../../publish/git-server/embedded-server.ts'),
+      import('../../publish/keys/fingerprint.ts'),
+      import('../../publish/keys/init-keys.ts'),
+      import('../../publish/keys/key-paths.ts'),
+      import('../../publish/publish-context.ts'),
+    ]);
     const ctx = await loadPublishContext(rootOf(values, io), io.env);
     const { created } = await initKeys({ paths: ctx.keys, principal: ctx.committer.email, hostPattern: EMBEDDED_HOST_PATTERN });
     for (const file of created) io.stdout.write(`created ${file}\n`);

@@ -1,7 +1,4 @@
 import { buildSite } from '../../build/build-site.ts';
-import { formatDiff } from '../../publish/manifest-diff.ts';
-import { loadPublishContext } from '../../publish/publish-context.ts';
-import { publishSite } from '../../publish/publish-site.ts';
 import { formatText } from '../../report/format.ts';
 import { ExitCode } from '../../report/galley-error.ts';
 import { rootDescription, rootOf, rootOption } from './root-option.ts';
@@ -12,6 +9,11 @@ import type { Command, CommandIO } from '../command.ts';
  * anything is fetched or pushed), then publish the built site; diff stops after the comparison.
  */
 export async function runPublish(root: string, dryRun: boolean, io: CommandIO): Promise<number> {
+  const [{ formatDiff }, { loadPublishContext }, { publishSite }] = await Promise.all([
+    import('../../publish/manifest-diff.ts'),
+    import('../../publish/publish-context.ts'),
+    import('../../publish/publish-site.ts'),
+  ]);
   const ctx = await loadPublishContext(root, io.env);
   const progress = io.interactive ? (line: string) => io.stderr.write(`galley: ${line}\n`) : undefined;
   progress?.('building');

@@ -1,8 +1,3 @@
-import { syncDeployClone } from '../../publish/deploy-clone.ts';
-import { loadPublishContext } from '../../publish/publish-context.ts';
-import { assertKeysUsable } from '../../publish/publish-site.ts';
-import { listReleases } from '../../publish/push-release.ts';
-import { rollbackTo } from '../../publish/rollback.ts';
 import { ExitCode } from '../../report/galley-error.ts';
 import { rootDescription, rootOf, rootOption } from './root-option.ts';
 import type { Command } from '../command.ts';
@@ -14,6 +9,13 @@ export const rollbackCommand: Command = {
   describe: { to: 'a known-good tag, release/<target>/<UTC>-<shortrev>', ...rootDescription },
   options: { to: { type: 'string' }, ...rootOption },
   async run({ values }, io) {
+    const [{ syncDeployClone }, { loadPublishContext }, { assertKeysUsable }, { listReleases }, { rollbackTo }] = await Promise.all([
+      import('../../publish/deploy-clone.ts'),
+      import('../../publish/publish-context.ts'),
+      import('../../publish/publish-site.ts'),
+      import('../../publish/push-release.ts'),
+      import('../../publish/rollback.ts'),
+    ]);
     const ctx = await loadPublishContext(rootOf(values, io), io.env);
     const tag = values.to as string | undefined;
     if (tag) {

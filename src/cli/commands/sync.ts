@@ -1,6 +1,5 @@
 import type { Command } from '../command.ts';
 import { kebab, parseSyncOptions } from '../../sync/parse-options.ts';
-import { runSidecar } from '../../sync/run-sidecar.ts';
 import { envName, syncOptionsSchema } from '../../sync/options.ts';
 
 const describe: Record<string, string> = {
@@ -32,6 +31,7 @@ export const syncCommand: Command = {
   options: Object.fromEntries(keys.map((key) => [kebab(key), { type: key === 'once' ? 'boolean' : 'string' }] as const)),
   describe: Object.fromEntries(keys.map((key) => [kebab(key), `${describe[key] ?? ''} [${envName(key)}]`])),
   async run(args, io) {
+    const { runSidecar } = await import('../../sync/run-sidecar.ts');
     const options = parseSyncOptions(args.values, io.env);
     // Signals belong to the process only when this is the process's own CLI (not an in-process run).
     return runSidecar(options, { stdout: io.stdout, signals: io.stdout === process.stdout });
