@@ -11,7 +11,6 @@ import { createStaging, removeStaging, writeOutput } from '../output/staging.ts'
 import type { Provenance, RenderContext } from '../render/render-context.ts';
 import { compareFindings, hasErrors, type Finding } from '../report/finding.ts';
 import type { Gate } from './gate.ts';
-import { gates as defaultGates } from './gates.ts';
 import { planOutputs, type PlannedTree } from './plan-outputs.ts';
 import type { EntryResult } from './process-entry.ts';
 import { ProjectReader, type KnownSource, type ProjectInputs } from './project-inputs.ts';
@@ -118,14 +117,15 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       });
       const entries = results as EntryResult[];
 
-      const tree = planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged });
+      const tree = await planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged });
       const read = (rel: string): Uint8Array => {
         const data = tree.contents.get(rel);
         if (data !== undefined) return typeof data === 'string' ? Buffer.from(data) : data;
         return readFileSync(path.join(staging.holds(rel, tree.outputs.get(rel)?.sha256) ?? outDir, ...rel.split('/')));
       };
       const findings = [...found, ...entries.flatMap((e) => e.findings)];
-      for (const gate of options.gates ?? defaultGates) {
+      // The gates (and their rules, slug tables, leak views) load only for a build that runs them.
+      for (const gate of options.gates ?? (await import('./gates.ts')).gates) {
         findings.push(...(await gate.run({ ...tree, root, config, drafts, entries, pins: inputs.pins, pinsText: inputs.pinsText, read, cache: records })));
       }
       findings.sort(compareFindings);

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import { uniqueGate } from '../content/check-unique.ts';
-import { scanText, traceToSources } from '../leak/index.ts';
 import { linksGate } from '../links/check-links.ts';
 import { compareFindings, type Finding } from '../report/finding.ts';
 import { vendorGate } from '../vendor/check-vendor.ts';
@@ -16,6 +15,7 @@ import type { BuildContext, Gate } from './gate.ts';
 const leakGate: Gate = {
   name: 'leak',
   async run(ctx) {
+    const { scanText, traceToSources } = await import('../leak/index.ts');
     const { allow } = ctx.config.leak;
     const salt = `${codeFingerprint()}\0${JSON.stringify(allow)}\0`;
     const found: Finding[] = [];

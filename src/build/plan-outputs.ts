@@ -3,7 +3,6 @@ import type { Records } from '../cache/build-cache.ts';
 import { sha256 } from '../output/manifest.ts';
 import type { Unchanged } from '../output/materialize.ts';
 import type { RenderContext } from '../render/render-context.ts';
-import { sitePages } from '../render/site-pages.ts';
 import type { BuildContext, OutputFile } from './gate.ts';
 import type { EntryResult } from './process-entry.ts';
 
@@ -25,7 +24,9 @@ export interface PagesCache {
  * rendered entry, the listing and alias pages, the hashed assets. A path taken by an earlier
  * kind keeps it (a duplicate slug is reported by the front matter gate); assets always win.
  */
-export function planOutputs(ctx: RenderContext, entries: EntryResult[], publicFiles: Map<string, Uint8Array>, assetFiles: Map<string, Uint8Array>, kept: PagesCache): PlannedTree {
+export async function planOutputs(ctx: RenderContext, entries: EntryResult[], publicFiles: Map<string, Uint8Array>, assetFiles: Map<string, Uint8Array>, kept: PagesCache): Promise<PlannedTree> {
+  // The templates load only for a build that plans pages, not for one answered by the last build.
+  const { sitePages } = await import('../render/site-pages.ts');
   const outputs = new Map<string, OutputFile>();
   const contents = new Map<string, string | Uint8Array>();
   const sources = new Map<string, string>();

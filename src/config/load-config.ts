@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Message } from 'esbuild';
+import type { Message } from 'esbuild';
 import type { z } from 'zod';
 import { didYouMean } from '../report/did-you-mean.ts';
 import type { Finding } from '../report/finding.ts';
@@ -50,6 +50,8 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
 async function importConfig(file: string, root: string, hash: string): Promise<unknown> {
   let code: string;
   try {
+    // Loaded only for a project that has a config to compile.
+    const { build } = await import('esbuild');
     const out = await build({
       entryPoints: [file],
       bundle: true,

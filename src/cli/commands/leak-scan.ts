@@ -4,7 +4,6 @@ import { loadConfig } from '../../config/load-config.ts';
 import { hasErrors } from '../../report/finding.ts';
 import { formatJson, formatText } from '../../report/format.ts';
 import { ExitCode, GalleyError } from '../../report/galley-error.ts';
-import { formatSarif, scanTree } from '../../leak/index.ts';
 import type { Command } from '../command.ts';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -35,18 +34,13 @@ export const leakScan: Command = {
     const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
     if (!isDir) throw usage(`Unexpected path \`${positionals[0]}\`, expected a directory`, 'Pass the built site, e.g. `site`.');
     const { config } = await loadConfig(path.resolve(io.cwd, (values.root as string | undefined) ?? '.'));
+    const { formatSarif, scanTree } = await import('../../leak/index.ts');
     const findings = await scanTree(dir, { allow: config.leak.allow });
-    const report = formatReport(findings, format as Format);
+    const report = format === 'sarif' ? formatSarif(findings) : format === 'json' ? formatJson(findings) : formatText(findings);
     if (report) io.stdout.write(`${report}\n`);
     return hasErrors(findings) ? ExitCode.findings : ExitCode.ok;
   },
 };
-
-function formatReport(findings: Parameters<typeof formatJson>[0], format: Format): string {
-  if (format === 'json') return formatJson(findings);
-  if (format === 'sarif') return formatSarif(findings);
-  return formatText(findings);
-}
 
 function usage(message: string, hint: string): GalleyError {
   return new GalleyError(message, { exitCode: ExitCode.usage, ruleId: 'leak-usage', hint });

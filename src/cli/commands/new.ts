@@ -3,7 +3,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.ts';
 import { scaffoldEntry } from '../../content/scaffold-entry.ts';
-import { slugify } from '../../markdown/slugify.ts';
 import { ExitCode } from '../../report/galley-error.ts';
 import type { Command } from '../command.ts';
 
@@ -16,6 +15,7 @@ export const newCommand: Command = {
   allowPositionals: true,
   async run(args, io) {
     const title = args.positionals.join(' ').trim();
+    const { slugify } = await import('../../markdown/slugify.ts');
     const slug = slugify(title);
     if (!title || !slug) {
       io.stderr.write('galley new: Unexpected empty title, expected `galley new "Title"`\n  hint: the title gives the file name by the slug rule\n');
