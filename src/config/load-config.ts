@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Message } from 'esbuild';
 import type { z } from 'zod';
 import { didYouMean } from '../report/did-you-mean.ts';
 import type { Finding } from '../report/finding.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
+import { compileConfig } from './compile-config.ts';
 import { configSchema, type Config } from './schema.ts';
 
 export const CONFIG_FILE = 'site.config.ts';
@@ -48,45 +48,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
 }
 
 async function importConfig(file: string, root: string, hash: string): Promise<unknown> {
-  let code: string;
-  try {
-    // Loaded only for a project that has a config to compile.
-    const { build } = await import('esbuild');
-    const out = await build({
-      entryPoints: [file],
-      bundle: true,
-      write: false,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'silent',
-      absWorkingDir: root,
-      // Keep real packages (zod, galley) shared with the running tool instead of inlined copies.
-      packages: 'external',
-    });
-    code = out.outputFiles[0]!.text;
-  } catch (error) {
-    const errors = (error as { errors?: Message[] }).errors ?? [];
-    throw new GalleyError(`Could not compile ${CONFIG_FILE}`, {
-      exitCode: ExitCode.usage,
-      ruleId: 'config-syntax',
-      findings: errors.map((e) => ({
-        file: CONFIG_FILE,
-        line: e.location?.line ?? 0,
-        column: (e.location?.column ?? 0) + 1,
-        ruleId: 'config-syntax',
-        severity: 'error' as const,
-        message: `Unexpected syntax: ${e.text}`,
-        hint: 'Fix the TypeScript syntax; the file must `export default defineConfig({...})`.',
-      })),
-      cause: error,
-    });
-  }
-  // Written inside the project so that bare imports resolve against its node_modules.
-  const cacheDir = path.join(root, '.galley', 'cache');
-  await mkdir(cacheDir, { recursive: true });
-  const compiled = path.join(cacheDir, `site.config.${hash.slice(0, 16)}.mjs`);
-  await writeFile(compiled, code);
+  const compiled = await compileConfig(file, root, hash);
   try {
     const mod = (await import(pathToFileURL(compiled).href)) as { default?: unknown };
     if (mod.default === undefined) {

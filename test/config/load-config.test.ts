@@ -70,3 +70,13 @@ test('a wrong type names the path', async () => {
   assert.equal(error.findings[0]?.ruleId, 'config-invalid');
   assert.match(error.findings[0]?.message ?? '', /site\.baseUrl/);
 });
+
+test('a config is compiled again when a file it imports changes, and the new values load', async () => {
+  const dir = await project("import { defineConfig } from 'galley';\nimport { title } from './site-title.ts';\nexport default defineConfig({ site: { title } });\n");
+  await writeFile(path.join(dir, 'site-title.ts'), "export const title = 'First';\n");
+  assert.equal((await loadConfig(dir)).config.site.title, 'First');
+  assert.equal((await loadConfig(dir)).config.site.title, 'First', 'kept compile');
+  // Same site.config.ts, a changed import: the kept compile no longer holds, in this process too.
+  await writeFile(path.join(dir, 'site-title.ts'), "export const title = 'Second';\n");
+  assert.equal((await loadConfig(dir)).config.site.title, 'Second');
+});

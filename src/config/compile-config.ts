@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Message } from 'esbuild';
+import { ExitCode, GalleyError } from '../report/galley-error.ts';
+
+/** What a compile read: each local input file with its hash, and the module it produced. */
+interface CompileRecord {
+  compiled: string;
+  inputs: [string, string][];
+}
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * `site.config.ts` bundled by esbuild into `.galley/cache/` (inside the project, so that bare
+ * imports resolve against its node_modules); the path of the module to import. A compile is kept
+ * while the config and every local file it imports have the bytes they had: starting esbuild was
+ * a fifth of a warm build of a small site. The module is named by its code, so a process that
+ * loads a changed config never gets the module it imported before.
+ */
+export async function compileConfig(file: string, root: string, hash: string): Promise<string> {
+  const cacheDir = path.join(root, '.galley', 'cache');
+  const recordFile = path.join(cacheDir, `site.config.${hash.slice(0, 16)}.json`);
+  const kept = await readRecord(recordFile);
+  if (kept && existsSync(path.join(cacheDir, kept.compiled)) && kept.inputs.every(([rel, sum]) => hashOf(path.join(root, rel)) === sum)) {
+    return path.join(cacheDir, kept.compiled);
+  }
+  const { code, inputs } = await bundle(file, root);
+  const compiled = `site.config.${sha256(code).slice(0, 16)}.mjs`;
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(path.join(cacheDir, compiled), code);
+  const record: CompileRecord = { compiled, inputs: inputs.map((rel) => [rel, hashOf(path.join(root, rel)) ?? '']) };
+  await writeFile(recordFile, JSON.stringify(record));
+  return path.join(cacheDir, compiled);
+}
+
+async function bundle(file: string, root: string): Promise<{ code: string; inputs: string[] }> {
+  try {
+    // Loaded only for a project that has a config to compile.
+    const { build } = await import('esbuild');
+    const out = await build({
+      entryPoints: [file],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'silent',
+      absWorkingDir: root,
+      // Keep real packages (zod, galley) shared with the running tool instead of inlined copies.
+      packages: 'external',
+    });
+    return { code: out.outputFiles[0]!.text, inputs: Object.keys(out.metafile.inputs) };
+  } catch (error) {
+    const errors = (error as { errors?: Message[] }).errors ?? [];
+    const name = path.basename(file);
+    throw new GalleyError(`Could not compile ${name}`, {
+      exitCode: ExitCode.usage,
+      ruleId: 'config-syntax',
+      findings: errors.map((e) => ({
+        file: name,
+        line: e.location?.line ?? 0,
+        column: (e.location?.column ?? 0) + 1,
+        ruleId: 'config-syntax',
+        severity: 'error' as const,
+        message: `Unexpected syntax: ${e.text}`,
+        hint: 'Fix the TypeScript syntax; the file must `export default defineConfig({...})`.',
+      })),
+      cause: error,
+    });
+  }
+}
+
+function hashOf(file: string): string | undefined {
+  try {
+    return sha256(readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+async function readRecord(file: string): Promise<CompileRecord | undefined> {
+  try {
+    const record = JSON.parse(await readFile(file, 'utf8')) as CompileRecord;
+    return typeof record.compiled === 'string' && Array.isArray(record.inputs) ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
