@@ -225,7 +225,7 @@ function outputPlan(tree: PlannedTree, provenance: Provenance): { manifest: Mani
 /** Hash of everything a build reads: galley and the render context (`salt`), sources, public/ and vendor/. */
 function inputsFingerprint(inputs: ProjectInputs, salt: string, drafts: boolean, gates: Gate[] | undefined): string {
   const entries = [...inputs.entries].map(([rel, e]) => ('ruleId' in e ? [rel, e] : [rel, e.sha256]));
-  const publicFiles = [...inputs.publicFiles].map(([rel, bytes]) => [rel, sha256(bytes)]);
+  const publicFiles = [...inputs.publicFiles].map(([rel, file]) => [rel, file.sha256]);
   return sha256(JSON.stringify([salt, drafts, gates?.map((g) => g.name) ?? 'every gate', inputs.vendorHash, entries, publicFiles]));
 }
 

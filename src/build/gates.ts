@@ -3,9 +3,9 @@ import path from 'node:path';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import { uniqueGate } from '../content/check-unique.ts';
 import { linksGate } from '../links/check-links.ts';
-import { compareFindings, type Finding } from '../report/finding.ts';
+import type { Finding } from '../report/finding.ts';
 import { vendorGate } from '../vendor/check-vendor.ts';
-import type { BuildContext, Gate } from './gate.ts';
+import type { Gate } from './gate.ts';
 
 /**
  * The leak scan over every output file. A file's findings depend only on its path, bytes, the
@@ -15,22 +15,16 @@ import type { BuildContext, Gate } from './gate.ts';
 const leakGate: Gate = {
   name: 'leak',
   async run(ctx) {
-    const { scanText, traceToSources } = await import('../leak/index.ts');
+    const { scanFiles } = await import('../leak/index.ts');
     const { allow } = ctx.config.leak;
     const salt = `${codeFingerprint()}\0${JSON.stringify(allow)}\0`;
-    const found: Finding[] = [];
-    for (const [rel, file] of [...ctx.outputs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const key = createHash('sha256').update(`${salt}${rel}\0${file.sha256}`).digest('hex');
+    const memo = (rel: string, scan: () => Finding[]) => {
+      const key = createHash('sha256').update(`${salt}${rel}\0${ctx.outputs.get(rel)!.sha256}`).digest('hex');
       let findings = ctx.cache.leaks.get(key);
-      if (!findings) {
-        findings = scanText(rel, ctx.read(rel), { allow });
-        ctx.cache.leaks.set(key, findings);
-      }
-      found.push(...findings);
-    }
-    // Output order, so the n-th occurrence in a page is the n-th finding traced.
-    found.sort(compareFindings);
-    const traced = await traceToSources(found, ctx.sources, ctx.root);
+      if (!findings) ctx.cache.leaks.set(key, (findings = scan()));
+      return findings;
+    };
+    const traced = await scanFiles([...ctx.outputs.keys()].sort(), ctx.read, { allow, sources: ctx.sources, root: ctx.root, memo });
     const sourceFiles = new Set(ctx.sources.values());
     return traced.map((f) => (sourceFiles.has(f.file) ? f : { ...f, file: path.posix.join(ctx.config.paths.output, f.file) }));
   },

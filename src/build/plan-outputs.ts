@@ -5,6 +5,7 @@ import type { Unchanged } from '../output/materialize.ts';
 import type { RenderContext } from '../render/render-context.ts';
 import type { BuildContext, OutputFile } from './gate.ts';
 import type { EntryResult } from './process-entry.ts';
+import type { HashedFile } from './project-inputs.ts';
 
 export interface PlannedTree extends Pick<BuildContext, 'outputs' | 'sources' | 'excludedDrafts'> {
   /** Bytes held in memory: every file but the entry pages reused from the last build. */
@@ -24,7 +25,7 @@ export interface PagesCache {
  * rendered entry, the listing and alias pages, the hashed assets. A path taken by an earlier
  * kind keeps it (a duplicate slug is reported by the front matter gate); assets always win.
  */
-export async function planOutputs(ctx: RenderContext, entries: EntryResult[], publicFiles: Map<string, Uint8Array>, assetFiles: Map<string, Uint8Array>, kept: PagesCache): Promise<PlannedTree> {
+export async function planOutputs(ctx: RenderContext, entries: EntryResult[], publicFiles: Map<string, HashedFile>, assetFiles: Map<string, Uint8Array>, kept: PagesCache): Promise<PlannedTree> {
   // The templates load only for a build that plans pages, not for one answered by the last build.
   const { sitePages } = await import('../render/site-pages.ts');
   const outputs = new Map<string, OutputFile>();
@@ -36,7 +37,10 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
     outputs.set(rel, { sha256: sha256(bytes), size: bytes.length, ...extra });
     contents.set(rel, data);
   };
-  for (const [rel, bytes] of publicFiles) add(rel, bytes);
+  for (const [rel, file] of publicFiles) {
+    outputs.set(rel, { sha256: file.sha256, size: file.bytes.length });
+    contents.set(rel, file.bytes);
+  }
   const published: NonNullable<EntryResult['entry']>[] = [];
   for (const r of entries) {
     if (!r.entry) continue;

@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { listEntrySources, readEntrySource } from '../content/load-entries.ts';
 import { matchesStamp, stampOf, type StampStore } from '../output/file-stamps.ts';
+import { listTree } from '../output/list-tree.ts';
 import { sha256 } from '../output/manifest.ts';
 import { readProvenance } from '../output/provenance.ts';
 import type { Provenance, SiteAssets } from '../render/render-context.ts';
@@ -21,11 +22,17 @@ export interface ProjectInputs {
   /** Hashed asset path → bytes (the site's CSS, icon, scripts and htmx). */
   assetFiles: Map<string, Uint8Array>;
   /** `public/` files by output path, copied as they are. */
-  publicFiles: Map<string, Uint8Array>;
+  publicFiles: Map<string, HashedFile>;
   /** Hash of every file under `vendor/` (the vendor gate checks them all). */
   vendorHash: string;
   /** Entry sources by root-relative path; a file that is not UTF-8 is a finding instead. */
   entries: Map<string, KnownSource | Finding>;
+}
+
+/** A file's bytes with their sha256, hashed once when read. */
+export interface HashedFile {
+  bytes: Uint8Array;
+  sha256: string;
 }
 
 /**
@@ -129,7 +136,7 @@ async function readAssets(root: string, templatesDir: string, vendorDir: string)
   const pins = parsePins(pinsText);
   const { assets, files } = await siteAssets(root, templatesDir, vendorDir, pins);
   const vendor = await readFiles(root, vendorDir);
-  const vendorHash = sha256(JSON.stringify([...vendor].map(([rel, bytes]) => [rel, sha256(bytes)])));
+  const vendorHash = sha256(JSON.stringify([...vendor].map(([rel, file]) => [rel, file.sha256])));
   return { pins, pinsText, assets, assetFiles: files, vendorHash };
 }
 
@@ -144,12 +151,17 @@ function parsePins(text: string | undefined): Pins | undefined {
 }
 
 /** Regular files under a directory (symlinks are not followed), by POSIX path relative to it. */
-async function readFiles(root: string, dirRel: string): Promise<Map<string, Uint8Array>> {
+async function readFiles(root: string, dirRel: string): Promise<Map<string, HashedFile>> {
   const dir = path.join(root, dirRel);
-  const found = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const rels = found.filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'));
-  const files = await Promise.all(rels.sort().map(async (rel) => [rel, await readFile(path.join(dir, rel))] as const));
-  return new Map(files);
+  const rels = await listTree(dir).catch(() => []);
+  return new Map(
+    await Promise.all(
+      rels.map(async (rel) => {
+        const bytes = await readFile(path.join(dir, rel));
+        return [rel, { bytes, sha256: sha256(bytes) }] as const;
+      }),
+    ),
+  );
 }
 
 /** Read one source, hash its text and stamp the file as read (stat'ed first: a later write shows). */

@@ -1,6 +1,6 @@
 import type { SiteFiles } from './convert-sections.ts';
 import type { ImportLog } from './import-log.ts';
-import { urlForFile } from './list-files.ts';
+import { urlForFile } from './url-for-file.ts';
 
 export interface UrlClaim {
   url: string;

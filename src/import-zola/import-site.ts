@@ -6,7 +6,7 @@ import { convertSections, type SiteFiles } from './convert-sections.ts';
 import type { ShortcodeUse } from './convert-shortcodes.ts';
 import { convertTaxonomies, tagsOf } from './convert-taxonomies.ts';
 import { ImportLog } from './import-log.ts';
-import { listTree } from './list-files.ts';
+import { listTree } from '../output/list-tree.ts';
 import { planEntries } from './plan-entries.ts';
 import { readContent } from './read-content.ts';
 import { analyzeBody } from './analyze-body.ts';

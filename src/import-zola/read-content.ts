@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { ImportLog } from './import-log.ts';
-import { listTree } from './list-files.ts';
+import { listTree } from '../output/list-tree.ts';
 import { FrontMatterError, splitFrontMatter, type FrontMatter } from './split-front-matter.ts';
 import { zolaPageSchema, zolaSectionSchema, type ZolaPageMeta, type ZolaSectionMeta } from './zola-front-matter.ts';
 

@@ -1,7 +1,7 @@
 import { slugify } from '../markdown/slugify.ts';
 import type { SiteFiles } from './convert-sections.ts';
 import { GALLEY_FEED } from './convert-config.ts';
-import { urlForFile } from './list-files.ts';
+import { urlForFile } from './url-for-file.ts';
 import type { PlannedEntry } from './plan-entries.ts';
 import { aliasUrl, type ZolaUrl } from './zola-urls.ts';
 

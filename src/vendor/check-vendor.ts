@@ -1,6 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, Gate } from '../build/gate.ts';
+import { listTree } from '../output/list-tree.ts';
 import type { Finding } from '../report/finding.ts';
 import { PINS_FILE, sri384 } from './pins.ts';
 
@@ -17,11 +18,7 @@ export const vendorGate: Gate = {
     const dir = path.join(ctx.root, ctx.config.paths.vendor);
     const at = (name: string, line = 1, column = 1) => ({ file: `${vendorRel}/${name}`, line, column, severity: 'error' as const, source: SOURCE });
     const findings: Finding[] = [];
-    const names = (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []))
-      .filter((d) => d.isFile())
-      .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
-      .filter((n) => n !== PINS_FILE)
-      .sort();
+    const names = (await listTree(dir).catch(() => [])).filter((n) => n !== PINS_FILE);
     if (ctx.pinsText !== undefined && !ctx.pins) {
       findings.push({ ...at(PINS_FILE), ruleId: 'vendor-pins-invalid', message: 'Unexpected vendor/pins.json that does not match its schema, expected `{ "files": { name: { name, version, source, sha384 } } }`', hint: 'Regenerate it with `npm run vendor:update`.' });
       return findings;

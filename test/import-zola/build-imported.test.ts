@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { buildSite } from '../../src/build/build-site.ts';
-import { listTree, urlForFile } from '../../src/import-zola/list-files.ts';
+import { urlForFile } from '../../src/import-zola/url-for-file.ts';
+import { listTree } from '../../src/output/list-tree.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { fixtureInput, importProject } from './helpers.ts';
 

@@ -3,7 +3,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { importZolaSite } from '../../src/import-zola/import-site.ts';
-import { listTree } from '../../src/import-zola/list-files.ts';
+import { listTree } from '../../src/output/list-tree.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { fixture, fixtureInput as input, projectRoot } from './helpers.ts';

@@ -4,7 +4,8 @@ import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { importZolaSite } from '../../src/import-zola/import-site.ts';
-import { listTree, urlForFile } from '../../src/import-zola/list-files.ts';
+import { urlForFile } from '../../src/import-zola/url-for-file.ts';
+import { listTree } from '../../src/output/list-tree.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { fixtureInput } from './helpers.ts';
 
