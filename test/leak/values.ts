@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { bech32 } from 'bech32';
+import { sshFields } from '../helpers/ssh-wire.ts';
 
 export interface Planted {
   /** Names the case in test output and the corpus file; never the value. */
@@ -30,17 +31,7 @@ function sshKeygen(dir: string, name: string, args: string[]): { pub: string; pr
   return { pub: readFileSync(`${file}.pub`, 'utf8').trim(), priv: readFileSync(file, 'utf8').trim() };
 }
 
-/** The wire form of an SSH public key from its fields (for blobs ssh-keygen cannot make). */
-function sshBlob(...fields: (string | Buffer)[]): string {
-  return Buffer.concat(
-    fields.flatMap((f) => {
-      const bytes = typeof f === 'string' ? Buffer.from(f, 'latin1') : f;
-      const length = Buffer.alloc(4);
-      length.writeUInt32BE(bytes.length);
-      return [length, bytes];
-    }),
-  ).toString('base64');
-}
+const sshBlob = (...fields: (string | Buffer)[]): string => sshFields(...fields).toString('base64');
 
 function githubToken(prefix: string, valid: boolean): string {
   const random = pick(ALNUM, 30);

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import ssh2 from 'ssh2';
+import { promisify } from 'node:util';
+import { ExitCode, GalleyError } from '../../report/galley-error.ts';
 import { publicKeyOf } from './fingerprint.ts';
 import { KEY_ROLES, type KeyPaths } from './key-paths.ts';
 
@@ -28,11 +30,7 @@ export async function initKeys(options: InitKeysOptions): Promise<InitKeysResult
   for (const role of [...KEY_ROLES, 'hostKey'] as const) {
     const file = paths[role];
     if (existsSync(file)) continue;
-    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `galley-${role === 'hostKey' ? 'host' : role}` });
-    // `wx`: never replace a key someone else created between the check and the write.
-    await writeFile(file, pair.private, { mode: 0o600, flag: 'wx' });
-    await writeFile(`${file}.pub`, `${pair.public}\n`, { mode: 0o644 });
+    await generateKey(file, `galley-${role === 'hostKey' ? 'host' : role}`);
     created.push(file, `${file}.pub`);
   }
   const signing = await publicKeyOf(paths.signing);
@@ -46,6 +44,30 @@ export async function initKeys(options: InitKeysOptions): Promise<InitKeysResult
     created.push(paths.knownHosts);
   }
   return { created };
+}
+
+/**
+ * One ed25519 key pair from ssh-keygen (OpenSSH format, private file 0600). Not ssh2's
+ * generateKeyPairSync: it strips leading zero bytes from the public key, so about one key in 256
+ * comes out 31 bytes long and no parser accepts it (mscdex/ssh2#1513).
+ */
+export async function generateKey(file: string, comment: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const scratch = await mkdtemp(path.join(path.dirname(file), '.keygen-'));
+  try {
+    const made = path.join(scratch, 'key');
+    await promisify(execFile)('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', made]).catch((error: NodeJS.ErrnoException) => {
+      throw new GalleyError(
+        error.code === 'ENOENT' ? 'Unexpected missing `ssh-keygen`, expected OpenSSH on the PATH' : `Unexpected failure of \`ssh-keygen\` for ${path.basename(file)}`,
+        { exitCode: ExitCode.io, ruleId: 'publish-keygen', hint: 'Install the OpenSSH client (Debian: `apt-get install openssh-client`); publish needs it to push too.', cause: error },
+      );
+    });
+    // link, not rename: it never replaces a key someone else created since the check.
+    await link(made, file);
+    await rename(`${made}.pub`, `${file}.pub`);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 async function writeIfChanged(file: string, text: string): Promise<boolean> {
