@@ -72,6 +72,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
     const drafts = options.drafts ?? false;
     const ctx: RenderContext = { config, assets: inputs.assets, provenance: inputs.provenance, drafts };
     const stamps = cache.stamps(outKey);
+    const dirs = cache.dirStamps(outKey);
     const unchanged = unchangedChecker(outDir, stamps, options.inPlace && built);
     const salt = createHash('sha256').update(`${codeFingerprint()}\0${JSON.stringify(ctx)}`).digest('hex');
     const keyOf = (s: KnownSource) => createHash('sha256').update(`${salt}\0${s.source}\0${s.sha256}`).digest('hex');
@@ -79,7 +80,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
     // Every input the same as for the output that is there, untouched: that build's answer holds.
     const fingerprint = inputsFingerprint(inputs, salt, drafts, options.gates);
     const last = cache.lastBuild(outKey);
-    if (write && last?.fingerprint === fingerprint && stamps && existsSync(outDir) && isCurrent(outDir, stamps, stamps, unchanged)) {
+    if (write && last?.fingerprint === fingerprint && stamps && existsSync(outDir) && isCurrent(outDir, stamps, stamps, unchanged, dirs)) {
       built = true;
       const count = [...inputs.entries.values()].filter((e) => !('ruleId' in e)).length;
       return { findings: last.findings, ok: true, outDir, manifest: last.manifest, stats: { rendered: 0, reused: count, written: 0 } };
@@ -138,9 +139,9 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
         const next = updateInPlace(outDir, plan, stamps);
         cache.setStamps(outKey, next.stamps);
         stats.written = next.written;
-      } else if (staging.started || !existsSync(outDir) || !isCurrent(outDir, plan.files, stamps, unchanged)) {
+      } else if (staging.started || !existsSync(outDir) || !isCurrent(outDir, plan.files, stamps, unchanged, dirs)) {
         const next = await swapInPlan(outDir, plan, unchanged, await staging.handOver());
-        cache.setStamps(outKey, next.stamps);
+        cache.setStamps(outKey, next.stamps, next.dirs);
         stats.written = next.written;
       }
       cache.setLastBuild(outKey, { fingerprint, findings, manifest });

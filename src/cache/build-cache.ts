@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { EntryResult } from '../build/process-entry.ts';
-import type { Stamps, StampStore } from '../output/file-stamps.ts';
+import type { DirStamps, Stamps, StampStore } from '../output/file-stamps.ts';
 import type { Manifest } from '../output/manifest.ts';
 import type { Finding } from '../report/finding.ts';
 
@@ -17,7 +17,7 @@ export interface PageRecord {
   ids?: string[];
 }
 
-const FORMAT = 4;
+const FORMAT = 5;
 const STATE = 'state.json';
 const RECORDS = 'records.json';
 
@@ -26,6 +26,7 @@ const RECORDS = 'records.json';
 const stateSchema = z.object({
   format: z.literal(FORMAT),
   stamps: z.record(z.string(), z.array(z.unknown())),
+  dirs: z.record(z.string(), z.array(z.tuple([z.string(), z.string()]))),
   sources: z.array(z.unknown()),
   last: z.record(z.string(), z.object({ fingerprint: z.string(), findings: z.array(z.unknown()), manifest: z.unknown() })),
 });
@@ -84,6 +85,7 @@ export class Records {
  */
 export class BuildCache {
   private readonly outputs = new Map<string, Stamps>();
+  private readonly dirs = new Map<string, DirStamps>();
   /** Stamps of the entry sources: a file whose stat matches is known by its hash without a read. */
   private readonly sources: Stamps = new Map();
   readonly sourceStamps: StampStore = {
@@ -105,6 +107,7 @@ export class BuildCache {
     const state = dir && stateSchema.safeParse(await readJson(path.join(dir, STATE)));
     if (!state || !state.success) return cache;
     for (const [out, rows] of Object.entries(state.data.stamps)) cache.outputs.set(out, fromRows(rows as StampRow[]));
+    for (const [out, rows] of Object.entries(state.data.dirs)) cache.dirs.set(out, new Map(rows));
     for (const [rel, stamp] of fromRows(state.data.sources as StampRow[])) cache.sources.set(rel, stamp);
     for (const [out, last] of Object.entries(state.data.last)) cache.last.set(out, last as LastBuild);
     return cache;
@@ -128,8 +131,16 @@ export class BuildCache {
     return this.outputs.get(outKey);
   }
 
-  setStamps(outKey: string, stamps: Stamps): void {
+  /** The directory stamps taken with the file stamps, when the tree was swapped in whole. */
+  dirStamps(outKey: string): DirStamps | undefined {
+    return this.dirs.get(outKey);
+  }
+
+  /** `dirs` undefined: the tree was changed in place, and its directories were not stamped. */
+  setStamps(outKey: string, stamps: Stamps, dirs?: DirStamps): void {
     this.outputs.set(outKey, stamps);
+    if (dirs) this.dirs.set(outKey, dirs);
+    else this.dirs.delete(outKey);
     this.dirty = true;
   }
 
@@ -158,7 +169,8 @@ export class BuildCache {
     if (!this.dirty) return;
     const stamps: Record<string, StampRow[]> = {};
     for (const [out, rows] of this.outputs) stamps[out] = toRows(rows);
-    if (await writeAtomic(path.join(this.dir, STATE), { format: FORMAT, stamps, sources: toRows(this.sources), last: Object.fromEntries(this.last) })) this.dirty = false;
+    const dirs = Object.fromEntries([...this.dirs].map(([out, map]) => [out, [...map]]));
+    if (await writeAtomic(path.join(this.dir, STATE), { format: FORMAT, stamps, dirs, sources: toRows(this.sources), last: Object.fromEntries(this.last) })) this.dirty = false;
   }
 }
 

@@ -16,6 +16,39 @@ export interface FileStamp {
 /** Output-relative POSIX path → stamp, for one output directory. */
 export type Stamps = Map<string, FileStamp>;
 
+/**
+ * Output-relative directory (`''` is the output itself) → its inode and mtime in nanoseconds as
+ * galley left the tree. Adding, removing or renaming anything in a directory changes its mtime,
+ * so a stat per directory tells that nothing was added to the tree, where a listing of 4,000
+ * page directories took 60–140 ms against 25–35 ms for the stats.
+ */
+export type DirStamps = Map<string, string>;
+
+const dirStamp = (st: BigIntStats): string => `${st.ino}:${st.mtimeNs}`;
+
+/** The stamps of the output directory and of every directory holding one of `files`. */
+export function stampDirs(outDir: string, files: Iterable<string>): DirStamps {
+  const dirs: DirStamps = new Map();
+  for (const rel of files) {
+    for (let dir = path.posix.dirname(rel); !dirs.has(dir === '.' ? '' : dir); dir = path.posix.dirname(dir)) {
+      const key = dir === '.' ? '' : dir;
+      dirs.set(key, dirStamp(statSync(path.join(outDir, ...key.split('/')), { bigint: true })));
+      if (key === '') break;
+    }
+  }
+  if (!dirs.has('')) dirs.set('', dirStamp(statSync(outDir, { bigint: true })));
+  return dirs;
+}
+
+/** True when every stamped directory is still the one stamped, with nothing added or taken away. */
+export function dirsUnchanged(outDir: string, dirs: DirStamps): boolean {
+  for (const [rel, stamp] of dirs) {
+    const st = statSync(path.join(outDir, ...rel.split('/')), { bigint: true, throwIfNoEntry: false });
+    if (!st?.isDirectory() || dirStamp(st) !== stamp) return false;
+  }
+  return true;
+}
+
 /** Where stamps are looked up and recorded (the build cache's, or a plain map). */
 export interface StampStore {
   get(rel: string): FileStamp | undefined;

@@ -1,6 +1,6 @@
 import { copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { stampFile, type Stamps } from './file-stamps.ts';
+import { dirsUnchanged, stampDirs, stampFile, type DirStamps, type Stamps } from './file-stamps.ts';
 import { createStaging, swapIn } from './staging.ts';
 
 /** The finished output: every file's hash and size, and its bytes when they are not on disk yet. */
@@ -21,11 +21,15 @@ export interface Staged {
 
 const abs = (dir: string, rel: string) => path.join(dir, ...rel.split('/'));
 
-/** True when `outDir` holds exactly these files as galley wrote them: nothing to do. */
-export function isCurrent(outDir: string, files: Map<string, { sha256: string }>, stamps: Stamps | undefined, unchanged: Unchanged): boolean {
+/**
+ * True when `outDir` holds exactly these files as galley wrote them: nothing to do. `dirs`, the
+ * directory stamps of the same write, saves listing the tree.
+ */
+export function isCurrent(outDir: string, files: Map<string, { sha256: string }>, stamps: Stamps | undefined, unchanged: Unchanged, dirs?: DirStamps): boolean {
   if (!stamps || stamps.size !== files.size) return false;
   for (const [rel, file] of files) if (!unchanged(rel, file.sha256)) return false;
   // A file someone added to the output would not be in a fresh build.
+  if (dirs) return dirsUnchanged(outDir, dirs);
   const present = readdirSync(outDir, { recursive: true, withFileTypes: true }).filter((d) => !d.isDirectory());
   return present.length === files.size;
 }
@@ -34,7 +38,7 @@ export function isCurrent(outDir: string, files: Map<string, { sha256: string }>
  * A new tree in a staging directory, swapped in whole: unchanged files are hard links to the
  * current output's (a rename never changes what a link points at), changed ones are written.
  */
-export async function swapInPlan(outDir: string, plan: OutputPlan, unchanged: Unchanged, staged?: Staged): Promise<{ stamps: Stamps; written: number }> {
+export async function swapInPlan(outDir: string, plan: OutputPlan, unchanged: Unchanged, staged?: Staged): Promise<{ stamps: Stamps; dirs: DirStamps; written: number }> {
   const dir = staged?.dir ?? (await createStaging(outDir, true));
   const next: Stamps = new Map();
   const made = new Set<string>();
@@ -53,7 +57,8 @@ export async function swapInPlan(outDir: string, plan: OutputPlan, unchanged: Un
     next.set(rel, stampFile(target, file.sha256, file.size));
   }
   await swapIn(dir, outDir);
-  return { stamps: next, written: written + (staged?.written.size ?? 0) };
+  // After the swap: the rename into place is the tree's last change.
+  return { stamps: next, dirs: stampDirs(outDir, plan.files.keys()), written: written + (staged?.written.size ?? 0) };
 }
 
 /**
