@@ -48,19 +48,18 @@ export function notFoundPage(ctx: RenderContext): Root {
   });
 }
 
-// A listing item depends only on its entry's summary; a save that changes one title leaves every
-// other item's HTML as it was. The list is kept serialized (one raw node): serializing the hast of
-// 1,000 items took 10-25 ms per page on each save in `galley dev` (bench/dev.bench.ts).
-const items = new Map<string, string>();
+// A listing item depends only on its entry's summary, an object made once per entry result; a
+// save that changes one title leaves every other item's HTML as it was. The list is kept
+// serialized (one raw node): serializing the hast of 1,000 items took 10-25 ms per page on each
+// save in `galley dev` (bench/dev.bench.ts), and a key stringified per item 7 ms a save.
+const items = new WeakMap<EntrySummary, string>();
 
 function entryList(entries: EntrySummary[]): ElementContent {
-  if (items.size > 100_000) items.clear();
   const html = entries.map((e) => {
-    const key = JSON.stringify([e.url, e.title, e.date, e.summary]);
-    let item = items.get(key);
+    let item = items.get(e);
     if (item === undefined) {
       item = toHtml(h('li', [h('a.title', { href: e.url }, e.title), ' ', time(e.date), h('p.summary', e.summary)]));
-      items.set(key, item);
+      items.set(e, item);
     }
     return item;
   });

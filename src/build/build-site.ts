@@ -119,9 +119,9 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       const entries = results as EntryResult[];
 
       const tree = await planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged });
-      const read = (rel: string): Uint8Array => {
+      const read = (rel: string): string | Uint8Array => {
         const data = tree.contents.get(rel);
-        if (data !== undefined) return typeof data === 'string' ? Buffer.from(data) : data;
+        if (data !== undefined) return data;
         return readFileSync(path.join(staging.holds(rel, tree.outputs.get(rel)?.sha256) ?? outDir, ...rel.split('/')));
       };
       const findings = [...found, ...entries.flatMap((e) => e.findings)];

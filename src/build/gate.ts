@@ -20,8 +20,12 @@ export interface BuildContext {
   root: string;
   config: Config;
   drafts: boolean;
-  /** The bytes of an output file (`outputs` key), from memory or from the unchanged output. */
-  read(rel: string): Uint8Array;
+  /**
+   * An output file (`outputs` key): a page rendered by this build as the text it holds in memory
+   * (no encoding to scan it decoded again), any other file as its bytes, from memory or from the
+   * unchanged output.
+   */
+  read(rel: string): string | Uint8Array;
   /** Results of earlier builds; a gate may keep what depends only on a file's hash. */
   cache: Records;
   entries: EntryResult[];

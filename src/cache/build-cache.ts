@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -165,6 +166,16 @@ export class BuildCache {
         store.used = new Set();
         store.changed = false;
       }
+    }
+    // Output keys are root-relative (the cache lives in <root>/.galley/cache): an output directory
+    // that is gone, a one-off `--out`, takes its stamps and last build along.
+    const root = path.dirname(path.dirname(this.dir));
+    for (const out of [...this.outputs.keys(), ...this.last.keys()]) {
+      if (existsSync(path.resolve(root, out))) continue;
+      this.outputs.delete(out);
+      this.dirs.delete(out);
+      this.last.delete(out);
+      this.dirty = true;
     }
     if (!this.dirty) return;
     const stamps: Record<string, StampRow[]> = {};

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Message } from 'esbuild';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
@@ -33,7 +33,24 @@ export async function compileConfig(file: string, root: string, hash: string): P
   await writeFile(path.join(cacheDir, compiled), code);
   const record: CompileRecord = { compiled, inputs: inputs.map((rel) => [rel, hashOf(path.join(root, rel)) ?? '']) };
   await writeFile(recordFile, JSON.stringify(record));
+  // Best effort: another galley pruning the same folder must not fail this one's load.
+  await pruneCompiles(cacheDir, path.basename(recordFile)).catch(() => undefined);
   return path.join(cacheDir, compiled);
+}
+
+/** Compiles kept besides the newest: an edited config goes back and forth, but not forever. */
+const KEPT_COMPILES = 4;
+
+/** Remove all but the current and the newest other records, and modules no kept record names: each config edit left two files. */
+async function pruneCompiles(cacheDir: string, current: string): Promise<void> {
+  const names = await readdir(cacheDir);
+  const others = names.filter((n) => n !== current && /^site\.config\.[0-9a-f]{16}\.json$/.test(n));
+  const records = await Promise.all(others.map(async (n) => ({ n, mtime: (await stat(path.join(cacheDir, n))).mtimeMs })));
+  records.sort((a, b) => b.mtime - a.mtime || (a.n < b.n ? -1 : 1));
+  const kept = [{ n: current }, ...records.slice(0, KEPT_COMPILES)];
+  const modules = new Set((await Promise.all(kept.map((r) => readRecord(path.join(cacheDir, r.n))))).map((r) => r?.compiled));
+  const stale = [...records.slice(KEPT_COMPILES).map((r) => r.n), ...names.filter((n) => /^site\.config\.[0-9a-f]{16}\.mjs$/.test(n) && !modules.has(n))];
+  await Promise.all(stale.map((n) => rm(path.join(cacheDir, n), { force: true })));
 }
 
 async function bundle(file: string, root: string): Promise<{ code: string; inputs: string[] }> {

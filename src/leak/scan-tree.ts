@@ -27,7 +27,7 @@ export async function scanTree(dir: string, options: ScanTreeOptions): Promise<F
 }
 
 /** Scan the files `read` gives by their `/`-separated paths; findings sorted, suppressed ones marked, sources traced. */
-export async function scanFiles(files: readonly string[], read: (rel: string) => Uint8Array, options: ScanFilesOptions): Promise<Finding[]> {
+export async function scanFiles(files: readonly string[], read: (rel: string) => string | Uint8Array, options: ScanFilesOptions): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const rel of files) {
     const scan = () => scanText(rel, read(rel), { allow: options.allow });

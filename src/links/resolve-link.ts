@@ -9,11 +9,20 @@ export type ResolvedLink =
  * `index.html`; an extension-less path may be a file or a directory. Schemes and `//host` are external.
  */
 export function resolveLink(url: string, pageUrl: string, exists: (outPath: string) => boolean): ResolvedLink {
+  const target = linkTarget(url, pageUrl);
+  return target.kind === 'external' ? target : { ...target, outPath: target.candidates.find(exists) };
+}
+
+/** Where a link may land, before looking at the output tree: a pure function of the link and its page. */
+export type LinkTarget = { kind: 'external' } | { kind: 'internal'; candidates: string[]; fragment: string | undefined };
+
+export function linkTarget(url: string, pageUrl: string): LinkTarget {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return { kind: 'external' };
   const { pathname, fragment } = isPlain(url) ? plainParts(url) : urlParts(url, pageUrl);
   const candidates = pathname === '' || pathname.endsWith('/') ? [`${pathname}index.html`] : [pathname, `${pathname}/index.html`];
-  return { kind: 'internal', outPath: candidates.find(exists), candidates, fragment };
+  return { kind: 'internal', candidates, fragment };
 }
+
 
 // A site path with nothing a URL parser would change (escapes, a query, backslashes, control
 // characters, dot segments), as entries mostly write them: split by hand. 8,000 links of a

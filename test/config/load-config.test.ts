@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -79,4 +79,25 @@ test('a config is compiled again when a file it imports changes, and the new val
   // Same site.config.ts, a changed import: the kept compile no longer holds, in this process too.
   await writeFile(path.join(dir, 'site-title.ts'), "export const title = 'Second';\n");
   assert.equal((await loadConfig(dir)).config.site.title, 'Second');
+});
+
+test('every config edit compiles anew, and the cache keeps only the newest few compiles', async () => {
+  const titles = Array.from({ length: 9 }, (_, i) => `Title ${i}`);
+  const dir = await project('export default {};\n');
+  const cache = path.join(dir, '.galley/cache');
+  for (const title of titles) {
+    await writeFile(path.join(dir, 'site.config.ts'), `export default { site: { title: ${JSON.stringify(title)} } };\n`);
+    assert.equal((await loadConfig(dir)).config.site.title, title);
+  }
+  const names = (await readdir(cache)).filter((n) => n.startsWith('site.config.'));
+  const records = names.filter((n) => n.endsWith('.json'));
+  const modules = names.filter((n) => n.endsWith('.mjs'));
+  assert.equal(records.length, 5, `the current compile and four others: ${names.join(' ')}`);
+  assert.equal(modules.length, 5, 'a module for each kept record, none other');
+  // The compiles kept are the newest: the last title loads from the cache, and so does one before.
+  for (const title of [titles.at(-1)!, titles.at(-2)!]) {
+    await writeFile(path.join(dir, 'site.config.ts'), `export default { site: { title: ${JSON.stringify(title)} } };\n`);
+    assert.equal((await loadConfig(dir)).config.site.title, title);
+  }
+  assert.deepEqual((await readdir(cache)).filter((n) => n.endsWith('.mjs')).sort(), modules.sort(), 'no compile for a config the cache still held');
 });
