@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { buildSite } from '../../build/build-site.ts';
+import type { Gate } from '../../build/gate.ts';
 import { formatFindings } from '../../report/format.ts';
 import { ExitCode, GalleyError } from '../../report/galley-error.ts';
 import { reportError } from '../main.ts';
@@ -13,7 +14,7 @@ export const buildOptions = {
 } as const;
 
 /** Shared by build and check: run the pipeline, print every finding, map the result to an exit code. */
-export async function runBuild(args: CommandArgs, io: CommandIO, write: boolean): Promise<number> {
+export async function runBuild(args: CommandArgs, io: CommandIO, write: boolean, gates?: Gate[]): Promise<number> {
   const format = String(args.values.format ?? 'text');
   if (format !== 'text' && format !== 'json') {
     io.stderr.write(`galley: Unexpected --format \`${format}\`, expected text or json\n  hint: use --format json for machine-readable findings\n`);
@@ -23,7 +24,7 @@ export async function runBuild(args: CommandArgs, io: CommandIO, write: boolean)
   const out = args.values.out === undefined ? undefined : path.resolve(io.cwd, String(args.values.out));
   let result;
   try {
-    result = await buildSite({ root, drafts: Boolean(args.values.drafts), write, cache: !args.values['no-cache'], env: io.env, ...(out ? { outDir: out } : {}) });
+    result = await buildSite({ root, drafts: Boolean(args.values.drafts), write, cache: !args.values['no-cache'], env: io.env, ...(out ? { outDir: out } : {}), ...(gates ? { gates } : {}) });
   } catch (error) {
     // A configuration error still answers in JSON when JSON was asked for.
     if (format !== 'json' || !(error instanceof GalleyError)) throw error;
