@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BuildCache } from '../cache/build-cache.ts';
@@ -74,13 +73,13 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
     const stamps = cache.stamps(outKey);
     const dirs = cache.dirStamps(outKey);
     const unchanged = unchangedChecker(outDir, stamps, options.inPlace && built);
-    const salt = createHash('sha256').update(`${codeFingerprint()}\0${JSON.stringify(ctx)}`).digest('hex');
-    const keyOf = (s: KnownSource) => createHash('sha256').update(`${salt}\0${s.source}\0${s.sha256}`).digest('hex');
+    const salt = sha256(`${codeFingerprint()}\0${JSON.stringify(ctx)}`);
+    const keyOf = (s: KnownSource) => sha256(`${salt}\0${s.source}\0${s.sha256}`);
 
     // Every input the same as for the output that is there, untouched: that build's answer holds.
     const fingerprint = inputsFingerprint(inputs, salt, drafts, options.gates);
     const last = cache.lastBuild(outKey);
-    if (write && last?.fingerprint === fingerprint && stamps && existsSync(outDir) && isCurrent(outDir, stamps, stamps, unchanged, dirs)) {
+    if (write && last?.fingerprint === fingerprint && stamps && existsSync(outDir) && isCurrent(outDir, stamps, stamps, dirs, unchanged)) {
       built = true;
       const count = [...inputs.entries.values()].filter((e) => !('ruleId' in e)).length;
       return { findings: last.findings, ok: true, outDir, manifest: last.manifest, stats: { rendered: 0, reused: count, written: 0 } };
@@ -139,7 +138,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
         const next = updateInPlace(outDir, plan, stamps);
         cache.setStamps(outKey, next.stamps);
         stats.written = next.written;
-      } else if (staging.started || !existsSync(outDir) || !isCurrent(outDir, plan.files, stamps, unchanged, dirs)) {
+      } else if (staging.started || !existsSync(outDir) || !isCurrent(outDir, plan.files, stamps, dirs, unchanged)) {
         const next = await swapInPlan(outDir, plan, unchanged, await staging.handOver());
         cache.setStamps(outKey, next.stamps, next.dirs);
         stats.written = next.written;

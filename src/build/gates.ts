@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import { uniqueGate } from '../content/check-unique.ts';
 import { linksGate } from '../links/check-links.ts';
+import { sha256 } from '../output/manifest.ts';
 import type { Finding } from '../report/finding.ts';
 import { vendorGate } from '../vendor/check-vendor.ts';
 import type { Gate } from './gate.ts';
@@ -19,7 +19,7 @@ const leakGate: Gate = {
     const { allow } = ctx.config.leak;
     const salt = `${codeFingerprint()}\0${JSON.stringify(allow)}\0`;
     const memo = (rel: string, scan: () => Finding[]) => {
-      const key = createHash('sha256').update(`${salt}${rel}\0${ctx.outputs.get(rel)!.sha256}`).digest('hex');
+      const key = sha256(`${salt}${rel}\0${ctx.outputs.get(rel)!.sha256}`);
       let findings = ctx.cache.leaks.get(key);
       if (!findings) ctx.cache.leaks.set(key, (findings = scan()));
       return findings;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Records } from '../cache/build-cache.ts';
 import { sha256 } from '../output/manifest.ts';
 import type { Unchanged } from '../output/materialize.ts';
@@ -20,8 +19,8 @@ export interface PagesCache {
   unchanged: Unchanged;
 }
 
-// A reused entry brings the same ids array to every build of a `galley dev` session: its set is
-// made once, not 1,000 of them per save.
+// A reused entry or kept listing brings the same ids array to every build of a `galley dev`
+// session: its set is made once, not 1,000 of them per save.
 const idSets = new WeakMap<string[], Set<string>>();
 function idSet(ids: string[]): Set<string> {
   let set = idSets.get(ids);
@@ -65,11 +64,11 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
   }
   for (const [rel, spec] of sitePages(ctx, published)) {
     if (outputs.has(rel)) continue;
-    const key = createHash('sha256').update(`${kept.salt}\0${rel}\0${JSON.stringify(spec.inputs)}`).digest('hex');
+    const key = sha256(`${kept.salt}\0${rel}\0${JSON.stringify(spec.inputs)}`);
     const record = kept.cache.pages.get(key);
     const redirect = spec.redirect ? { redirect: spec.redirect } : {};
     if (record && kept.unchanged(rel, record.sha256)) {
-      outputs.set(rel, { sha256: record.sha256, size: record.size, ...(record.ids ? { ids: new Set(record.ids) } : {}), ...redirect });
+      outputs.set(rel, { sha256: record.sha256, size: record.size, ...(record.ids ? { ids: idSet(record.ids) } : {}), ...redirect });
     } else {
       const page = spec.render();
       add(rel, page.text, { ...(page.ids ? { ids: new Set(page.ids) } : {}), ...redirect });

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Message } from 'esbuild';
+import { sha256 } from '../output/manifest.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
 
 /** What a compile read: each local input file with its hash, and the module it produced. */
@@ -10,8 +10,6 @@ interface CompileRecord {
   compiled: string;
   inputs: [string, string][];
 }
-
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /**
  * `site.config.ts` bundled by esbuild into `.galley/cache/` (inside the project, so that bare
@@ -67,7 +65,7 @@ async function bundle(file: string, root: string): Promise<{ code: string; input
       target: 'node20',
       logLevel: 'silent',
       absWorkingDir: root,
-      // Keep real packages (zod, galley) shared with the running tool instead of inlined copies.
+      // Packages (galley, zod) stay imports, resolved from the project's node_modules, not inlined.
       packages: 'external',
     });
     return { code: out.outputFiles[0]!.text, inputs: Object.keys(out.metafile.inputs) };

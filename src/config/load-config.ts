@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
+import { sha256 } from '../output/manifest.ts';
 import { didYouMean } from '../report/did-you-mean.ts';
 import type { Finding } from '../report/finding.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
@@ -34,7 +34,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
     return { config: configSchema.parse({}), root: absRoot, file: undefined, hash: 'defaults' };
   }
   const source = await readFile(file, 'utf8');
-  const hash = createHash('sha256').update(source).digest('hex');
+  const hash = sha256(source);
   const exported = await importConfig(file, absRoot, hash);
   const result = configSchema.safeParse(exported);
   if (!result.success) {

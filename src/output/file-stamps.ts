@@ -29,14 +29,10 @@ const dirStamp = (st: BigIntStats): string => `${st.ino}:${st.mtimeNs}`;
 /** The stamps of the output directory and of every directory holding one of `files`. */
 export function stampDirs(outDir: string, files: Iterable<string>): DirStamps {
   const dirs: DirStamps = new Map();
-  for (const rel of files) {
-    for (let dir = path.posix.dirname(rel); !dirs.has(dir === '.' ? '' : dir); dir = path.posix.dirname(dir)) {
-      const key = dir === '.' ? '' : dir;
-      dirs.set(key, dirStamp(statSync(path.join(outDir, ...key.split('/')), { bigint: true })));
-      if (key === '') break;
-    }
-  }
-  if (!dirs.has('')) dirs.set('', dirStamp(statSync(outDir, { bigint: true })));
+  const stamp = (rel: string) => dirs.set(rel, dirStamp(statSync(path.join(outDir, ...rel.split('/')), { bigint: true })));
+  const parent = (rel: string) => (path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
+  stamp('');
+  for (const rel of files) for (let dir = parent(rel); !dirs.has(dir); dir = parent(dir)) stamp(dir);
   return dirs;
 }
 
@@ -70,7 +66,7 @@ export function matchesStamp(st: BigIntStats | undefined, stamp: FileStamp | und
 }
 
 /** True when `dir/rel` still is the file recorded in `stamps` with the hash `sha256`. */
-export function isUnchanged(dir: string, rel: string, sha256: string, stamps: Stamps | undefined): boolean {
+function isUnchanged(dir: string, rel: string, sha256: string, stamps: Stamps | undefined): boolean {
   const stamp = stamps?.get(rel);
   if (!stamp || stamp.sha256 !== sha256) return false;
   return matchesStamp(statSync(path.join(dir, ...rel.split('/')), { bigint: true, throwIfNoEntry: false }), stamp);

@@ -1,4 +1,4 @@
-import { copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dirsUnchanged, stampDirs, stampFile, type DirStamps, type Stamps } from './file-stamps.ts';
 import { createStaging, swapIn } from './staging.ts';
@@ -22,16 +22,14 @@ export interface Staged {
 const abs = (dir: string, rel: string) => path.join(dir, ...rel.split('/'));
 
 /**
- * True when `outDir` holds exactly these files as galley wrote them: nothing to do. `dirs`, the
- * directory stamps of the same write, saves listing the tree.
+ * True when `outDir` holds exactly these files as galley wrote them: nothing to do. Without the
+ * directory stamps of the same write (a tree `galley dev` changed in place), it is not known.
  */
-export function isCurrent(outDir: string, files: Map<string, { sha256: string }>, stamps: Stamps | undefined, unchanged: Unchanged, dirs?: DirStamps): boolean {
-  if (!stamps || stamps.size !== files.size) return false;
+export function isCurrent(outDir: string, files: Map<string, { sha256: string }>, stamps: Stamps | undefined, dirs: DirStamps | undefined, unchanged: Unchanged): boolean {
+  if (!stamps || !dirs || stamps.size !== files.size) return false;
   for (const [rel, file] of files) if (!unchanged(rel, file.sha256)) return false;
   // A file someone added to the output would not be in a fresh build.
-  if (dirs) return dirsUnchanged(outDir, dirs);
-  const present = readdirSync(outDir, { recursive: true, withFileTypes: true }).filter((d) => !d.isDirectory());
-  return present.length === files.size;
+  return dirsUnchanged(outDir, dirs);
 }
 
 /**
