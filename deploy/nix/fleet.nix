@@ -15,7 +15,7 @@
   services ? [ ],
 }:
 let
-  inherit (builtins) attrNames filter genList hasAttr isAttrs isList isString length listToAttrs map;
+  inherit (builtins) attrNames filter genList hasAttr isList isString length listToAttrs map;
   orEmpty = set: name: if hasAttr name set then set.${name} else { };
   nameOf = p: if isString p then p else p.pname or (builtins.parseDrvName p.name).name;
   brewName = x: if isString x then x else x.name;

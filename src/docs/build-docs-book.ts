@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
+import { sha256 } from '../output/manifest.ts';
 import { readProvenance as readBuildProvenance } from '../output/provenance.ts';
-import { hasErrors, type Finding } from '../report/finding.ts';
+import type { Finding } from '../report/finding.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
 import { GENERATOR_VERSION } from '../version.ts';
 import { bookAssets } from './book/book-assets.ts';
@@ -74,7 +74,7 @@ export async function buildDocsBook(o: DocsBookOptions): Promise<DocsBookResult>
     manifest: await manifestProvenance(base, o.env, o.sourceRev),
     assets: await bookAssets(o.root, o.config.paths.templates), out: o.out, root: o.root, write: o.write, allow: o.config.leak.allow,
   });
-  return { findings: built.findings, exitCode: hasErrors(built.findings) ? ExitCode.findings : ExitCode.ok, pages: built.pages };
+  return { findings: built.findings, exitCode: built.ok ? ExitCode.ok : ExitCode.findings, pages: built.pages };
 }
 
 async function loadFleet(file: string, cwd: string): Promise<{ fleet?: Fleet; findings: Finding[]; digest: string }> {
@@ -87,7 +87,7 @@ async function loadFleet(file: string, cwd: string): Promise<{ fleet?: Fleet; fi
     });
   }
   const display = path.relative(cwd, file).split(path.sep).join('/') || file;
-  return { ...readFleet(display, text), digest: createHash('sha256').update(text).digest('hex').slice(0, 12) };
+  return { ...readFleet(display, text), digest: sha256(text).slice(0, 12) };
 }
 
 /** `--source-rev BRANCH@SHA` (or `SHA`) replaces what git says, e.g. for a snapshot outside git. */

@@ -4,7 +4,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { bookPage, type BookAssets, type BookLink } from '../../../templates/book.ts';
-import { scanTree, type AllowEntry } from '../../leak/index.ts';
+import { scanFiles, type AllowEntry } from '../../leak/index.ts';
 import { createStaging, removeStaging, swapIn, writeOutput } from '../../output/staging.ts';
 import { writeManifest } from '../../output/write-manifest.ts';
 import type { Provenance as ManifestProvenance } from '../../render/render-context.ts';
@@ -15,7 +15,7 @@ import { GENERATED } from './book-sources.ts';
 import { checkBookLinks } from './check-book-links.ts';
 import { chapterAnchor, printMain } from './print-page.ts';
 import { htmlPath, renderChapter, type RenderedChapter } from './render-chapter.ts';
-import { chaptersInOrder, parseSummary, renumber, type SummaryChapter, type SummaryItem } from './summary.ts';
+import { chaptersInOrder, parseSummary, renumber, type SummaryChapter } from './summary.ts';
 
 /** The Markdown of one chapter; `file` is where a finding in it is reported. */
 export interface ChapterSource {
@@ -38,7 +38,7 @@ export interface BuildBookOptions {
   out: string;
   /** The project root: hand-written chapters' `file` is relative to it (leak findings are traced there). */
   root: string;
-  /** false: run every gate over a temporary tree and write nothing (`galley docs --check`). */
+  /** false: run every gate and write nothing (`galley docs --check`). */
   write: boolean;
   allow: AllowEntry[];
 }
@@ -62,35 +62,35 @@ export async function buildBook(options: BuildBookOptions): Promise<BuildBookRes
   const order = chaptersInOrder(summary);
   findings.push(...checkSources(order, options));
 
-  const rendered = new Map<string, RenderedChapter>();
+  // Each chapter with a file, once, at its first place in the summary (checkSources warns of a second).
+  const pages: BookPage[] = [];
   const files: VFile[] = [];
-  for (const chapter of order) {
-    const source = options.chapters.get(chapter.source!);
-    if (!source || rendered.has(chapter.source!)) continue;
+  const placed = new Set<string>();
+  for (const c of order) {
+    const source = options.chapters.get(c.source!);
+    if (!source || placed.has(c.source!)) continue;
+    placed.add(c.source!);
     const file = new VFile({ path: source.file, value: source.markdown });
     files.push(file);
-    rendered.set(chapter.source!, renderChapter(file));
+    pages.push({ c, outPath: htmlPath(c.source!), chapter: renderChapter(file), file: source.file });
   }
   findings.push(...collectFindings(files));
-  const pages = order.filter((c, i) => rendered.has(c.source!) && order.findIndex((o) => o.source === c.source) === i);
 
   const outputs = new Map<string, ReadonlySet<string> | undefined>();
   const texts = new Map<string, string | Uint8Array>();
-  const page = (c: SummaryChapter) => ({ outPath: htmlPath(c.source!), chapter: rendered.get(c.source!)! });
   const shell = (title: string, outPath: string, current: string | undefined, prev: BookLink | undefined, next: BookLink | undefined, main: RenderedChapter['body']) =>
     stringifier.stringify(bookPage({
       bookTitle: options.title, language: options.language, title, path: outPath, current, summary, pageOf: htmlPath,
       prev, next, main, provenance: options.provenance, assets: options.assets.assets, generator: `galley ${GENERATOR_VERSION}`,
     }));
-  const link = (from: string, to: SummaryChapter | undefined): BookLink | undefined =>
-    to ? { title: to.title, href: path.posix.relative(path.posix.dirname(from), htmlPath(to.source!)) } : undefined;
+  const link = (from: string, to: BookPage | undefined): BookLink | undefined =>
+    to ? { title: to.c.title, href: path.posix.relative(path.posix.dirname(from), to.outPath) } : undefined;
 
-  pages.forEach((c, i) => {
-    const { outPath, chapter } = page(c);
+  pages.forEach(({ c, outPath, chapter }, i) => {
     outputs.set(outPath, new Set(chapter.ids));
     texts.set(outPath, shell(c.title, outPath, c.source, link(outPath, pages[i - 1]), link(outPath, pages[i + 1]), chapter.body));
   });
-  const printChapters = pages.map((c) => ({ ...page(c), title: c.title, number: c.number }));
+  const printChapters = pages.map(({ c, outPath, chapter }) => ({ outPath, chapter, title: c.title, number: c.number }));
   const printIds = new Set(printChapters.flatMap(({ outPath, chapter }) => [chapterAnchor(outPath), ...chapter.ids.map((id) => `${chapterAnchor(outPath)}-${id}`)]));
   outputs.set('print.html', printIds);
   texts.set('print.html', shell('Print', 'print.html', undefined, undefined, undefined, printMain(printChapters.map((p) => ({ ...p, body: p.chapter.body })))));
@@ -99,24 +99,35 @@ export async function buildBook(options: BuildBookOptions): Promise<BuildBookRes
     outputs.set(rel, undefined);
     texts.set(rel, bytes);
   }
-  findings.push(...checkBookLinks(pages.map((c) => ({ outPath: htmlPath(c.source!), file: options.chapters.get(c.source!)!.file, links: rendered.get(c.source!)!.links })), outputs));
+  findings.push(...checkBookLinks(pages.map(({ outPath, file, chapter }) => ({ outPath, file, links: chapter.links })), outputs));
 
-  const staging = await createStaging(options.out, options.write);
+  // Scanned as held in memory; a finding in a hand-written chapter is reported where the author wrote it.
+  const written = new Map(pages.filter((p) => !p.file.startsWith(GENERATED)).map((p) => [p.outPath, p.file] as const));
+  const leaks = await scanFiles([...texts.keys()].sort(), (rel) => texts.get(rel)!, { allow: options.allow, sources: written, root: options.root });
+  const sourceFiles = new Set(written.values());
+  const display = (f: Finding): string => (sourceFiles.has(f.file) ? path.join(options.root, f.file) : path.join(options.out, f.file));
+  findings.push(...leaks.map((f) => ({ ...f, file: path.relative(process.cwd(), display(f)).split(path.sep).join('/') })));
+  findings.sort(compareFindings);
+  const ok = !hasErrors(findings);
+  if (ok && options.write) await writeBook(options.out, texts, options.manifest);
+  return { findings, ok, pages: pages.length };
+}
+
+/** A chapter as a page of the book: where it goes, its rendering and the file it came from. */
+interface BookPage {
+  c: SummaryChapter;
+  outPath: string;
+  chapter: RenderedChapter;
+  file: string;
+}
+
+/** The pages into a staging tree with their manifest, swapped in whole. */
+async function writeBook(out: string, texts: Map<string, string | Uint8Array>, manifest: ManifestProvenance): Promise<void> {
+  const staging = await createStaging(out, true);
   try {
     await Promise.all([...texts].map(([rel, data]) => writeOutput(staging, rel, data)));
-    // A finding in a hand-written chapter is reported where the author wrote it.
-    const written = new Map(pages.map((c) => [htmlPath(c.source!), options.chapters.get(c.source!)!.file] as const).filter(([, file]) => !file.startsWith(GENERATED)));
-    const leaks = await scanTree(staging, { allow: options.allow, sources: written, root: options.root });
-    const sourceFiles = new Set(written.values());
-    const display = (f: Finding): string => (sourceFiles.has(f.file) ? path.join(options.root, f.file) : path.join(options.out, f.file));
-    findings.push(...leaks.map((f) => ({ ...f, file: path.relative(process.cwd(), display(f)).split(path.sep).join('/') })));
-    findings.sort(compareFindings);
-    const ok = !hasErrors(findings);
-    if (ok && options.write) {
-      await writeManifest(staging, options.manifest);
-      await swapIn(staging, options.out);
-    }
-    return { findings, ok, pages: pages.length };
+    await writeManifest(staging, manifest);
+    await swapIn(staging, out);
   } finally {
     if (existsSync(staging)) await removeStaging(staging);
   }
