@@ -2,11 +2,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EntrySource } from '../content/load-entries.ts';
 import type { RenderContext } from '../render/render-context.ts';
-import { loadHighlighter } from '../markdown/starry-night.ts';
 import { processEntry } from './process-entry.ts';
 
 const ctx = workerData as RenderContext;
-await loadHighlighter();
 
 parentPort!.on('message', (batch: { id: number; sources: EntrySource[] }) => {
   const results = batch.sources.map((s) => processEntry(s.source, s.text, ctx));

@@ -33,8 +33,7 @@ export async function renderEntries(sources: EntrySource[], ctx: RenderContext, 
     if (sources.length > 0) {
       // Loaded on demand: a build that takes every entry from the cache never loads the Markdown
       // stack or the grammars (a third of a warm build's start-up, `--cpu-prof`).
-      const [{ processEntry }, { loadHighlighter }] = await Promise.all([import('./process-entry.ts'), import('../markdown/starry-night.ts')]);
-      await loadHighlighter();
+      const { processEntry } = await import('./process-entry.ts');
       for (const s of sources) {
         const r = processEntry(s.source, s.text, ctx);
         results.push(r);

@@ -12,11 +12,9 @@ import { VFile } from 'vfile';
 import { configSchema } from '../../src/config/schema.ts';
 import { assignHeadingIds } from '../../src/markdown/heading-ids.ts';
 import { parseMarkdown } from '../../src/markdown/parse-markdown.ts';
-import { loadHighlighter } from '../../src/markdown/starry-night.ts';
 import { collectFindings } from '../../src/report/collect.ts';
 import { renderBody } from '../../src/render/render-body.ts';
 
-await loadHighlighter();
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 const update = process.env.UPDATE_GOLDEN === '1';
 
