@@ -8,7 +8,7 @@
 // equals the cold tree, and the incremental tree equals a cold build of the edited corpus.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { generateCorpus } from './corpus.ts';
@@ -43,11 +43,10 @@ export default async function buildBench(): Promise<void> {
     return;
   }
   await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bundle.ts')], { cwd: root });
-  const noCache = await acceptsNoCache();
-  for (const n of SIZES) await benchSize(n, noCache);
+  for (const n of SIZES) await benchSize(n);
 }
 
-async function benchSize(n: number, noCache: boolean): Promise<void> {
+async function benchSize(n: number): Promise<void> {
   const dir = path.join(outRoot, `corpus-${n}`);
   const corpus: Corpus = { n, dir, site: path.join(dir, 'site') };
   await generateCorpus(dir, n);
@@ -70,17 +69,11 @@ async function benchSize(n: number, noCache: boolean): Promise<void> {
     add('incremental', await galleyBuild(corpus));
     editChanged = treeDifferences(warm, await treeDigest(corpus.site));
   }
-  const incrementalDiff = treeDifferences(await treeDigest(corpus.site), await uncachedBuild(corpus, noCache));
+  const incrementalDiff = treeDifferences(await treeDigest(corpus.site), await uncachedBuild(corpus));
   console.log(`\n${n} entries, median of ${RUNS} runs (every galley build exited 0; ${files} files out):`);
   printTable(samples, n);
-  printChecks(warmDiffs, incrementalDiff, editChanged, noCache);
+  printChecks(warmDiffs, incrementalDiff, editChanged);
   for (const done of [dir, path.join(outRoot, `eleventy-${n}`), path.join(outRoot, `plain-${n}`)]) await rm(done, { recursive: true, force: true });
-}
-
-/** Until the build cache lands, the CLI rejects `--no-cache` (exit 2); its help lists it after. */
-async function acceptsNoCache(): Promise<boolean> {
-  const { stdout } = await run(process.execPath, [galley, 'build', '--help']);
-  return stdout.includes('--no-cache');
 }
 
 async function eleventyCold(c: Corpus): Promise<Measured> {
@@ -117,20 +110,12 @@ async function editEntry(c: Corpus, runIndex: number): Promise<void> {
 }
 
 /** A cold build of the corpus as it stands, ignoring any cache: the reference for incremental. */
-async function uncachedBuild(c: Corpus, noCache: boolean): Promise<Map<string, string>> {
+async function uncachedBuild(c: Corpus): Promise<Map<string, string>> {
   const out = path.join(outRoot, `uncached-${c.n}`);
   await rm(out, { recursive: true, force: true });
   try {
-    if (noCache) {
-      await galleyBuild({ ...c, site: out }, '--no-cache');
-      return await treeDigest(out);
-    }
-    // No --no-cache in this CLI yet: build a copy of the corpus without its output and cache.
-    const skip = new Set([c.site, path.join(c.dir, '.galley')]);
-    await cp(c.dir, out, { recursive: true, filter: (src) => !skip.has(src) });
-    const copy: Corpus = { n: c.n, dir: out, site: path.join(out, 'site') };
-    await galleyBuild(copy);
-    return await treeDigest(copy.site);
+    await galleyBuild({ ...c, site: out }, '--no-cache');
+    return await treeDigest(out);
   } finally {
     await rm(out, { recursive: true, force: true });
   }
@@ -170,12 +155,11 @@ function printTable(samples: Samples, n: number): void {
 }
 
 /** Print the byte-for-byte checks; a failed one fails the bench after every figure is out. */
-function printChecks(warmDiffs: string[][], incrementalDiff: string[], editChanged: string[], noCache: boolean): void {
+function printChecks(warmDiffs: string[][], incrementalDiff: string[], editChanged: string[]): void {
   const failedRuns = warmDiffs.flatMap((d, i) => (d.length > 0 ? [`run ${i + 1}: ${describe(d)}`] : []));
   console.log(`warm tree = cold tree, byte for byte: ${failedRuns.length === 0 ? `yes, in all ${warmDiffs.length} runs` : `NO (${failedRuns.join('; ')})`}`);
-  const reference = noCache ? 'a cold `--no-cache` build' : 'a cold build of a copy without .galley (no --no-cache yet)';
   const verdict = incrementalDiff.length === 0 ? 'yes' : `NO (${describe(incrementalDiff)})`;
-  console.log(`last incremental tree = ${reference} of the edited corpus: ${verdict}; the edit changed ${describe(editChanged)}`);
+  console.log(`last incremental tree = a cold \`--no-cache\` build of the edited corpus: ${verdict}; the edit changed ${describe(editChanged)}`);
   if (failedRuns.length > 0 || incrementalDiff.length > 0) {
     console.log('FAILED: a cached build wrote other bytes than a cold build');
     process.exitCode = 1;

@@ -20,10 +20,6 @@ export class EventStream {
     this.#last = { event, data: text };
     for (const res of this.#clients) res.write(frame(event, text));
   }
-
-  get size(): number {
-    return this.#clients.size;
-  }
 }
 
 function frame(event: string, data: string): string {

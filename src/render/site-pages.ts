@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Element, Root } from 'hast';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
@@ -9,14 +9,13 @@ import { tagUrl } from '../../templates/entry.ts';
 import { atomFeed, robotsTxt, sitemap } from '../../templates/feeds.ts';
 import { indexPage, notFoundPage, tagPage, tagsIndexPage } from '../../templates/listing.ts';
 import { aliasOutputPath } from '../content/entry-slug.ts';
+import { sha256 } from '../output/manifest.ts';
 import type { EntrySummary, RenderContext } from './render-context.ts';
 
 /** A generated output file; HTML pages carry their element ids for the fragment check. */
 export interface OutputPage {
   text: string;
   ids?: string[];
-  /** Alias pages: the output path of the entry they redirect to. */
-  redirect?: string;
 }
 
 // Raw nodes here are the listings the template serialized itself, never author HTML. Their
@@ -65,13 +64,21 @@ export interface PageSpec {
  * one redirect page per alias. `entries` are the published ones (with aliases).
  */
 export function sitePages(ctx: RenderContext, entries: (EntrySummary & { aliases: string[]; outPath: string })[]): Map<string, PageSpec> {
-  const shown = [...entries].sort(byDateDesc).map(listingOf);
+  const newestFirst = [...entries].sort(byDateDesc);
+  const shown = newestFirst.map(listingOf);
   const sorted = shown.map((l) => l.summary);
   const digests = (list: Listing[]) => list.map((l) => l.digest).join(' ');
+  const everyEntry = digests(shown);
   const pages = new Map<string, PageSpec>();
-  pages.set('index.html', { inputs: digests(shown), render: () => html(indexPage(ctx, sorted)) });
+  pages.set('index.html', { inputs: everyEntry, render: () => html(indexPage(ctx, sorted)) });
   const tags = new Map<string, Listing[]>();
-  for (const l of shown) for (const t of l.summary.tags) tags.set(t, [...(tags.get(t) ?? []), l]);
+  for (const l of shown) {
+    for (const t of l.summary.tags) {
+      let list = tags.get(t);
+      if (!list) tags.set(t, (list = []));
+      list.push(l);
+    }
+  }
   const tagNames = [...tags.keys()].sort();
   for (const tag of tagNames) {
     const list = tags.get(tag)!;
@@ -80,15 +87,15 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & { aliases
   const counts = tagNames.map((t): [string, number] => [t, tags.get(t)!.length]);
   pages.set('tags/index.html', { inputs: counts, render: () => html(tagsIndexPage(ctx, counts)) });
   pages.set('404.html', { inputs: null, render: () => html(notFoundPage(ctx)) });
-  pages.set('atom.xml', { inputs: digests(shown), render: () => ({ text: toXml(atomFeed(ctx, sorted)) + '\n' }) });
+  pages.set('atom.xml', { inputs: everyEntry, render: () => ({ text: toXml(atomFeed(ctx, sorted)) + '\n' }) });
   const listed = [{ url: '/' }, { url: '/tags/' }, ...tagNames.map((t) => ({ url: tagUrl(t) })), ...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date }))];
   pages.set('sitemap.xml', { inputs: listed, render: () => ({ text: toXml(sitemap(ctx, listed)) + '\n' }) });
   pages.set('robots.txt', { inputs: null, render: () => ({ text: robotsTxt(ctx) }) });
-  for (const e of [...entries].sort(byDateDesc)) {
+  for (const e of newestFirst) {
     for (const alias of e.aliases) {
       const out = aliasOutputPath(alias);
       // Duplicate and colliding aliases are reported by the front matter gate; the first wins here.
-      if (out && !pages.has(out)) pages.set(out, { inputs: e.url, render: () => ({ ...html(aliasPage(ctx, e.url)), redirect: e.outPath }), redirect: e.outPath });
+      if (out && !pages.has(out)) pages.set(out, { inputs: e.url, render: () => html(aliasPage(ctx, e.url)), redirect: e.outPath });
     }
   }
   return pages;
@@ -109,7 +116,7 @@ function listingOf(e: EntrySummary): Listing {
   let listing = listings.get(e);
   if (!listing) {
     const summary = { title: e.title, subtitle: e.subtitle, date: e.date, updated: e.updated, tags: e.tags, summary: e.summary, url: e.url, draft: e.draft };
-    listing = { summary, digest: createHash('sha256').update(JSON.stringify(summary)).digest('base64') };
+    listing = { summary, digest: sha256(JSON.stringify(summary)) };
     listings.set(e, listing);
   }
   return listing;
