@@ -6,7 +6,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildSite } from '../src/build/build-site.ts';
+import { buildSite } from '../src/pipeline/build-site.ts';
 import { startDev } from '../src/dev/dev-server.ts';
 import { openEvents } from '../test/helpers/event-client.ts';
 import { generateCorpus } from './corpus.ts';

@@ -33,7 +33,7 @@ for (const name of existsSync('dist') ? readdirSync('dist') : []) {
 await build({
   ...common,
   external,
-  entryPoints: { galley: 'src/cli/bin.ts', 'entry-worker': 'src/build/entry-worker.ts' },
+  entryPoints: { galley: 'src/cli/bin.ts', 'entry-worker': 'src/pipeline/entry-worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   splitting: true,

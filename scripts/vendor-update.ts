@@ -3,7 +3,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PINS_FILE, sri384, type Pins } from '../src/vendor/pins.ts';
+import { PINS_FILE, sri384, type Pins } from '../src/pins/pins.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'package.json'));

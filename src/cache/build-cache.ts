@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { EntryResult } from '../build/process-entry.ts';
+import type { EntryResult } from '../pipeline/process-entry.ts';
 import type { DirStamps, Stamps, StampStore } from '../output/file-stamps.ts';
 import type { Manifest } from '../output/manifest.ts';
 import type { Finding } from '../report/finding.ts';

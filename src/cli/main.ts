@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../report/did-you-mean.ts';
-import { formatText } from '../report/format.ts';
-import { ExitCode, GalleyError } from '../report/galley-error.ts';
+import { ExitCode } from '../report/galley-error.ts';
 import { GENERATOR_VERSION } from '../version.ts';
 import type { Command, CommandIO } from './command.ts';
 import { commands } from './commands/index.ts';
+import { reportError } from './report-error.ts';
 
 /** Run the CLI with `argv` (without node and script); returns the exit code. Never throws. */
 export async function main(argv: string[], io: CommandIO): Promise<number> {
@@ -47,23 +47,6 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (error) {
     return reportError(error, name, io);
   }
-}
-
-/** Print a stopping error with its placed findings and hint; never a stack for known errors. */
-export function reportError(error: unknown, name: string, io: CommandIO): number {
-  if (error instanceof GalleyError) {
-    if (error.findings.length > 0) io.stderr.write(`${formatText(error.findings)}\n`);
-    io.stderr.write(`galley ${name}: ${error.message}  ${error.ruleId}\n`);
-    if (error.hint) io.stderr.write(`  hint: ${error.hint}\n`);
-    return error.exitCode;
-  }
-  const err = error as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string' && err.syscall) {
-    io.stderr.write(`galley ${name}: ${err.message}  io-error\n  hint: check the path and its permissions\n`);
-    return ExitCode.io;
-  }
-  io.stderr.write(`galley ${name}: internal error: ${err?.stack ?? String(error)}\n`);
-  return ExitCode.io;
 }
 
 function globalHelp(): string {

@@ -5,14 +5,14 @@
 import { existsSync, watch } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { buildSite, type BuildResult } from '../build/build-site.ts';
+import { buildSite, type BuildResult } from '../pipeline/build-site.ts';
 import { startDevPublish } from '../publish/dev-publish.ts';
 import { loadPublishContext } from '../publish/publish-context.ts';
 import { publishSite } from '../publish/publish-site.ts';
 import { sshCommand } from '../publish/ssh-command.ts';
 import { formatText } from '../report/format.ts';
 import { serveLocally } from '../sync/serve-locally.ts';
-import { reportError } from './main.ts';
+import { reportError } from './report-error.ts';
 
 const root = process.cwd();
 const env = process.env;

@@ -1,4 +1,4 @@
-import type { BuildContext, Gate } from '../build/gate.ts';
+import type { BuildContext, Gate } from '../pipeline/gate.ts';
 import type { Finding } from '../report/finding.ts';
 import { aliasOutputPath } from './entry-slug.ts';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createBuilder } from '../build/build-site.ts';
+import { createBuilder } from '../pipeline/build-site.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { formatText } from '../report/format.ts';
 import { hasErrors, type Finding } from '../report/finding.ts';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Gate } from '../build/gate.ts';
+import type { Gate } from '../pipeline/gate.ts';
 import type { Finding } from '../report/finding.ts';
 import type { OutgoingLink } from './extract-links.ts';
 

@@ -1,5 +1,5 @@
-import type { BuildContext, Gate } from '../build/gate.ts';
-import type { EntryResult } from '../build/process-entry.ts';
+import type { BuildContext, Gate } from '../pipeline/gate.ts';
+import type { EntryResult } from '../pipeline/process-entry.ts';
 import { didYouMean } from '../report/did-you-mean.ts';
 import type { Finding } from '../report/finding.ts';
 import type { OutgoingLink } from './extract-links.ts';

@@ -1,4 +1,4 @@
-import { buildSite, type BuildResult } from '../build/build-site.ts';
+import { buildSite, type BuildResult } from '../pipeline/build-site.ts';
 import { EMBEDDED_HOST_PATTERN, startEmbeddedServer } from './git-server/embedded-server.ts';
 import type { GitServer } from './git-server/git-server.ts';
 import { initKeys } from './keys/init-keys.ts';

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256 } from '../output/manifest.ts';
-import type { Pins } from '../vendor/pins.ts';
-import { sri384 } from '../vendor/pins.ts';
+import type { Pins } from '../pins/pins.ts';
+import { sri384 } from '../pins/pins.ts';
 import { packageRoot } from './package-root.ts';
 import type { SiteAssets } from './render-context.ts';
 

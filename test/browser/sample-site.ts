@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildSite } from '../../src/build/build-site.ts';
+import { buildSite } from '../../src/pipeline/build-site.ts';
 import { chromiumSkip, launchChromium } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { serveSite, type ServedSite } from '../helpers/serve-site.ts';

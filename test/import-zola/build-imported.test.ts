@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { buildSite } from '../../src/build/build-site.ts';
+import { buildSite } from '../../src/pipeline/build-site.ts';
 import { urlForFile } from '../../src/import-zola/url-for-file.ts';
 import { listTree } from '../../src/output/list-tree.ts';
 import { tempDir } from '../helpers/temp-dir.ts';

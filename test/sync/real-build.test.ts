@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { buildSite } from '../../src/build/build-site.ts';
+import { buildSite } from '../../src/pipeline/build-site.ts';
 import { listFiles, MANIFEST_PATH } from '../../src/output/manifest.ts';
 import { runCycle } from '../../src/sync/cycle.ts';
 import { isHashedAsset } from '../../src/sync/hashed-assets.ts';

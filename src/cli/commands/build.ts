@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { buildSite } from '../../build/build-site.ts';
-import type { Gate } from '../../build/gate.ts';
+import { buildSite } from '../../pipeline/build-site.ts';
+import type { Gate } from '../../pipeline/gate.ts';
 import { formatFindings } from '../../report/format.ts';
 import { ExitCode, GalleyError } from '../../report/galley-error.ts';
-import { reportError } from '../main.ts';
+import { reportError } from '../report-error.ts';
 import type { Command, CommandArgs, CommandIO } from '../command.ts';
 
 export const buildOptions = {

@@ -16,7 +16,7 @@ export const checkCommand: Command = {
   async run(args, io) {
     if (!args.values.external) return runBuild(args, io, false);
     // Loaded for this flag only: the network check is no part of a build.
-    const [{ gates }, { externalLinksGate }] = await Promise.all([import('../../build/gates.ts'), import('../../links/check-external.ts')]);
+    const [{ gates }, { externalLinksGate }] = await Promise.all([import('../../pipeline/gates.ts'), import('../../links/check-external.ts')]);
     return runBuild(args, io, false, [...gates, externalLinksGate]);
   },
 };

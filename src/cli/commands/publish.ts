@@ -1,4 +1,4 @@
-import { buildSite } from '../../build/build-site.ts';
+import { buildSite } from '../../pipeline/build-site.ts';
 import { formatText } from '../../report/format.ts';
 import { ExitCode } from '../../report/galley-error.ts';
 import { rootDescription, rootOf, rootOption } from './root-option.ts';

@@ -1,5 +1,5 @@
 import { hashedName, templateAsset } from '../../render/site-assets.ts';
-import { sri384 } from '../../vendor/pins.ts';
+import { sri384 } from '../../pins/pins.ts';
 import type { BookAssets } from '../../../templates/book.ts';
 
 /**

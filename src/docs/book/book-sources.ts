@@ -3,8 +3,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { DocsPage } from '../render-cluster.ts';
-import type { ChapterSource } from './build-book.ts';
 import { chaptersInOrder, parseSummary } from './summary.ts';
+
+/** One chapter's Markdown and the file it is reported at. */
+export interface ChapterSource {
+  markdown: string;
+  file: string;
+}
 
 /** Summaries and chapters gathered for the book, in reading order of their summaries. */
 export interface BookSources {

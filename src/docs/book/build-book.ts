@@ -11,18 +11,13 @@ import type { Provenance as ManifestProvenance } from '../../render/render-conte
 import { collectFindings } from '../../report/collect.ts';
 import { compareFindings, hasErrors, type Finding } from '../../report/finding.ts';
 import { GENERATOR_VERSION } from '../../version.ts';
-import { GENERATED } from './book-sources.ts';
+import { GENERATED, type ChapterSource } from './book-sources.ts';
 import { checkBookLinks } from './check-book-links.ts';
 import { chapterAnchor, printMain } from './print-page.ts';
 import { htmlPath, renderChapter, type RenderedChapter } from './render-chapter.ts';
 import { chaptersInOrder, parseSummary, renumber, type SummaryChapter } from './summary.ts';
 
 /** The Markdown of one chapter; `file` is where a finding in it is reported. */
-export interface ChapterSource {
-  markdown: string;
-  file: string;
-}
-
 export interface BuildBookOptions {
   title: string;
   language: string;

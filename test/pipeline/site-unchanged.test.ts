@@ -75,7 +75,7 @@ test('galley check runs the gates and writes nothing', async () => {
 });
 
 test('the worker pool renders the same bytes as the main thread', async () => {
-  const { buildSite } = await import('../../src/build/build-site.ts');
+  const { buildSite } = await import('../../src/pipeline/build-site.ts');
   const dir = await fixtureProject();
   const { cp } = await import('node:fs/promises');
   for (let i = 0; i < 20; i++) await cp(path.join(dir, 'content/entries/base.md'), path.join(dir, `content/entries/copy-${i}.md`));

@@ -1,7 +1,7 @@
 import type { Records } from '../cache/build-cache.ts';
 import type { Config } from '../config/schema.ts';
 import type { Finding } from '../report/finding.ts';
-import type { Pins } from '../vendor/pins.ts';
+import type { Pins } from '../pins/pins.ts';
 import type { EntryResult } from './process-entry.ts';
 
 /** A file of the output as the gates see it; HTML pages carry their ids. */

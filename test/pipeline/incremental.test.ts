@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildSite, type BuildResult } from '../../src/build/build-site.ts';
+import { buildSite, type BuildResult } from '../../src/pipeline/build-site.ts';
 import { startDev } from '../../src/dev/dev-server.ts';
 import { compareFindings, type Finding } from '../../src/report/finding.ts';
 import { openEvents, type ServerEvent } from '../helpers/event-client.ts';

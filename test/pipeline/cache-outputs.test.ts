@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { buildSite } from '../../src/build/build-site.ts';
+import { buildSite } from '../../src/pipeline/build-site.ts';
 import { fixtureProject } from '../helpers/fixture-project.ts';
 
 const env = { ...process.env, SOURCE_DATE_EPOCH: '1790000000' };

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BuildContext, Gate } from '../build/gate.ts';
+import type { BuildContext, Gate } from '../pipeline/gate.ts';
 import { listTree } from '../output/list-tree.ts';
 import type { Finding } from '../report/finding.ts';
 import { PINS_FILE, sri384 } from './pins.ts';

@@ -4,7 +4,7 @@ import { uniqueGate } from '../content/check-unique.ts';
 import { linksGate } from '../links/check-links.ts';
 import { sha256 } from '../output/manifest.ts';
 import type { Finding } from '../report/finding.ts';
-import { vendorGate } from '../vendor/check-vendor.ts';
+import { vendorGate } from '../pins/check-vendor.ts';
 import type { Gate } from './gate.ts';
 
 /**

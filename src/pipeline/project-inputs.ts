@@ -10,7 +10,7 @@ import { readProvenance } from '../output/provenance.ts';
 import type { Provenance, SiteAssets } from '../render/render-context.ts';
 import { siteAssets } from '../render/site-assets.ts';
 import type { Finding } from '../report/finding.ts';
-import { pinsSchema, readPinsText, type Pins } from '../vendor/pins.ts';
+import { pinsSchema, readPinsText, type Pins } from '../pins/pins.ts';
 
 /** Everything a build reads from the project, held between builds by `galley dev`. */
 export interface ProjectInputs {
