@@ -22,7 +22,7 @@ export interface SectionInfo {
 export function checkSections(tree: Root, headings: HeadingInfo[], file: VFile, config: Config['sections']): SectionInfo[] {
   const sections = splitSections(tree, headings, config);
   checkLede(tree, file, sections);
-  checkLevels(headings, file);
+  checkHeadingLevels(headings, file);
   checkRequired(tree, file, sections, config);
   const action = sections.find((s) => s.role === config.action);
   if (action) checkAction(file, action);
@@ -64,7 +64,8 @@ function checkLede(tree: Root, file: VFile, sections: SectionInfo[]): void {
   });
 }
 
-function checkLevels(headings: HeadingInfo[], file: VFile): void {
+/** No `#` in the body (the title is the page's only one) and no skipped level; pages keep this rule too. */
+export function checkHeadingLevels(headings: HeadingInfo[], file: VFile): void {
   let previous = 1;
   for (const h of headings) {
     if (h.depth === 1) {

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
-import { listEntrySources, readEntrySource } from '../content/load-entries.ts';
+import { listContentSources, readEntrySource } from '../content/load-entries.ts';
 import { matchesStamp, stampOf, type StampStore } from '../output/file-stamps.ts';
 import { listTree } from '../output/list-tree.ts';
 import { sha256 } from '../output/manifest.ts';
@@ -25,7 +25,7 @@ export interface ProjectInputs {
   publicFiles: Map<string, HashedFile>;
   /** Hash of every file under `vendor/` (the vendor gate checks them all). */
   vendorHash: string;
-  /** Entry sources by root-relative path; a file that is not UTF-8 is a finding instead. */
+  /** Entry and page sources by root-relative path; a file that is not UTF-8 is a finding instead. */
   entries: Map<string, KnownSource | Finding>;
 }
 
@@ -104,7 +104,7 @@ export class ProjectReader {
   }
 
   private async readEntries(contentDir: string): Promise<Map<string, KnownSource | Finding>> {
-    const sources = await listEntrySources(this.root, contentDir);
+    const sources = await listContentSources(this.root, contentDir);
     const known = sources.map((source): [string, KnownSource | Finding | undefined] => {
       const stamp = this.stamps.get(source);
       const st = statSync(path.join(this.root, ...source.split('/')), { bigint: true, throwIfNoEntry: false });
@@ -115,8 +115,8 @@ export class ProjectReader {
 
   /** Re-read the saved `.md` files only; anything else under content/ (a renamed folder) re-reads all. */
   private async refreshEntries(contentDir: string, last: Map<string, KnownSource | Finding>, changed: string[]): Promise<Map<string, KnownSource | Finding>> {
-    const entriesDir = path.join(this.root, contentDir, 'entries');
-    if (!changed.every((p) => p.endsWith('.md') && isInside(p, entriesDir))) return this.readEntries(contentDir);
+    const dirs = ['entries', 'pages'].map((kind) => path.join(this.root, contentDir, kind));
+    if (!changed.every((p) => p.endsWith('.md') && dirs.some((dir) => isInside(p, dir)))) return this.readEntries(contentDir);
     const next = new Map(last);
     for (const abs of changed) {
       const source = path.relative(this.root, abs).split(path.sep).join('/');
