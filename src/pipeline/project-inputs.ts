@@ -11,6 +11,7 @@ import type { Provenance, SiteAssets } from '../render/render-context.ts';
 import { siteAssets } from '../render/site-assets.ts';
 import type { Finding } from '../report/finding.ts';
 import { pinsSchema, readPinsText, type Pins } from '../pins/pins.ts';
+import { vendorDir } from '../pins/vendor-dir.ts';
 
 /** Everything a build reads from the project, held between builds by `galley dev`. */
 export interface ProjectInputs {
@@ -131,12 +132,14 @@ export class ProjectReader {
   }
 }
 
-async function readAssets(root: string, templatesDir: string, vendorDir: string): Promise<Pick<ProjectInputs, 'pins' | 'pinsText' | 'assets' | 'assetFiles' | 'vendorHash'>> {
-  const pinsText = await readPinsText(path.join(root, vendorDir));
+async function readAssets(root: string, templatesDir: string, vendorRel: string): Promise<Pick<ProjectInputs, 'pins' | 'pinsText' | 'assets' | 'assetFiles' | 'vendorHash'>> {
+  const vendor = vendorDir(root, vendorRel);
+  const pinsText = await readPinsText(vendor);
   const pins = parsePins(pinsText);
-  const { assets, files } = await siteAssets(root, templatesDir, vendorDir, pins);
-  const vendor = await readFiles(root, vendorDir);
-  const vendorHash = sha256(JSON.stringify([...vendor].map(([rel, file]) => [rel, file.sha256])));
+  const { assets, files } = await siteAssets(root, templatesDir, vendor, pins);
+  const vendorFiles = await readFiles(vendor, '.');
+  // The folder is part of the hash: a project's own vendor/ made later is a change.
+  const vendorHash = sha256(JSON.stringify([vendor, ...[...vendorFiles].map(([rel, file]) => [rel, file.sha256])]));
   return { pins, pinsText, assets, assetFiles: files, vendorHash };
 }
 
