@@ -40,7 +40,8 @@ export function findRoots(files: RepoFiles): string[] {
   return dirs.filter((dir) => roots.has(dir) || !builders.some((b) => b.dir !== dir && b.builds !== undefined && within(dir, b.builds)));
 }
 
-function within(dir: string, parent: string): boolean {
+/** Whether absolute path `dir` is `parent` or below it. */
+export function within(dir: string, parent: string): boolean {
   const rel = path.relative(parent, dir);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

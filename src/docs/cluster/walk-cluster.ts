@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { at, bool, isKind, isObj, list, metaName, str, FLUX_KS_GROUP, type Obj } from './fields.ts';
+import { within } from './find-roots.ts';
 import { buildDirectory, type BuildContext, type BuiltObject } from './kustomize-build.ts';
 import { keyOf, type FluxKustomizationInfo } from './model.ts';
 import {
@@ -121,8 +122,7 @@ function addNamespace(walked: WalkedKustomization, namespace: string): void {
  * directory it syncs, its source is this repository and is recorded in `self`.
  */
 function instanceKustomization(files: RepoFiles, instance: InstanceSync, self: Set<string>): BuiltObject {
-  const within = path.relative(files.abs(instance.path), path.resolve(files.root, instance.origin.file));
-  if (!within.startsWith('..') && !path.isAbsolute(within)) self.add(`${instance.namespace}/${instance.kind}/${instance.name}`);
+  if (within(files.abs(instance.origin.file), files.abs(instance.path))) self.add(`${instance.namespace}/${instance.kind}/${instance.name}`);
   return {
     file: instance.origin.file,
     line: instance.origin.line,
