@@ -22,7 +22,7 @@ export function assertWritable(outDir: string, force: boolean): void {
   }
 }
 
-/** Write the imported project: config, entries, `public/` (redirects, static files, assets), vendor/, report. */
+/** Write the imported project: config, entries and pages, `public/` (redirects, static files, assets), vendor/, report. */
 export async function writeImport(result: ImportResult, outDir: string, report: string): Promise<void> {
   const write = async (rel: string, text: string): Promise<void> => {
     const file = path.join(outDir, rel);
@@ -30,7 +30,7 @@ export async function writeImport(result: ImportResult, outDir: string, report: 
     await writeFile(file, text);
   };
   await write('site.config.ts', result.siteConfig);
-  for (const entry of result.entries) await write(path.join('content', 'entries', `${entry.slug}.md`), entry.source);
+  for (const entry of result.entries) await write(entry.file, entry.source);
   for (const [url, target] of result.files.redirects) await write(path.join('public', fileForUrl(url)), redirectPage(target));
   for (const [rel, source] of result.files.copies) {
     const file = path.join(outDir, 'public', rel);
