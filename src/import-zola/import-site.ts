@@ -12,7 +12,7 @@ import { planEntries } from './plan-entries.ts';
 import { readContent } from './read-content.ts';
 import { analyzeBody } from './analyze-body.ts';
 import { checkCollisions } from './check-collisions.ts';
-import { DEFAULT_SECTIONS, LOOSE_SECTIONS } from './editorial-parts.ts';
+import { DEFAULT_SECTIONS, LOOSE_SECTIONS, type SectionSpec } from './editorial-parts.ts';
 import { siteTargets } from './site-targets.ts';
 import { mapUrls, type UrlOutcome } from './url-map.ts';
 import { readZolaConfig } from './zola-config.ts';
@@ -37,8 +37,9 @@ export interface ImportResult {
 }
 
 /** Read a Zola site and convert it in memory; writing is the caller's (see write-import.ts). */
-export async function importZolaSite(zolaDir: string, options: { looseSections?: boolean } = {}): Promise<ImportResult> {
-  const sections = options.looseSections ? LOOSE_SECTIONS : DEFAULT_SECTIONS;
+export async function importZolaSite(zolaDir: string, options: { looseSections?: boolean; sections?: SectionSpec } = {}): Promise<ImportResult> {
+  // `--into` drafts by the project's own sections; a new project by galley's or the loose ones.
+  const sections = options.sections ?? (options.looseSections ? LOOSE_SECTIONS : DEFAULT_SECTIONS);
   const log = new ImportLog();
   const zola = await readZolaConfig(zolaDir);
   const files: SiteFiles = { redirects: new Map(), copies: new Map(), feeds: new Map() };
