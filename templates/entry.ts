@@ -5,7 +5,7 @@ import type { RenderContext } from '../src/render/render-context.ts';
 import { slugify } from '../src/markdown/slugify.ts';
 import { readingTime } from '../src/render/reading-time.ts';
 import { tableOfContents } from '../src/render/table-of-contents.ts';
-import { layout, time } from './layout.ts';
+import { layout, provenanceLine, shortCommit, time } from './layout.ts';
 
 export interface EntrySection {
   /** `skeptic`, `action` (or another configured role), or undefined for a plain section. */
@@ -66,22 +66,11 @@ function metadataValue(ctx: RenderContext, props: EntryPageProps, key: string): 
 }
 
 function verificationFooter(ctx: RenderContext, data: EntryData): Element {
-  const { provenance } = ctx;
   return h('footer.verification', { dataSection: 'verification' }, [
     h('h2', 'How this was verified'),
     h('dl', data.verification.flatMap((v) => [h('dt', inlineCode(v.claim)), h('dd', inlineCode(v.method))])),
-    h('p.provenance', [
-      'Built from ',
-      h('code', shortCommit(provenance.sourceCommit)),
-      ' on ',
-      time(provenance.buildTime),
-      ` by galley ${provenance.generatorVersion}.`,
-    ]),
+    provenanceLine(ctx),
   ]);
-}
-
-export function shortCommit(commit: string | null): string {
-  return commit ? commit.slice(0, 12) : 'uncommitted';
 }
 
 export function tagUrl(tag: string): string {

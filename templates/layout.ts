@@ -1,5 +1,5 @@
 import { h } from 'hastscript';
-import type { ElementContent, Root } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import type { RenderContext } from '../src/render/render-context.ts';
 
 export interface LayoutProps {
@@ -53,4 +53,14 @@ export function layout(ctx: RenderContext, props: LayoutProps): Root {
 /** `YYYY-MM-DD` of a date or date-time, as a `<time>` element. */
 export function time(date: string) {
   return h('time', { dateTime: date }, date.slice(0, 10));
+}
+
+/** Build provenance (design §3): the source commit, the build date and galley's version. */
+export function provenanceLine(ctx: RenderContext): Element {
+  const { provenance } = ctx;
+  return h('p.provenance', ['Built from ', h('code', shortCommit(provenance.sourceCommit)), ' on ', time(provenance.buildTime), ` by galley ${provenance.generatorVersion}.`]);
+}
+
+export function shortCommit(commit: string | null): string {
+  return commit ? commit.slice(0, 12) : 'uncommitted';
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Message } from 'esbuild';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Message, Plugin } from 'esbuild';
 import { sha256 } from '../output/manifest.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
 
@@ -12,20 +13,31 @@ interface CompileRecord {
 }
 
 /**
+ * The running galley's public module, which a config gets for `import ... from 'galley'`: the
+ * bundle's `dist/index.mjs` beside it, or `src/index.ts` when galley runs from source (tsx).
+ */
+export function galleyModule(): string {
+  return fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../index.ts' : './index.mjs', import.meta.url));
+}
+
+/**
  * `site.config.ts` bundled by esbuild into `.galley/cache/` (inside the project, so that bare
- * imports resolve against its node_modules); the path of the module to import. A compile is kept
- * while the config and every local file it imports have the bytes they had: starting esbuild was
- * a fifth of a warm build of a small site. The module is named by its code, so a process that
- * loads a changed config never gets the module it imported before.
+ * imports resolve against its node_modules, `galley` excepted); the path of the module to import.
+ * A compile is kept while the config and every local file it imports have the bytes they had and
+ * the same galley runs: starting esbuild was a fifth of a warm build of a small site. The module
+ * is named by its code, so a process that loads a changed config never gets the one it imported before.
  */
 export async function compileConfig(file: string, root: string, hash: string): Promise<string> {
   const cacheDir = path.join(root, '.galley', 'cache');
-  const recordFile = path.join(cacheDir, `site.config.${hash.slice(0, 16)}.json`);
+  const galley = galleyModule();
+  // The compile names the galley module it imports: another galley (the bundle, tsx, another
+  // checkout) on the same project compiles its own.
+  const recordFile = path.join(cacheDir, `site.config.${sha256(`${hash}\0${galley}`).slice(0, 16)}.json`);
   const kept = await readRecord(recordFile);
   if (kept && existsSync(path.join(cacheDir, kept.compiled)) && kept.inputs.every(([rel, sum]) => hashOf(path.join(root, rel)) === sum)) {
     return path.join(cacheDir, kept.compiled);
   }
-  const { code, inputs } = await bundle(file, root);
+  const { code, inputs } = await bundle(file, root, galley);
   const compiled = `site.config.${sha256(code).slice(0, 16)}.mjs`;
   await mkdir(cacheDir, { recursive: true });
   await writeFile(path.join(cacheDir, compiled), code);
@@ -51,7 +63,21 @@ async function pruneCompiles(cacheDir: string, current: string): Promise<void> {
   await Promise.all(stale.map((n) => rm(path.join(cacheDir, n), { force: true })));
 }
 
-async function bundle(file: string, root: string): Promise<{ code: string; inputs: string[] }> {
+/**
+ * `galley` resolves to the running galley, not to a `node_modules/galley` of the project: a site
+ * imported or kept outside a galley checkout has none (issue 17), and a config must see the
+ * galley that validates it.
+ */
+function supplyGalley(galley: string): Plugin {
+  return {
+    name: 'galley-self',
+    setup(build) {
+      build.onResolve({ filter: /^galley$/ }, () => ({ path: pathToFileURL(galley).href, external: true }));
+    },
+  };
+}
+
+async function bundle(file: string, root: string, galley: string): Promise<{ code: string; inputs: string[] }> {
   try {
     // Loaded only for a project that has a config to compile.
     const { build } = await import('esbuild');
@@ -65,8 +91,9 @@ async function bundle(file: string, root: string): Promise<{ code: string; input
       target: 'node20',
       logLevel: 'silent',
       absWorkingDir: root,
-      // Packages (galley, zod) stay imports, resolved from the project's node_modules, not inlined.
+      // Packages stay imports, resolved from the project's node_modules, not inlined; galley is the running one.
       packages: 'external',
+      plugins: [supplyGalley(galley)],
     });
     return { code: out.outputFiles[0]!.text, inputs: Object.keys(out.metafile.inputs) };
   } catch (error) {

@@ -10,12 +10,17 @@ export interface EntrySource {
   text: string;
 }
 
-/** The root-relative POSIX path of every `*.md` under `<content>/entries`, sorted. */
-export async function listEntrySources(root: string, contentDir: string): Promise<string[]> {
-  // A symlinked entry is an entry: it is read through the link.
-  const names = (await listTree(path.join(root, contentDir, 'entries'), { links: true })).filter((name) => name.endsWith('.md'));
-  const base = path.posix.join(contentDir.split(path.sep).join('/'), 'entries');
-  return names.map((name) => path.posix.join(base, name));
+/** The root-relative POSIX path of every `*.md` under `<content>/entries` and `<content>/pages`, sorted. */
+export async function listContentSources(root: string, contentDir: string): Promise<string[]> {
+  const content = contentDir.split(path.sep).join('/');
+  const lists = await Promise.all(
+    ['entries', 'pages'].map(async (kind) => {
+      // A symlinked entry is an entry: it is read through the link.
+      const names = (await listTree(path.join(root, contentDir, kind), { links: true })).filter((name) => name.endsWith('.md'));
+      return names.map((name) => path.posix.join(content, kind, name));
+    }),
+  );
+  return lists.flat();
 }
 
 /** One entry's text, or the finding that places its first byte that is not UTF-8. */

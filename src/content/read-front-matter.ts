@@ -3,10 +3,8 @@ import type { VFile } from 'vfile';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import type { Point } from 'unist';
-import type { FieldType } from '../config/schema.ts';
 import { didYouMean } from '../report/did-you-mean.ts';
 import { emit } from '../report/emit.ts';
-import { entrySchema, type EntryData } from './entry-schema.ts';
 
 export interface FrontMatterBlock {
   kind: 'yaml' | 'toml';
@@ -25,27 +23,35 @@ const VALUE_RULES: Record<string, string> = {
   updated: 'frontmatter-date-invalid',
 };
 
+/** What is read: an entry or a page, and the keys its header needs at least. */
+export interface HeaderKind<S extends z.ZodObject> {
+  name: 'entry' | 'page';
+  schema: S;
+  required: string;
+  /** Hints for keys of the other kind (an entry's `tags` on a page). */
+  foreign?: Record<string, string>;
+}
+
 /**
- * Parse and validate an entry's header, reporting syntax errors and schema issues on the vfile at
- * the line and column of the offending key or value. Returns undefined when the header is invalid.
+ * Parse and validate an entry's or page's header, reporting syntax errors and schema issues on
+ * the vfile at the line and column of the offending key or value. Undefined when it is invalid.
  */
-export function readFrontMatter(file: VFile, block: FrontMatterBlock | undefined, fields: Record<string, FieldType>): { data: EntryData; place: (path: PropertyKey[]) => Point } | undefined {
+export function readFrontMatter<S extends z.ZodObject>(file: VFile, block: FrontMatterBlock | undefined, kind: HeaderKind<S>): { data: z.output<S> & Record<string, unknown>; place: (path: PropertyKey[]) => Point } | undefined {
   if (!block) {
-    emit(file, 'Unexpected entry without front matter, expected a `---` YAML header', {
+    emit(file, `Unexpected ${kind.name} without front matter, expected a \`---\` YAML header`, {
       place: { line: 1, column: 1 },
       ruleId: 'frontmatter-missing',
       source: SOURCE,
-      hint: 'Start the file with `---`, the keys title, date, summary and verification, then `---`.',
+      hint: `Start the file with \`---\`, the keys ${kind.required}, then \`---\`.`,
     });
     return undefined;
   }
-  const schema = entrySchema(fields);
   const locator = block.kind === 'yaml' ? yamlLocator(file, block) : tomlLocator(file, block);
   if (!locator) return undefined;
-  const result = schema.safeParse(locator.data);
-  if (result.success) return { data: result.data as EntryData, place: (path) => locator.place(path) ?? block.start };
-  const known = Object.keys(schema.shape);
-  for (const issue of result.error.issues) reportIssue(file, issue, locator, known, block.start);
+  const result = kind.schema.safeParse(locator.data);
+  if (result.success) return { data: result.data as z.output<S> & Record<string, unknown>, place: (path) => locator.place(path) ?? block.start };
+  const known = Object.keys(kind.schema.shape);
+  for (const issue of result.error.issues) reportIssue(file, issue, locator, known, block.start, kind);
   return undefined;
 }
 
@@ -55,7 +61,7 @@ export interface Locator {
   place(path: PropertyKey[], key?: string): Point | undefined;
 }
 
-function reportIssue(file: VFile, issue: z.core.$ZodIssue, locator: Locator, known: string[], start: Point): void {
+function reportIssue(file: VFile, issue: z.core.$ZodIssue, locator: Locator, known: string[], start: Point, kind: HeaderKind<z.ZodObject>): void {
   const path = issue.path;
   if (issue.code === 'unrecognized_keys') {
     for (const key of issue.keys) {
@@ -65,7 +71,7 @@ function reportIssue(file: VFile, issue: z.core.$ZodIssue, locator: Locator, kno
         place: locator.place(path, key) ?? start,
         ruleId: 'frontmatter-unknown-key',
         source: SOURCE,
-        hint: suggestion ? `Did you mean \`${suggestion}\`?` : 'Remove the key, or add it to `frontMatter.fields` in site.config.ts.',
+        hint: suggestion ? `Did you mean \`${suggestion}\`?` : ((top ? kind.foreign?.[key] : undefined) ?? 'Remove the key, or add it to `frontMatter.fields` in site.config.ts.'),
       });
     }
     return;
@@ -77,7 +83,7 @@ function reportIssue(file: VFile, issue: z.core.$ZodIssue, locator: Locator, kno
       place: start,
       ruleId: 'frontmatter-missing-key',
       source: SOURCE,
-      hint: `Add \`${String(path.at(-1))}:\` to the header; see the entry format in the README.`,
+      hint: `Add \`${String(path.at(-1))}:\` to the header; see the ${kind.name} format in the README.`,
     });
     return;
   }
@@ -85,7 +91,7 @@ function reportIssue(file: VFile, issue: z.core.$ZodIssue, locator: Locator, kno
     place: found,
     ruleId: VALUE_RULES[String(path[0])] ?? 'frontmatter-invalid-value',
     source: SOURCE,
-    hint: 'See the entry format in the README for the type of each key.',
+    hint: `See the ${kind.name} format in the README for the type of each key.`,
   });
 }
 

@@ -31,3 +31,8 @@ export function scaffoldEntry(title: string, date: string, config: Config): stri
   }
   return lines.join('\n');
 }
+
+/** A new page (`galley new --page`): a title and a `TODO` body, a draft like a new entry. */
+export function scaffoldPage(title: string): string {
+  return ['---', `title: ${JSON.stringify(title)}`, 'draft: true', '---', 'TODO: the text of the page.', ''].join('\n');
+}

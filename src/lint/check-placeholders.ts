@@ -2,14 +2,22 @@ import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
-import type { EntryData } from '../content/entry-schema.ts';
 import { emit } from '../report/emit.ts';
 
 /** What `galley new` writes where the author still has to: `TODO: ...`. */
 const PLACEHOLDER = /^\s*TODO\b/;
 
-/** A scaffold's `TODO` parts are findings, so an unwritten entry can never be published. */
-export function checkPlaceholders(tree: Root, data: EntryData | undefined, place: (path: PropertyKey[]) => Point, file: VFile): void {
+/** The header values a scaffold may leave as `TODO` (an entry's or a page's). */
+interface ScaffoldedHeader {
+  title: string;
+  subtitle?: string | undefined;
+  summary?: string | undefined;
+  description?: string | undefined;
+  verification?: { claim: string; method: string }[] | undefined;
+}
+
+/** A scaffold's `TODO` parts are findings, so an unwritten entry or page can never be published. */
+export function checkPlaceholders(tree: Root, data: ScaffoldedHeader | undefined, place: (path: PropertyKey[]) => Point, file: VFile): void {
   for (const node of tree.children) {
     if ((node.type === 'paragraph' || node.type === 'list') && PLACEHOLDER.test(toString(node))) {
       emit(file, 'Unexpected placeholder `TODO` in the text, expected the written paragraph', {
@@ -25,7 +33,8 @@ export function checkPlaceholders(tree: Root, data: EntryData | undefined, place
     [['title'], data.title],
     [['subtitle'], data.subtitle],
     [['summary'], data.summary],
-    ...data.verification.flatMap((v, i): [PropertyKey[], unknown][] => [
+    [['description'], data.description],
+    ...(data.verification ?? []).flatMap((v, i): [PropertyKey[], unknown][] => [
       [['verification', i, 'claim'], v.claim],
       [['verification', i, 'method'], v.method],
     ]),

@@ -4,6 +4,7 @@ import type { BuildContext, Gate } from '../pipeline/gate.ts';
 import { listTree } from '../output/list-tree.ts';
 import type { Finding } from '../report/finding.ts';
 import { PINS_FILE, sri384 } from './pins.ts';
+import { vendorDir } from './vendor-dir.ts';
 
 const SOURCE = 'vendor';
 
@@ -14,8 +15,9 @@ const SOURCE = 'vendor';
 export const vendorGate: Gate = {
   name: 'vendor',
   async run(ctx: BuildContext): Promise<Finding[]> {
-    const vendorRel = ctx.config.paths.vendor.split(path.sep).join('/');
-    const dir = path.join(ctx.root, ctx.config.paths.vendor);
+    const dir = vendorDir(ctx.root, ctx.config.paths.vendor);
+    // Galley's own vendor/ (the project has none) is named by its full path.
+    const vendorRel = (path.relative(ctx.root, dir).startsWith('..') ? dir : path.relative(ctx.root, dir)).split(path.sep).join('/');
     const at = (name: string, line = 1, column = 1) => ({ file: `${vendorRel}/${name}`, line, column, severity: 'error' as const, source: SOURCE });
     const findings: Finding[] = [];
     const names = (await listTree(dir).catch(() => [])).filter((n) => n !== PINS_FILE);

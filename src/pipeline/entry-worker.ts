@@ -2,11 +2,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EntrySource } from '../content/load-entries.ts';
 import type { RenderContext } from '../render/render-context.ts';
-import { processEntry } from './process-entry.ts';
+import { processSource } from './process-source.ts';
 
 const ctx = workerData as RenderContext;
 
 parentPort!.on('message', (batch: { id: number; sources: EntrySource[] }) => {
-  const results = batch.sources.map((s) => processEntry(s.source, s.text, ctx));
+  const results = batch.sources.map((s) => processSource(s.source, s.text, ctx));
   parentPort!.postMessage({ id: batch.id, results });
 });

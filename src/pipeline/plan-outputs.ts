@@ -3,7 +3,7 @@ import { sha256 } from '../output/manifest.ts';
 import type { Unchanged } from '../output/materialize.ts';
 import type { RenderContext } from '../render/render-context.ts';
 import type { BuildContext, OutputFile } from './gate.ts';
-import type { EntryResult } from './process-entry.ts';
+import type { EntryResult, Published } from './process-entry.ts';
 import type { HashedFile } from './project-inputs.ts';
 
 export interface PlannedTree extends Pick<BuildContext, 'outputs' | 'sources' | 'excludedDrafts'> {
@@ -30,7 +30,7 @@ function idSet(ids: string[]): Set<string> {
 
 /**
  * Every output file with its hash, before anything is written: `public/` as is, then each
- * rendered entry, the listing and alias pages, the hashed assets. A path taken by an earlier
+ * rendered entry and page, the listing and alias pages, the hashed assets. A path taken by an earlier
  * kind keeps it (a duplicate slug is reported by the front matter gate); assets always win.
  */
 export async function planOutputs(ctx: RenderContext, entries: EntryResult[], publicFiles: Map<string, HashedFile>, assetFiles: Map<string, Uint8Array>, kept: PagesCache): Promise<PlannedTree> {
@@ -49,7 +49,8 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
     outputs.set(rel, { sha256: file.sha256, size: file.bytes.length });
     contents.set(rel, file.bytes);
   }
-  const published: NonNullable<EntryResult['entry']>[] = [];
+  const published: Extract<Published, { kind: 'entry' }>[] = [];
+  const pages: Extract<Published, { kind: 'page' }>[] = [];
   for (const r of entries) {
     if (!r.entry) continue;
     if (!r.page) {
@@ -60,9 +61,10 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
     outputs.set(r.entry.outPath, { ...r.page, ids: idSet(r.ids), draft: r.entry.draft });
     if (r.html !== undefined) contents.set(r.entry.outPath, r.html);
     sources.set(r.entry.outPath, r.source);
-    published.push(r.entry);
+    if (r.entry.kind === 'entry') published.push(r.entry);
+    else pages.push(r.entry);
   }
-  for (const [rel, spec] of sitePages(ctx, published)) {
+  for (const [rel, spec] of sitePages(ctx, published, pages)) {
     if (outputs.has(rel)) continue;
     const key = sha256(`${kept.salt}\0${rel}\0${JSON.stringify(spec.inputs)}`);
     const record = kept.cache.pages.get(key);

@@ -1,39 +1,57 @@
-import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import { toHast } from 'mdast-util-to-hast';
-import rehypeStringify from 'rehype-stringify';
-import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
+import type { ElementContent, Root as HastRoot } from 'hast';
+import type { Root } from 'mdast';
 import type { Point } from 'unist';
-import { VFile } from 'vfile';
+import type { VFile } from 'vfile';
 import { entryPage, type EntrySection } from '../../templates/entry.ts';
-import type { EntryData } from '../content/entry-schema.ts';
+import type { FieldType } from '../config/schema.ts';
+import { entrySchema, type EntryData } from '../content/entry-schema.ts';
 import { entrySlug } from '../content/entry-slug.ts';
-import { readFrontMatter, type FrontMatterBlock } from '../content/read-front-matter.ts';
+import { readFrontMatter } from '../content/read-front-matter.ts';
 import { checkPlaceholders } from '../lint/check-placeholders.ts';
 import { checkSections, type SectionInfo } from '../lint/check-sections.ts';
 import { extractLinks, type OutgoingLink } from '../links/extract-links.ts';
 import { escapeRawHtml } from '../markdown/escape-raw-html.ts';
 import { assignHeadingIds } from '../markdown/heading-ids.ts';
-import { parseMarkdown } from '../markdown/parse-markdown.ts';
-import { sha256 } from '../output/manifest.ts';
 import { collectFindings } from '../report/collect.ts';
 import type { Finding } from '../report/finding.ts';
 import { readingMinutes } from '../render/reading-time.ts';
 import { renderBody } from '../render/render-body.ts';
 import type { EntrySummary, RenderContext } from '../render/render-context.ts';
+import { parseSource, serializePage } from './source-document.ts';
 
-/** Where the slug and each alias are written, for the front matter gate's uniqueness findings. */
+/** Where the slug, each alias and each tag are written, for the front matter gate's findings. */
 export interface EntryPlaces {
   slug: Point;
   aliases: Point[];
+  tags: Point[];
 }
 
-/** What one entry's work yields: plain data, so it can come back from a worker thread. */
+/** A page's view for the sitemap and the gates (pages are not listed, tagged or in the feed). */
+export interface PageSummary {
+  title: string;
+  url: string;
+  date?: string | undefined;
+  updated?: string | undefined;
+  draft: boolean;
+}
+
+/** Where a rendered source is served: an entry's or page's address, aliases and their places. */
+export interface Addressed {
+  /** The entry's slug, or the page's path (`docs/setup`). */
+  slug: string;
+  aliases: string[];
+  outPath: string;
+  places: EntryPlaces;
+}
+
+export type Published = ((EntrySummary & { kind: 'entry' }) | (PageSummary & { kind: 'page' })) & Addressed;
+
+/** What one entry's or page's work yields: plain data, so it can come back from a worker thread. */
 export interface EntryResult {
   source: string;
   findings: Finding[];
   /** Set when the front matter is valid. */
-  entry?: EntrySummary & { slug: string; aliases: string[]; outPath: string; places: EntryPlaces };
+  entry?: Published;
   /** Set when the page was rendered (valid header, and not an excluded draft). */
   html?: string;
   /** The rendered page's hash and size: kept by the cache when `html` is not. */
@@ -44,22 +62,15 @@ export interface EntryResult {
   scriptIntegrity: string[];
 }
 
-const stringifier = unified().use(rehypeStringify);
+const entryHeader = (fields: Record<string, FieldType>) => ({ name: 'entry' as const, schema: entrySchema(fields), required: 'title, date, summary and verification' });
 
 /**
  * Parse, validate, lint, render and serialize one entry. A pure function of its inputs (the
  * source path relative to the root, the decoded text, the render context), run in workers.
  */
 export function processEntry(source: string, text: string, ctx: RenderContext): EntryResult {
-  const file = new VFile({ path: source, value: text });
-  const tree = parseMarkdown(file);
-  const head = tree.children[0];
-  const block: FrontMatterBlock | undefined =
-    head && (head.type === 'yaml' || (head.type as string) === 'toml')
-      ? { kind: head.type === 'yaml' ? 'yaml' : 'toml', value: (head as { value: string }).value, start: head.position!.start }
-      : undefined;
-  if (block) tree.children.shift();
-  const header = readFrontMatter(file, block, ctx.config.frontMatter.fields);
+  const { file, tree, block } = parseSource(source, text);
+  const header = readFrontMatter(file, block, entryHeader(ctx.config.frontMatter.fields));
   const data = header?.data;
   const headings = assignHeadingIds(tree, file);
   const sections = checkSections(tree, headings, file, ctx.config.sections);
@@ -71,6 +82,7 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
     const slug = entrySlug(source, data.slug);
     const url = `/entries/${slug}/`;
     result.entry = {
+      kind: 'entry',
       title: data.title,
       subtitle: data.subtitle,
       date: data.date,
@@ -82,7 +94,7 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
       slug,
       aliases: data.aliases,
       outPath: `entries/${slug}/index.html`,
-      places: { slug: header.place(['slug']), aliases: data.aliases.map((_, i) => header.place(['aliases', i])) },
+      places: addressPlaces(header.place, data),
     };
     if (!data.draft || ctx.drafts) render(result, tree, sections, data, ctx, file);
   }
@@ -91,19 +103,18 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
   return result;
 }
 
-function render(result: EntryResult, tree: Parameters<typeof toHast>[0] & { type: 'root' }, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile): void {
+/** Where the front matter writes the slug, each alias and each tag. */
+export function addressPlaces(place: (path: PropertyKey[]) => Point, data: { aliases: string[]; tags?: string[] }): EntryPlaces {
+  const each = (key: string, list: string[] | undefined) => (list ?? []).map((_, i) => place([key, i]));
+  return { slug: place(['slug']), aliases: each('aliases', data.aliases), tags: each('tags', data.tags) };
+}
+
+function render(result: EntryResult, tree: Root, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile): void {
   const minutes = readingMinutes(tree);
   escapeRawHtml(tree);
   const { body, footnotes } = renderBody(tree, file, ctx.config.markdown);
   const { lede, parts } = splitBody(body, sections);
-  const page = entryPage(ctx, { data, url: result.entry!.url, lede, sections: parts, readingMinutes: minutes, footnotes });
-  visit(page, 'element', (node: Element) => {
-    if (typeof node.properties.id === 'string') result.ids.push(node.properties.id);
-    if (node.tagName === 'script' && typeof node.properties.integrity === 'string') result.scriptIntegrity.push(node.properties.integrity);
-  });
-  result.html = stringifier.stringify(page);
-  // Hashed here, in the worker, for the manifest and the cache.
-  result.page = { sha256: sha256(result.html), size: Buffer.byteLength(result.html) };
+  serializePage(result, entryPage(ctx, { data, url: result.entry!.url, lede, sections: parts, readingMinutes: minutes, footnotes }));
 }
 
 /** The HAST body cut at each `##`: the lede before the first, then one part per section. */

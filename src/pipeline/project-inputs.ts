@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
-import { listEntrySources, readEntrySource } from '../content/load-entries.ts';
+import { listContentSources, readEntrySource } from '../content/load-entries.ts';
 import { matchesStamp, stampOf, type StampStore } from '../output/file-stamps.ts';
 import { listTree } from '../output/list-tree.ts';
 import { sha256 } from '../output/manifest.ts';
@@ -11,6 +11,7 @@ import type { Provenance, SiteAssets } from '../render/render-context.ts';
 import { siteAssets } from '../render/site-assets.ts';
 import type { Finding } from '../report/finding.ts';
 import { pinsSchema, readPinsText, type Pins } from '../pins/pins.ts';
+import { vendorDir } from '../pins/vendor-dir.ts';
 
 /** Everything a build reads from the project, held between builds by `galley dev`. */
 export interface ProjectInputs {
@@ -25,7 +26,7 @@ export interface ProjectInputs {
   publicFiles: Map<string, HashedFile>;
   /** Hash of every file under `vendor/` (the vendor gate checks them all). */
   vendorHash: string;
-  /** Entry sources by root-relative path; a file that is not UTF-8 is a finding instead. */
+  /** Entry and page sources by root-relative path; a file that is not UTF-8 is a finding instead. */
   entries: Map<string, KnownSource | Finding>;
 }
 
@@ -104,7 +105,7 @@ export class ProjectReader {
   }
 
   private async readEntries(contentDir: string): Promise<Map<string, KnownSource | Finding>> {
-    const sources = await listEntrySources(this.root, contentDir);
+    const sources = await listContentSources(this.root, contentDir);
     const known = sources.map((source): [string, KnownSource | Finding | undefined] => {
       const stamp = this.stamps.get(source);
       const st = statSync(path.join(this.root, ...source.split('/')), { bigint: true, throwIfNoEntry: false });
@@ -115,8 +116,8 @@ export class ProjectReader {
 
   /** Re-read the saved `.md` files only; anything else under content/ (a renamed folder) re-reads all. */
   private async refreshEntries(contentDir: string, last: Map<string, KnownSource | Finding>, changed: string[]): Promise<Map<string, KnownSource | Finding>> {
-    const entriesDir = path.join(this.root, contentDir, 'entries');
-    if (!changed.every((p) => p.endsWith('.md') && isInside(p, entriesDir))) return this.readEntries(contentDir);
+    const dirs = ['entries', 'pages'].map((kind) => path.join(this.root, contentDir, kind));
+    if (!changed.every((p) => p.endsWith('.md') && dirs.some((dir) => isInside(p, dir)))) return this.readEntries(contentDir);
     const next = new Map(last);
     for (const abs of changed) {
       const source = path.relative(this.root, abs).split(path.sep).join('/');
@@ -131,12 +132,14 @@ export class ProjectReader {
   }
 }
 
-async function readAssets(root: string, templatesDir: string, vendorDir: string): Promise<Pick<ProjectInputs, 'pins' | 'pinsText' | 'assets' | 'assetFiles' | 'vendorHash'>> {
-  const pinsText = await readPinsText(path.join(root, vendorDir));
+async function readAssets(root: string, templatesDir: string, vendorRel: string): Promise<Pick<ProjectInputs, 'pins' | 'pinsText' | 'assets' | 'assetFiles' | 'vendorHash'>> {
+  const vendor = vendorDir(root, vendorRel);
+  const pinsText = await readPinsText(vendor);
   const pins = parsePins(pinsText);
-  const { assets, files } = await siteAssets(root, templatesDir, vendorDir, pins);
-  const vendor = await readFiles(root, vendorDir);
-  const vendorHash = sha256(JSON.stringify([...vendor].map(([rel, file]) => [rel, file.sha256])));
+  const { assets, files } = await siteAssets(root, templatesDir, vendor, pins);
+  const vendorFiles = await readFiles(vendor, '.');
+  // The folder is part of the hash: a project's own vendor/ made later is a change.
+  const vendorHash = sha256(JSON.stringify([vendor, ...[...vendorFiles].map(([rel, file]) => [rel, file.sha256])]));
   return { pins, pinsText, assets, assetFiles: files, vendorHash };
 }
 

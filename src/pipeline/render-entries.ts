@@ -33,9 +33,9 @@ export async function renderEntries(sources: EntrySource[], ctx: RenderContext, 
     if (sources.length > 0) {
       // Loaded on demand: a build that takes every entry from the cache never loads the Markdown
       // stack or the grammars (a third of a warm build's start-up, `--cpu-prof`).
-      const { processEntry } = await import('./process-entry.ts');
+      const { processSource } = await import('./process-source.ts');
       for (const s of sources) {
-        const r = processEntry(s.source, s.text, ctx);
+        const r = processSource(s.source, s.text, ctx);
         results.push(r);
         deliver(r);
       }

@@ -18,7 +18,7 @@ export function hashedName(fileName: string, bytes: Uint8Array): string {
   return `assets/${stem}.${sha256(bytes).slice(0, 8)}${ext}`;
 }
 
-/** The site's own CSS, feed stylesheet, icon and alias script (the project's `templates/assets/`, else galley's) and htmx. */
+/** The site's own CSS, feed stylesheet, icon and alias script (the project's `templates/assets/`, else galley's) and htmx from `vendorDir` (absolute). */
 export async function siteAssets(root: string, templatesDir: string, vendorDir: string, pins: Pins | undefined): Promise<{ assets: SiteAssets; files: Map<string, Uint8Array> }> {
   const files = new Map<string, Uint8Array>();
   const add = (name: string, bytes: Uint8Array): string => {
@@ -34,7 +34,7 @@ export async function siteAssets(root: string, templatesDir: string, vendorDir: 
     css: add('reading-aids.css', await templateAsset(root, templatesDir, 'reading-aids.css')),
     script: add('copy-code.js', await templateAsset(root, templatesDir, 'copy-code.js')),
   };
-  const htmxPath = path.join(root, vendorDir, 'htmx.min.js');
+  const htmxPath = path.join(vendorDir, 'htmx.min.js');
   const htmxBytes = existsSync(htmxPath) ? await readFile(htmxPath) : new Uint8Array();
   const htmxUrl = add('htmx.min.js', htmxBytes);
   // The page carries the pin, not a hash of whatever is on disk: the vendor gate compares the two.

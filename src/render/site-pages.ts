@@ -10,6 +10,7 @@ import { atomFeed, robotsTxt, sitemap } from '../../templates/feeds.ts';
 import { indexPage, notFoundPage, tagPage, tagsIndexPage } from '../../templates/listing.ts';
 import { aliasOutputPath } from '../content/entry-slug.ts';
 import { sha256 } from '../output/manifest.ts';
+import type { PageSummary } from '../pipeline/process-entry.ts';
 import type { EntrySummary, RenderContext } from './render-context.ts';
 
 /** A generated output file; HTML pages carry their element ids for the fragment check. */
@@ -59,11 +60,14 @@ export interface PageSpec {
   redirect?: string;
 }
 
+type Redirecting = { url: string; aliases: string[]; outPath: string };
+
 /**
- * Every page besides the entries: index, tag pages, Atom feed, sitemap, robots.txt, 404 and
- * one redirect page per alias. `entries` are the published ones (with aliases).
+ * Every page besides the entries and pages: index, tag pages, Atom feed, sitemap, robots.txt,
+ * 404 and one redirect page per alias. `entries` and `pages` are the published ones; pages are
+ * only in the sitemap and have their aliases.
  */
-export function sitePages(ctx: RenderContext, entries: (EntrySummary & { aliases: string[]; outPath: string })[]): Map<string, PageSpec> {
+export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecting)[], documents: (PageSummary & Redirecting)[] = []): Map<string, PageSpec> {
   const newestFirst = [...entries].sort(byDateDesc);
   const shown = newestFirst.map(listingOf);
   const sorted = shown.map((l) => l.summary);
@@ -93,10 +97,17 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & { aliases
     const list = tag === undefined ? shown : (tags.get(tag) ?? []);
     pages.set(path.slice(1), { inputs: [path, digests(list)], render: () => ({ text: toXml(atomFeed(ctx, list.map((l) => l.summary), path)) + '\n' }) });
   }
-  const listed = [{ url: '/' }, { url: '/tags/' }, ...tagNames.map((t) => ({ url: tagUrl(t) })), ...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date }))];
+  const byUrl = [...documents].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const listed = [
+    { url: '/' },
+    { url: '/tags/' },
+    ...tagNames.map((t) => ({ url: tagUrl(t) })),
+    ...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date })),
+    ...byUrl.map((p) => ({ url: p.url, lastmod: p.updated ?? p.date })),
+  ];
   pages.set('sitemap.xml', { inputs: listed, render: () => ({ text: toXml(sitemap(ctx, listed)) + '\n' }) });
   pages.set('robots.txt', { inputs: null, render: () => ({ text: robotsTxt(ctx) }) });
-  for (const e of newestFirst) {
+  for (const e of [...newestFirst, ...byUrl]) {
     for (const alias of e.aliases) {
       const out = aliasOutputPath(alias);
       // Duplicate and colliding aliases are reported by the front matter gate; the first wins here.

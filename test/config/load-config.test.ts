@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { GalleyError } from '../../src/report/galley-error.ts';
 
@@ -100,4 +103,45 @@ test('every config edit compiles anew, and the cache keeps only the newest few c
     assert.equal((await loadConfig(dir)).config.site.title, title);
   }
   assert.deepEqual((await readdir(cache)).filter((n) => n.endsWith('.mjs')).sort(), modules.sort(), 'no compile for a config the cache still held');
+});
+
+/** A project outside the checkout with no node_modules: what `import-zola --out` or a user's own folder is. */
+async function bareProject(title: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'galley-bare-'));
+  temps.push(dir);
+  assert.ok(path.relative(projectRoot, dir).startsWith('..'), 'outside the checkout, where no node_modules above it holds galley');
+  await cp(path.join(projectRoot, 'test/fixtures/_base'), dir, { recursive: true });
+  await cp(path.join(projectRoot, 'vendor'), path.join(dir, 'vendor'), { recursive: true });
+  await writeFile(path.join(dir, 'site.config.ts'), `import { defineConfig } from 'galley';\nexport default defineConfig({ site: { title: ${JSON.stringify(title)} } });\n`);
+  return dir;
+}
+
+/** `node bin/galley.js build` from the project's own directory, as a user runs the installed CLI. */
+async function bundleBuild(dir: string): Promise<{ code: number; stderr: string }> {
+  try {
+    const { stderr } = await promisify(execFile)(process.execPath, [path.join(projectRoot, 'bin/galley.js'), 'build'], { cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: '1790000000' } });
+    return { code: 0, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stderr?: string };
+    return { code: e.code ?? -1, stderr: e.stderr ?? String(error) };
+  }
+}
+
+test("a config importing 'galley' loads in a folder with no node_modules: the running galley supplies itself (from source)", async () => {
+  const dir = await bareProject('From source');
+  assert.equal(existsSync(path.join(dir, 'node_modules')), false);
+  assert.equal((await loadConfig(dir)).config.site.title, 'From source');
+});
+
+test("the CLI bundle builds a project with no node_modules whose config imports 'galley', after a load from source", async () => {
+  const dir = await bareProject('From the bundle');
+  // Loaded from source first: a compile that imports src/index.ts is in the cache, and must not be
+  // the one the bundle (plain node, no TypeScript loader) gets.
+  assert.equal((await loadConfig(dir)).config.site.title, 'From the bundle');
+  const result = await bundleBuild(dir);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(await readFile(path.join(dir, 'site/index.html'), 'utf8'), /<title>From the bundle<\/title>/);
+  const compiled = (await readdir(path.join(dir, '.galley/cache'))).filter((n) => n.endsWith('.mjs'));
+  const imports = await Promise.all(compiled.map(async (n) => /from "file:[^"]*\/(src\/index\.ts|dist\/index\.mjs)"/.exec(await readFile(path.join(dir, '.galley/cache', n), 'utf8'))?.[1]));
+  assert.deepEqual(imports.sort(), ['dist/index.mjs', 'src/index.ts'], 'one compile per galley module');
 });

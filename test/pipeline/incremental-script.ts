@@ -21,6 +21,7 @@ export interface Step {
 }
 
 const ENTRIES = 'content/entries';
+const PAGES = 'content/pages';
 const CONFIG = (title: string) => `export default { site: { title: ${JSON.stringify(title)} } };\n`;
 
 /**
@@ -157,6 +158,23 @@ export async function incrementalScript(root: string): Promise<Step[]> {
 
   s.step('change the site title in site.config.ts', [{ file: 'site.config.ts', write: CONFIG('Incremental, revised') }], { ok: true });
   s.step('add an entry', [{ file: `${ENTRIES}/entry-added.md`, write: s.text(second!).replace(/^title: /m, 'title: Added ') }], { ok: true, has: ['entries/entry-added/index.html'] });
+
+  // A page: links from it to an entry's heading and back, a heading renamed, an address taken.
+  const [host, linker] = s.entries();
+  const page = `${PAGES}/about.md`;
+  const pageText = `---\ntitle: About\n---\nRead [the doubts](/entries/${slugOf(host!)}/#the-skeptic-s-view).\n\n## Who writes it\n\nOne person.\n`;
+  const backLink = `${SKEPTIC}See [who writes it](/about/#who-writes-it).\n\n`;
+  s.step('add a page that links to a heading of an entry', [{ file: page, write: pageText }], { ok: true, has: ['about/index.html'] });
+  s.step('link an entry to a heading of the page', [{ file: linker!, replace: [[SKEPTIC, backLink]] }], { ok: true });
+  s.step('rename the page heading the entry links to', [{ file: page, replace: [['## Who writes it', '## Who edits it']] }], { ok: false, errors: [[linker!, 'link-missing-fragment']] });
+  s.step('rename it back', [{ file: page, replace: [['## Who edits it', '## Who writes it']] }], { ok: true });
+  const moved = `${PAGES}/entries/${slugOf(host!)}.md`;
+  s.step("move the page to an entry's address", [{ file: page, remove: true }, { file: moved, write: pageText }], {
+    ok: false,
+    errors: [[host!, 'frontmatter-path-collision'], [moved, 'frontmatter-path-collision'], [linker!, 'link-missing-page']],
+  });
+  s.step('move it back', [{ file: moved, remove: true }, { file: page, write: pageText }], { ok: true, has: ['about/index.html'] });
+  s.step('remove the page and the link to it', [{ file: page, remove: true }, { file: linker!, replace: [[backLink, SKEPTIC]] }], { ok: true, lacks: ['about/index.html'] });
   return s.steps;
 }
 

@@ -27,6 +27,24 @@ test('galley new scaffolds a draft that fails only on its TODO parts', async () 
   assert.equal((await runCli(['new'], dir, env)).code, 2);
 });
 
+test('galley new --page scaffolds a draft page that fails only on its TODO, and builds at its address once written', async () => {
+  const dir = await fixtureProject();
+  const made = await runCli(['new', '--page', 'About'], dir, env);
+  assert.equal(made.code, 0, made.stderr);
+  const file = 'content/pages/about.md';
+  const text = await readFile(path.join(dir, file), 'utf8');
+  assert.equal((await runCli(['check'], dir, env)).code, 0, 'a draft does not block a build');
+  const drafts = await runCli(['check', '--drafts', '--format', 'json'], dir, env);
+  assert.equal(drafts.code, 1);
+  assert.deepEqual((JSON.parse(drafts.stdout) as { file: string; ruleId: string }[]).map((f) => [f.file, f.ruleId]), [[file, 'section-placeholder']]);
+  assert.equal((await runCli(['new', '--page', 'About'], dir, env)).code, 2, 'never overwrites a page');
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(path.join(dir, file), text.replace('draft: true', 'draft: false').replace('TODO: the text of the page.', 'Who writes this site.'));
+  const built = await runCli(['build'], dir, env);
+  assert.equal(built.code, 0, built.stderr);
+  assert.match(await readFile(path.join(dir, 'site/about/index.html'), 'utf8'), /<h1>About<\/h1>/);
+});
+
 test('a 3 MB entry builds', async () => {
   const dir = await fixtureProject();
   const paragraph = 'The sidecar fetches, verifies the signature and the manifest, then swaps one symlink. '.repeat(8);

@@ -37,7 +37,7 @@ export async function runBuild(args: CommandArgs, io: CommandIO, write: boolean,
   if (format === 'text') {
     const { rendered, written } = result.stats;
     const what = write
-      ? `built ${result.manifest?.files.length ?? 0} files into ${path.relative(io.cwd, result.outDir) || '.'} (${rendered} entries rendered, ${written} files written)`
+      ? `built ${result.manifest?.files.length ?? 0} files into ${path.relative(io.cwd, result.outDir) || '.'} (${rendered} entries and pages rendered, ${written} files written)`
       : 'every gate passed';
     io.stdout.write(`galley: ${what}\n`);
   }

@@ -2,16 +2,16 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.ts';
-import { scaffoldEntry } from '../../content/scaffold-entry.ts';
+import { scaffoldEntry, scaffoldPage } from '../../content/scaffold-entry.ts';
 import { ExitCode } from '../../report/galley-error.ts';
 import type { Command } from '../command.ts';
 
 export const newCommand: Command = {
   name: 'new',
-  summary: 'Scaffold an entry (a draft whose TODO parts are left to write)',
-  usage: '"Title" [--root DIR]',
-  options: { root: { type: 'string' } },
-  describe: { root: 'project root (default: the current directory)' },
+  summary: 'Scaffold an entry or, with --page, a page (a draft whose TODO parts are left to write)',
+  usage: '"Title" [--page] [--root DIR]',
+  options: { root: { type: 'string' }, page: { type: 'boolean' } },
+  describe: { root: 'project root (default: the current directory)', page: 'a page under content/pages/ (served at /<slug>/), not an entry' },
   allowPositionals: true,
   async run(args, io) {
     const title = args.positionals.join(' ').trim();
@@ -22,15 +22,21 @@ export const newCommand: Command = {
       return ExitCode.usage;
     }
     const { config, root } = await loadConfig(path.resolve(io.cwd, String(args.values.root ?? '.')));
-    const rel = path.posix.join(config.paths.content, 'entries', `${slug}.md`);
+    const page = args.values.page === true;
+    const rel = path.posix.join(config.paths.content, page ? 'pages' : 'entries', `${slug}.md`);
     const file = path.join(root, rel);
     if (existsSync(file)) {
-      io.stderr.write(`galley new: Unexpected existing ${rel}, expected a new file\n  hint: choose another title, or edit the existing entry\n`);
+      io.stderr.write(`galley new: Unexpected existing ${rel}, expected a new file\n  hint: choose another title, or edit the existing ${page ? 'page' : 'entry'}\n`);
       return ExitCode.usage;
+    }
+    await mkdir(path.dirname(file), { recursive: true });
+    if (page) {
+      await writeFile(file, scaffoldPage(title), { flag: 'wx' });
+      io.stdout.write(`galley: wrote ${rel} (a draft, served at /${slug}/)\nWrite its text in place of the TODO, then set \`draft: false\`.\n`);
+      return ExitCode.ok;
     }
     const epoch = Number(io.env.SOURCE_DATE_EPOCH);
     const date = new Date(Number.isFinite(epoch) && io.env.SOURCE_DATE_EPOCH ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
-    await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, scaffoldEntry(title, date, config), { flag: 'wx' });
     io.stdout.write(
       `galley: wrote ${rel} (a draft)\n` +

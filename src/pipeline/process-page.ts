@@ -1,0 +1,61 @@
+import type { ElementContent } from 'hast';
+import { pageView } from '../../templates/page.ts';
+import type { FieldType } from '../config/schema.ts';
+import { pageAddress } from '../content/page-path.ts';
+import { pageSchema } from '../content/page-schema.ts';
+import { readFrontMatter } from '../content/read-front-matter.ts';
+import { checkPlaceholders } from '../lint/check-placeholders.ts';
+import { checkHeadingLevels } from '../lint/check-sections.ts';
+import { extractLinks } from '../links/extract-links.ts';
+import { escapeRawHtml } from '../markdown/escape-raw-html.ts';
+import { assignHeadingIds } from '../markdown/heading-ids.ts';
+import { collectFindings } from '../report/collect.ts';
+import { renderBody } from '../render/render-body.ts';
+import type { RenderContext } from '../render/render-context.ts';
+import { addressPlaces, type EntryResult } from './process-entry.ts';
+import { parseSource, serializePage } from './source-document.ts';
+
+const ENTRY_ONLY = 'Pages are not listed, tagged, in the feed or verified: move the file to content/entries/ to make it an entry, or remove the key.';
+const pageHeader = (fields: Record<string, FieldType>) => ({
+  name: 'page' as const,
+  schema: pageSchema(fields),
+  required: 'title',
+  foreign: { tags: ENTRY_ONLY, summary: 'A page has a `description` (its meta description), not a summary.', verification: ENTRY_ONLY, status: ENTRY_ONLY },
+});
+
+/**
+ * One page of `content/pages/`: front matter, heading ids and levels, links, the reading aids,
+ * the page template. No lede or sections are required; its `##` headings are not numbered.
+ */
+export function processPage(source: string, text: string, ctx: RenderContext): EntryResult {
+  const { file, tree, block } = parseSource(source, text);
+  const header = readFrontMatter(file, block, pageHeader(ctx.config.frontMatter.fields));
+  const data = header?.data;
+  checkHeadingLevels(assignHeadingIds(tree, file, { numberSections: false }), file);
+  const links = extractLinks(tree, file);
+  checkPlaceholders(tree, data, header?.place ?? (() => ({ line: 1, column: 1 })), file);
+  const result: EntryResult = { source, findings: [], ids: [], links, scriptIntegrity: [] };
+  if (header && data) {
+    const { url, outPath } = pageAddress(source, ctx.config.paths.content, data.slug);
+    result.entry = {
+      kind: 'page',
+      title: data.title,
+      date: data.date,
+      updated: data.updated,
+      draft: data.draft,
+      url,
+      slug: url.slice(1, -1),
+      aliases: data.aliases,
+      outPath,
+      places: addressPlaces(header.place, data),
+    };
+    if (!data.draft || ctx.drafts) {
+      escapeRawHtml(tree);
+      const { body, footnotes } = renderBody(tree, file, ctx.config.markdown);
+      serializePage(result, pageView(ctx, { data, url, body: body.children as ElementContent[], footnotes }));
+    }
+  }
+  // An excluded draft is not published, so its lint findings do not block a build.
+  result.findings = data?.draft && !ctx.drafts ? [] : collectFindings([file]);
+  return result;
+}
