@@ -49,7 +49,7 @@ export function preparePage(planned: PlannedEntry, zola: LoadedZolaConfig, secti
   }
   if (!page.meta.render) header('render', 'Unexpected page with `render = false`, expected a page to publish');
   const draft = page.meta.draft || missing.length > 0;
-  const aliases = planned.kind === 'page' ? [] : [...(page.meta.draft ? [] : [planned.zola.path]), ...page.meta.aliases.map(aliasUrl)].filter((a, i, all) => a !== planned.url && all.indexOf(a) === i);
+  const aliases = [...(page.meta.draft ? [] : [planned.zola.path]), ...page.meta.aliases.map(aliasUrl)].filter((a, i, all) => a !== planned.url && all.indexOf(a) === i);
   return { planned, body, outline, zolaIds, levels, summary, missing, draft, tags: planned.kind === 'entry' ? tags : [], aliases };
 }
 
@@ -112,7 +112,7 @@ export function finishPage(prepared: PreparedPage, ctx: FinishContext, log: Impo
   const header =
     planned.kind === 'entry'
       ? entryFrontMatter({ page, date: date && day(date), tags, summary, aliases, draft, fields }, log)
-      : pageFrontMatter({ page, date: date && day(date), summary: page.meta.description, draft, fields }, log);
+      : pageFrontMatter({ page, date: date && day(date), description: page.meta.description, aliases, draft, fields }, log);
   const text = applyEdits(body.text, outermost(edits), (l) => l).text;
   compareBlocks(page.front.body, text, { file: page.file, firstLine: page.front.bodyLine }, log, { image: links.removedImages });
   log.note('imported', { file: page.file }, planned.url, `${planned.kind === 'entry' ? 'an entry' : 'a page'}, ${draft ? 'as a draft' : 'published'}`);

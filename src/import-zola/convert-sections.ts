@@ -32,13 +32,15 @@ export function convertSections(zolaDir: string, content: ZolaContent, zola: Loa
     }
     const url = sectionUrl(section);
     const target = plan.permalinks.get(section.rel)!;
+    // A section with text is a page, whose header carries its old URL if it moved.
+    const isPage = plan.entries.some((e) => e.page.rel === section.rel);
     const redirect = (from: string, why: string, key?: string): void => {
       if (from === target) return;
       out.redirects.set(from, target);
       log.note('aliased', at(key), from, `${why}, redirects to ${target}`);
     };
     if (url === '/') log.note('imported', at(), '/', "the site's index is galley's index of entries");
-    else if (meta.render || meta.redirect_to) redirect(url, meta.redirect_to ? 'section with `redirect_to`' : 'section page', meta.redirect_to ? 'redirect_to' : undefined);
+    else if ((meta.render || meta.redirect_to) && !isPage) redirect(url, meta.redirect_to ? 'section with `redirect_to`' : 'section page', meta.redirect_to ? 'redirect_to' : undefined);
     for (const alias of meta.aliases) redirect(aliasUrl(alias), 'section alias', 'aliases');
     if (meta.render && meta.paginate_by) {
       const pagers = Math.max(1, Math.ceil(sectionPages(section, { ...content, pages: published }).length / meta.paginate_by));
@@ -60,7 +62,6 @@ export function convertSections(zolaDir: string, content: ZolaContent, zola: Loa
       log.note('imported', at(), `/${rel}`, 'section asset kept at its URL');
     }
     const text = visibleText(section.front.body);
-    const isPage = target === url && url !== '/';
     if (text && url === '/') rootText(section, log);
     else if (text && !isPage) log.note('converted', at(), 'section text', meta.redirect_to ? 'not shown by Zola either (the section redirects); not carried over' : 'not shown by Zola either (`render = false`); not carried over');
     if (!isPage && Object.keys(meta.extra).length > 0) {

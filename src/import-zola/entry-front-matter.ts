@@ -72,7 +72,7 @@ export function entryFrontMatter(input: HeaderInput, log: ImportLog): EntryFront
 }
 
 /** A galley page's header: a title, the dates Zola had, the `[extra]` fields; no editorial parts. */
-export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'aliases'>, log: ImportLog): Record<string, unknown> {
+export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'summary'> & { description: string | undefined }, log: ImportLog): Record<string, unknown> {
   const { page } = input;
   reportHeaderKeys(page, log);
   if (Object.keys(page.meta.taxonomies).length > 0) {
@@ -84,8 +84,9 @@ export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'aliases'>, lo
     ...(typeof extra.subtitle === 'string' ? { subtitle: extra.subtitle } : {}),
     ...(input.date ? { date: input.date } : {}),
     ...(page.meta.updated ? { updated: day(page.meta.updated) } : {}),
-    ...(input.summary ? { summary: input.summary } : {}),
+    ...(input.description ? { description: input.description } : {}),
     ...(input.draft ? { draft: true } : {}),
+    ...(input.aliases.length > 0 ? { aliases: input.aliases } : {}),
     ...input.fields,
   };
 }

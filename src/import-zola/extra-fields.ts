@@ -2,11 +2,12 @@ import type { FieldType } from '../config/schema.ts';
 import type { ImportLog } from './import-log.ts';
 import type { ZolaPage } from './read-content.ts';
 
-// `[extra]` keys that are galley header fields already (entry-front-matter.ts maps them).
-export const HEADER_EXTRAS = new Set(['subtitle', 'status', 'systems', 'verification']);
+// `[extra]` keys that are galley header fields already (entry-front-matter.ts maps them): an
+// entry's, and a page's (a page has a subtitle; its other keys are renamed like any reserved name).
+const HEADER_EXTRAS = { entry: new Set(['subtitle', 'status', 'systems', 'verification']), page: new Set(['subtitle']) };
 // The key rule of `frontMatter.fields` (src/config/schema.ts), and the keys galley's header owns.
 const FIELD_NAME = /^[a-z][A-Za-z0-9_]*$/;
-const RESERVED = new Set(['title', 'subtitle', 'date', 'updated', 'tags', 'summary', 'status', 'systems', 'verification', 'draft', 'aliases', 'slug']);
+const RESERVED = new Set(['title', 'subtitle', 'description', 'date', 'updated', 'tags', 'summary', 'status', 'systems', 'verification', 'draft', 'toc', 'aliases', 'slug']);
 
 export interface ExtraFields {
   /** Every kept field and its type, for `frontMatter.fields` of site.config.ts. */
@@ -29,8 +30,8 @@ interface Flat {
  * site and a value galley's fields hold (a string, a list of strings, a number, a boolean, a
  * date); anything else is reported at its line.
  */
-export function extraFields(pages: readonly ZolaPage[], log: ImportLog): ExtraFields {
-  const flats = new Map(pages.map((page) => [page, Object.entries(page.meta.extra).filter(([key]) => !HEADER_EXTRAS.has(key)).flatMap(([key, value]) => flatten(key, value))]));
+export function extraFields(pages: readonly { page: ZolaPage; kind: 'entry' | 'page' }[], log: ImportLog): ExtraFields {
+  const flats = new Map(pages.map(({ page, kind }) => [page, Object.entries(page.meta.extra).filter(([key]) => !HEADER_EXTRAS[kind].has(key)).flatMap(([key, value]) => flatten(key, value))]));
   const seen = new Map<string, Set<FieldType | undefined>>();
   for (const list of flats.values()) for (const f of list) seen.set(f.field, (seen.get(f.field) ?? new Set()).add(fieldType(f.value)));
   const types = new Map<string, FieldType>();

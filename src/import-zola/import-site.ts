@@ -68,7 +68,7 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
     prepared.map((p) => ({ url: p.planned.url, draft: p.draft, ids: new Set(p.zolaIds), aliases: p.aliases, tags: p.tags })),
     files,
   );
-  const fields = extraFields(prepared.map((p) => p.planned.page), log);
+  const fields = extraFields(prepared.map((p) => p.planned), log);
   const ctx = { permalinks: plan.permalinks, anchors, targets, fields };
   const entries = prepared.map((p) => finishPage(p, ctx, log));
   checkCollisions(

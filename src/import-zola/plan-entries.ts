@@ -36,8 +36,12 @@ export function planEntries(content: ZolaContent, zola: LoadedZolaConfig, log: I
   const entries = [...content.pages, ...sections].map((page): PlannedEntry => {
     const url = pageUrl(page, zola);
     if (!page.meta.date && !url.dateFromName && url.path !== '/') {
-      permalinks.set(page.rel, url.path);
-      return { kind: 'page', page, zola: url, out: `content/pages/${pageFile(url.path, page.rel.endsWith('_index.md'))}`, url: url.path };
+      // galley serves a page at its file's path, each segment slugged; Zola's URL, if it differs, is an alias.
+      const segments = decodeURIComponent(url.path).split('/').filter(Boolean);
+      const galleyUrl = `/${segments.map((s) => `${slugify(s) || 'page'}/`).join('')}`;
+      permalinks.set(page.rel, galleyUrl);
+      if (!page.meta.draft) moved.set(url.path, galleyUrl);
+      return { kind: 'page', page, zola: url, out: `content/pages/${pageFile(galleyUrl, page.rel.endsWith('_index.md'))}`, url: galleyUrl };
     }
     const base = slugify(url.slug) || slugify(page.stem) || 'entry';
     let slug = base;
@@ -61,7 +65,7 @@ export function planEntries(content: ZolaContent, zola: LoadedZolaConfig, log: I
 
 /** `/docs/setup/` is `docs/setup.md`; a section's `/docs/` is `docs/index.md`. */
 function pageFile(url: string, section: boolean): string {
-  const p = decodeURIComponent(url).replace(/^\/+|\/+$/g, '');
+  const p = url.replace(/^\/+|\/+$/g, '');
   return section ? `${p}/index.md` : `${p}.md`;
 }
 
