@@ -71,6 +71,8 @@ export interface FinishContext extends LinkContext {
 
 export interface FinishedPage {
   kind: 'entry' | 'page';
+  /** The Zola file it comes from (`content/docs/_index.md`). */
+  from: string;
   /** The file written, relative to the project root (`content/entries/x.md`). */
   file: string;
   source: string;
@@ -116,7 +118,7 @@ export function finishPage(prepared: PreparedPage, ctx: FinishContext, log: Impo
   const text = applyEdits(body.text, outermost(edits), (l) => l).text;
   compareBlocks(page.front.body, text, { file: page.file, firstLine: page.front.bodyLine }, log, { image: links.removedImages });
   log.note('imported', { file: page.file }, planned.url, `${planned.kind === 'entry' ? 'an entry' : 'a page'}, ${draft ? 'as a draft' : 'published'}`);
-  return { kind: planned.kind, file: planned.out, source: entrySource(header, text), draft, tags, aliases };
+  return { kind: planned.kind, from: page.file, file: planned.out, source: entrySource(header, text), draft, tags, aliases };
 }
 
 function plainText(nodes: Parameters<typeof toString>[0][]): string {

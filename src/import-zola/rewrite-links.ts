@@ -98,7 +98,7 @@ function checkTarget(url: string, link: BodyLink, source: LinkSource, ctx: LinkC
   const ids = ctx.targets.get(target.redirect ?? outPath!)?.ids;
   if (!fragment || !ids || ids.has(fragment) || fragment.toLowerCase() === 'top') return url;
   const bare = url.slice(0, url.indexOf('#'));
-  log.note('converted', at, link.url, `\`#${fragment}\` is no heading id of ${bare || 'this page'} (Zola's theme may have made it); the fragment is dropped`);
+  log.note('converted', at, link.url, `\`#${fragment}\` is no heading id of ${bare || 'this page'} (a GitHub-style id, or one a theme's script made); the fragment is dropped`);
   return bare === '' ? (link.kind === 'definition' ? '#' : 'unlink') : bare;
 }
 
