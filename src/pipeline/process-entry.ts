@@ -16,7 +16,7 @@ import { collectFindings } from '../report/collect.ts';
 import type { Finding } from '../report/finding.ts';
 import { readingMinutes } from '../render/reading-time.ts';
 import { renderBody } from '../render/render-body.ts';
-import type { EntrySummary, RenderContext } from '../render/render-context.ts';
+import type { EntrySummary, PageSummary, RenderContext } from '../render/render-context.ts';
 import { parseSource, serializePage } from './source-document.ts';
 
 /** Where the slug, each alias and each tag are written, for the front matter gate's findings. */
@@ -24,15 +24,6 @@ export interface EntryPlaces {
   slug: Point;
   aliases: Point[];
   tags: Point[];
-}
-
-/** A page's view for the sitemap and the gates (pages are not listed, tagged or in the feed). */
-export interface PageSummary {
-  title: string;
-  url: string;
-  date?: string | undefined;
-  updated?: string | undefined;
-  draft: boolean;
 }
 
 /** Where a rendered source is served: an entry's or page's address, aliases and their places. */

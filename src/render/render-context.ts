@@ -40,3 +40,12 @@ export interface EntrySummary {
   url: string;
   draft: boolean;
 }
+
+/** A page's view (content/pages/) for the sitemap and the gates: pages are not listed, tagged or in the feed. */
+export interface PageSummary {
+  title: string;
+  url: string;
+  date?: string | undefined;
+  updated?: string | undefined;
+  draft: boolean;
+}

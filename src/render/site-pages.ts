@@ -10,8 +10,7 @@ import { atomFeed, robotsTxt, sitemap } from '../../templates/feeds.ts';
 import { indexPage, notFoundPage, tagPage, tagsIndexPage } from '../../templates/listing.ts';
 import { aliasOutputPath } from '../content/entry-slug.ts';
 import { sha256 } from '../output/manifest.ts';
-import type { PageSummary } from '../pipeline/process-entry.ts';
-import type { EntrySummary, RenderContext } from './render-context.ts';
+import type { EntrySummary, PageSummary, RenderContext } from './render-context.ts';
 
 /** A generated output file; HTML pages carry their element ids for the fragment check. */
 export interface OutputPage {
@@ -64,10 +63,10 @@ type Redirecting = { url: string; aliases: string[]; outPath: string };
 
 /**
  * Every page besides the entries and pages: index, tag pages, Atom feed, sitemap, robots.txt,
- * 404 and one redirect page per alias. `entries` and `pages` are the published ones; pages are
- * only in the sitemap and have their aliases.
+ * 404 and one redirect page per alias. `entries` and `contentPages` are the published ones; the
+ * pages of content/pages/ are only in the sitemap, and have their aliases.
  */
-export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecting)[], documents: (PageSummary & Redirecting)[] = []): Map<string, PageSpec> {
+export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecting)[], contentPages: (PageSummary & Redirecting)[]): Map<string, PageSpec> {
   const newestFirst = [...entries].sort(byDateDesc);
   const shown = newestFirst.map(listingOf);
   const sorted = shown.map((l) => l.summary);
@@ -97,7 +96,7 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecti
     const list = tag === undefined ? shown : (tags.get(tag) ?? []);
     pages.set(path.slice(1), { inputs: [path, digests(list)], render: () => ({ text: toXml(atomFeed(ctx, list.map((l) => l.summary), path)) + '\n' }) });
   }
-  const byUrl = [...documents].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const byUrl = [...contentPages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   const listed = [
     { url: '/' },
     { url: '/tags/' },
