@@ -1,5 +1,6 @@
 import { slugify } from '../markdown/slugify.ts';
-import { keyOf, type ClusterInfo, type FluxKustomizationInfo, type Layer } from './cluster/model.ts';
+import { storeNames } from './cluster/app-secrets.ts';
+import { keyOf, type ClusterInfo, type FluxKustomizationInfo, type Layer, type ResourceSetInfo } from './cluster/model.ts';
 import { code, table, text } from './markdown-text.ts';
 import { provenanceLine, type Provenance } from './provenance.ts';
 
@@ -47,27 +48,40 @@ function releases(ks: FluxKustomizationInfo[]): number {
   return ks.reduce((n, k) => n + k.helmReleases.length, 0);
 }
 
+function resourceSets(ks: FluxKustomizationInfo[]): number {
+  return ks.reduce((n, k) => n + k.resourceSets.length, 0);
+}
+
 function overview(cluster: ClusterInfo, stamp: string): string {
-  const namespaces = new Set(cluster.kustomizations.flatMap((k) => k.namespaces));
+  const namespaces = cluster.namespaces;
+  const created = new Set(cluster.kustomizations.flatMap((k) => k.createdNamespaces));
+  const sets = resourceSets(cluster.kustomizations);
   const lines = [
     `# Cluster ${code(cluster.name)}`, '', stamp, '',
     `Roots: ${cluster.roots.map(code).join(', ')}.`, '',
     `${cluster.kustomizations.length} Flux Kustomizations in ${cluster.layers.length} layers, ` +
-      `${releases(cluster.kustomizations)} HelmReleases, ${namespaces.size} namespaces.` +
+      `${releases(cluster.kustomizations)} HelmReleases${sets > 0 ? `, ${sets} ResourceSets` : ''}, ` +
+      `${namespaces.length} namespaces (${created.size} created by the tree).` +
       (cluster.sopsDocumentsSkipped > 0 ? ` ${cluster.sopsDocumentsSkipped} SOPS-encrypted documents were skipped unread.` : ''),
     '', '## Layers in dependency order', '',
     'A layer waits for the layers before it: each Kustomization sits one layer above the highest one it depends on.', '',
   ];
   const byKey = new Map(cluster.kustomizations.map((k) => [keyOf(k), k]));
-  lines.push(table(['layer', 'Kustomizations', 'HelmReleases'], cluster.layers.map((layer) => {
+  lines.push(table(['layer', 'Kustomizations', 'HelmReleases', ...(sets > 0 ? ['ResourceSets'] : [])], cluster.layers.map((layer) => {
     const members = layer.kustomizations.map((key) => byKey.get(key)!);
-    return [`[Layer ${layer.index}](layer-${layer.index}.md)`, members.map((k) => code(keyOf(k))).join(', '), String(releases(members))];
+    return [
+      `[Layer ${layer.index}](layer-${layer.index}.md)`, members.map((k) => code(keyOf(k))).join(', '), String(releases(members)),
+      ...(sets > 0 ? [String(resourceSets(members))] : []),
+    ];
   })));
   const stores = cluster.kustomizations.flatMap((k) => k.secretStores);
   if (stores.length > 0) {
     lines.push('', '## Secret stores', '', table(['store', 'kind', 'provider'], stores.map((s) => [code(s.name), s.kind, code(s.provider)])));
   }
-  if (namespaces.size > 0) lines.push('', '## Namespaces', '', [...namespaces].sort().map(code).join(', '));
+  if (namespaces.length > 0) {
+    lines.push('', '## Namespaces', '', 'The namespaces the cluster\'s objects are in; those marked "created" have a `Namespace` object in the tree.', '');
+    lines.push(table(['namespace', 'created by the tree'], namespaces.map((n) => [code(n), created.has(n) ? 'created' : '—'])));
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -93,15 +107,32 @@ function kustomizationSection(k: FluxKustomizationInfo): string[] {
     ['applied by', k.parent ? code(k.parent) : 'cluster root'],
   ];
   if (k.namespaces.length > 0) rows.push(['namespaces', k.namespaces.map(code).join(', ')]);
+  if (k.createdNamespaces.length > 0) rows.push(['creates namespaces', k.createdNamespaces.map(code).join(', ')]);
   const lines = [`## ${code(keyOf(k))}`, '', table(['', ''], rows)];
-  const stores = [...new Set(k.externalSecrets.flatMap((e) => e.stores.map((s) => `${s.kind}/${s.name}`)))].sort();
-  const storeCell = stores.length > 0 ? stores.map(code).join(', ') : '—';
+  const storeCell = (stores: string[]): string => (stores.length > 0 ? stores.map(code).join(', ') : '—');
   if (k.helmReleases.length > 0) {
     lines.push('', table(['app', 'namespace', 'chart', 'version', 'source', 'secret stores'], k.helmReleases.map((r) => [
-      code(r.name), code(r.namespace), code(r.chart), code(r.version), code(r.source), storeCell,
+      code(r.name), code(r.namespace), code(r.chart), code(r.version), code(r.source),
+      storeCell(storeNames(k.externalSecrets.filter((e) => e.apps.includes(keyOf(r))))),
     ])));
-  } else if (stores.length > 0) {
-    lines.push('', `Secrets read from ${storeCell}.`);
+  }
+  const shared = storeNames(k.externalSecrets.filter((e) => e.apps.length === 0));
+  if (shared.length > 0) lines.push('', `${k.helmReleases.length > 0 ? 'Other secrets' : 'Secrets'} read from ${storeCell(shared)}.`);
+  if (k.resourceSets.length > 0) {
+    lines.push('', table(['ResourceSet', 'inputs', 'generates per input'], k.resourceSets.map((r) => [code(keyOf(r)), inputsCell(r), generatesCell(r)])));
   }
   return lines;
+}
+
+function inputsCell(r: ResourceSetInfo): string {
+  if (r.inputs === 0 && r.inputsFrom.length === 0) return 'none (rendered once)';
+  const parts = [
+    ...(r.inputs > 0 ? [`${r.inputs} inline`] : []),
+    ...(r.inputsFrom.length > 0 ? [`from ${r.inputsFrom.map(code).join(', ')}`] : []),
+  ];
+  return parts.join(', ');
+}
+
+function generatesCell(r: ResourceSetInfo): string {
+  return r.generates.length > 0 ? r.generates.map((g) => `${g.count} ${code(g.kind)}`).join(', ') : '—';
 }

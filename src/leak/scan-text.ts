@@ -92,7 +92,10 @@ function locator(text: string): (offset: number) => { line: number; column: numb
 }
 
 function viewNote(view: View): string {
-  if (view.name === 'html-text') return ' (in the HTML text, across tags)';
+  if (view.name === 'html-text') {
+    const before = view.steps.slice(0, view.steps.indexOf('tags'));
+    return ` (in the HTML text, across tags${before.length > 0 ? `, after decoding ${before.join(', ')}` : ''})`;
+  }
   return view.name === 'decoded' ? ` (after decoding ${view.steps.join(', ')})` : '';
 }
 

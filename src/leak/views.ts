@@ -64,8 +64,8 @@ function rewrite(parent: View, step: string, pattern: RegExp, replace: (m: RegEx
 }
 
 const ENTITY = /&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
-function decodeEntity(m: RegExpExecArray): string | undefined {
-  const ref = m[1]!;
+const decodeEntity = (m: RegExpExecArray): string | undefined => decodeReference(m[1]!);
+function decodeReference(ref: string): string | undefined {
   if (ref.startsWith('#')) {
     const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
@@ -103,24 +103,86 @@ function stripTag(m: RegExpExecArray): string {
 }
 
 const MARKUP = /\.(?:html?|xhtml|xml|svg|atom|rss)$/i;
+const FEED = /\.(?:xml|atom|rss)$/i;
+
+// In a feed, the elements whose text a reader renders as HTML: RSS `description` and
+// `content:encoded` always; Atom `content` and `summary` unless typed otherwise (untyped is text
+// by the spec, but readers sniff and render markup), `title`, `subtitle`, `rights` when typed HTML.
+const FEED_TOKEN =
+  /<(\/?)(?:[\w-]+:)?(content|encoded|summary|description|title|subtitle|rights)\b((?:[^>"']|"[^"]*"|'[^']*')*)>|<!\[CDATA\[|\]\]>|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
+const ALWAYS_HTML = new Set(['description', 'encoded']);
+const TYPED = new Set(['title', 'subtitle', 'rights']);
+
+function carriesHtml(name: string, attributes: string): boolean {
+  if (attributes.trimEnd().endsWith('/')) return false;
+  if (ALWAYS_HTML.has(name)) return true;
+  const type = /\btype\s*=\s*["']([^"']*)["']/i.exec(attributes)?.[1]?.toLowerCase();
+  if (type === 'html' || type === 'text/html') return true;
+  return !TYPED.has(name) && type === undefined;
+}
 
 /**
- * The views of a file worth scanning: the raw text; one decoded view (HTML entities, then JSON/JS
- * escapes, then %XX: each only when the text has them); for markup (named by its path, less
- * .gz/.br) the text between tags with entities decoded.
+ * A feed with the text of its HTML-carrying elements read as XML reads it (one round of entities,
+ * CDATA sections unwrapped): the HTML a reader renders, still in place among the feed's tags.
+ * Undefined when no such element needed decoding (the raw view already is that HTML).
+ */
+function feedHtmlView(raw: View): View | undefined {
+  let open: string | undefined;
+  let cdata = false;
+  return rewrite(raw, 'feed XML', FEED_TOKEN, (m) => {
+    const token = m[0];
+    if (cdata) {
+      if (token !== ']]>') return undefined;
+      cdata = false;
+      return '';
+    }
+    if (m[2] !== undefined) {
+      if (m[1]) open = open === m[2] ? undefined : open;
+      else if (open === undefined && carriesHtml(m[2], m[3]!)) open = m[2];
+      return undefined;
+    }
+    if (open === undefined) return undefined;
+    if (token === '<![CDATA[') {
+      cdata = true;
+      return '';
+    }
+    return m[4] === undefined ? undefined : decodeReference(m[4]);
+  });
+}
+
+/** One decoded view of `base` (HTML entities, then JSON/JS escapes, then %XX: each only when the text has them). */
+function decodedView(base: View): View | undefined {
+  let decoded = base;
+  if (decoded.text.includes('&')) decoded = rewrite(decoded, 'HTML entities', ENTITY, decodeEntity) ?? decoded;
+  if (decoded.text.includes('\\')) decoded = rewrite(decoded, 'JSON escapes', ESCAPE, unescape) ?? decoded;
+  if (decoded.text.includes('%')) decoded = rewrite(decoded, 'URL escapes', PERCENT, decodePercent) ?? decoded;
+  return decoded === base ? undefined : decoded;
+}
+
+/** The text between tags with entities decoded. Tags first: `&lt;` in text is a character, not the start of a tag. */
+function htmlTextView(base: View): View | undefined {
+  const stripped = rewrite(base, 'tags', TAG, stripTag);
+  return stripped && ((stripped.text.includes('&') && rewrite(stripped, 'HTML entities', ENTITY, decodeEntity)) || stripped);
+}
+
+/**
+ * The views of a file worth scanning: the raw text, its decoded view, and for markup (named by
+ * its path, less .gz/.br) its HTML text. A feed's escaped HTML (decoded twice by a reader: once as
+ * XML, once as HTML) gets the decoded and HTML-text views of its own.
  */
 export function viewsOf(path: string, text: string): View[] {
   const raw = rawView(text);
-  const views = [raw];
-  let decoded = raw;
-  if (text.includes('&')) decoded = rewrite(decoded, 'HTML entities', ENTITY, decodeEntity) ?? decoded;
-  if (decoded.text.includes('\\')) decoded = rewrite(decoded, 'JSON escapes', ESCAPE, unescape) ?? decoded;
-  if (decoded.text.includes('%')) decoded = rewrite(decoded, 'URL escapes', PERCENT, decodePercent) ?? decoded;
-  if (decoded !== raw) views.push(decoded);
-  if (MARKUP.test(path.replace(/\.(?:gz|br)$/i, ''))) {
-    // Tags first, then entities: `&lt;` in text is a character, not the start of a tag.
-    const stripped = rewrite(raw, 'tags', TAG, stripTag);
-    if (stripped) views.push((stripped.text.includes('&') && rewrite(stripped, 'HTML entities', ENTITY, decodeEntity)) || stripped);
+  const name = path.replace(/\.(?:gz|br)$/i, '');
+  const bases = [raw];
+  const feed = FEED.test(name) ? feedHtmlView(raw) : undefined;
+  if (feed) bases.push(feed);
+  const views: View[] = [];
+  for (const base of bases) {
+    views.push(base);
+    const decoded = decodedView(base);
+    if (decoded) views.push(decoded);
+    const html = MARKUP.test(name) ? htmlTextView(base) : undefined;
+    if (html) views.push(html);
   }
   return views;
 }

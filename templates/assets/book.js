@@ -24,6 +24,9 @@
       return;
     }
     if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      // In a focused table that is wider than the screen the arrows scroll the table.
+      const region = event.target instanceof Element && event.target.closest('.table-scroll');
+      if (region && region.scrollWidth > region.clientWidth) return;
       const link = document.querySelector(event.key === 'ArrowLeft' ? 'a[rel="prev"]' : 'a[rel="next"]');
       if (link) {
         event.preventDefault();

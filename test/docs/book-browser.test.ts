@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -49,4 +50,72 @@ describe('docs book in Chromium', { skip: chromiumSkip ?? false }, () => {
     assert.equal(await noJs.page.locator('.book-search').isVisible(), false);
     assertNoProblems(noJs, 'docs book without JavaScript');
   });
+
+  // A real cluster's tables: hyphenated identifiers (`cert-manager`, `envoy-gateway-system`).
+  const corpusRepo = path.resolve(projectRoot, '../shared/corpus/gitops/fluxcd-flux2-kustomize-helm-example');
+  it('tables keep identifiers on one line at 1280 and 390 px; a narrow screen scrolls the table, not the page', { skip: existsSync(corpusRepo) ? false : 'the shared GitOps corpus is not beside the project' }, async () => {
+    const root = await tempDir();
+    const out = path.join(root, 'docs');
+    const built = await runCli(['docs', '--cluster', corpusRepo, '--fleet', fleet, '--out', out], projectRoot, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
+    assert.equal(built.code, 0, built.stderr);
+    const pages = (JSON.parse(await readFile(path.join(out, 'searchindex.json'), 'utf8')) as { pages: { url: string }[] }).pages.map((p) => `/docs/${p.url}`);
+    const site = await serveSite(root);
+    const browser = await launchChromium();
+    await mkdir(path.join(projectRoot, 'test/artifacts'), { recursive: true });
+    for (const width of [1280, 390]) {
+      const watched = await watchedPage(browser, { viewport: { width, height: 900 } });
+      let scrolling = 0;
+      for (const url of pages) {
+        await visit(watched, `${site.url}${url}`);
+        const layout = await watched.page.evaluate(() => {
+          const content = document.querySelector('#content')!;
+          const regions = [...document.querySelectorAll<HTMLElement>('.table-scroll')];
+          return {
+            pageWidth: document.documentElement.scrollWidth,
+            viewport: window.innerWidth,
+            tables: document.querySelectorAll('#content table').length,
+            regions: regions.map((r) => ({
+              role: r.getAttribute('role'), tabIndex: r.tabIndex, label: r.getAttribute('aria-label') ?? '',
+              hasTable: r.querySelector(':scope > table') !== null,
+              fillsColumn: Math.abs(r.clientWidth - content.clientWidth) <= 1,
+              scrolls: r.scrollWidth > r.clientWidth,
+            })),
+            // An inline box that wraps has one client rect per line.
+            wrapped: [...document.querySelectorAll('#content td code, #content th')].filter((el) => el.getClientRects().length > 1).map((el) => el.textContent),
+          };
+        });
+        assert.ok(layout.pageWidth <= layout.viewport, `${url} at ${width}px: the page scrolls sideways (${layout.pageWidth} > ${layout.viewport})`);
+        assert.deepEqual(layout.wrapped, [], `${url} at ${width}px: identifiers wrapped inside`);
+        assert.equal(layout.regions.length, layout.tables, `${url}: every table sits in a scrolling region`);
+        for (const r of layout.regions) {
+          assert.deepEqual([r.role, r.tabIndex, r.hasTable, r.fillsColumn], ['region', 0, true, true], `${url}: region ${r.label}`);
+          assert.ok(r.label.length > 0, `${url}: a region without a label`);
+        }
+        scrolling += layout.regions.filter((r) => r.scrolls).length;
+      }
+      if (width === 390) {
+        assert.ok(scrolling > 0, 'at 390 px no table is wider than the screen: the check would prove nothing');
+        // The app table of a layer page scrolls with the keyboard once focused: Tab reaches it,
+        // and → scrolls it instead of turning the page.
+        const layer = `${site.url}/docs/cluster/production/layer-1.html`;
+        await visit(watched, layer);
+        const labels: string[] = [];
+        for (let i = 0; i < 60 && !labels.at(-1)?.includes(': app,'); i++) {
+          await watched.page.keyboard.press('Tab');
+          labels.push(await watched.page.evaluate(() => document.activeElement?.closest('.table-scroll')?.getAttribute('aria-label') ?? ''));
+        }
+        assert.match(labels.at(-1)!, /: app, namespace, chart, version, source, secret stores$/, 'Tab never reached the app table');
+        await watched.page.keyboard.press('ArrowRight');
+        await watched.page.waitForFunction(() => document.querySelector('.table-scroll:focus')!.scrollLeft > 0);
+        assert.equal(watched.page.url(), layer);
+      } else {
+        assert.equal(scrolling, 0, 'at 1280 px a table needs scrolling');
+        await visit(watched, `${site.url}/docs/cluster/production/layer-1.html`);
+      }
+      await watched.page.locator('.table-scroll').last().scrollIntoViewIfNeeded();
+      await watched.page.screenshot({ path: path.join(projectRoot, `test/artifacts/docs-book-tables-${width}.png`) });
+      assertNoProblems(watched, `docs book tables at ${width}px`);
+    }
+  });
 });
+

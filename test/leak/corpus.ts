@@ -43,38 +43,76 @@ const htmlPage = (body: string): string =>
     '',
   ].join('\n');
 
+const entities = (s: string): string => [...s].map((c, i) => (i === 0 ? `&#${c.codePointAt(0)};` : (ENTITIES[c] ?? c))).join('');
+const percent = (s: string): string => [...Buffer.from(s)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
+/** The ways a page's HTML hides a value: each a fragment of a page body and its encoding. */
+const HTML_CASES: readonly { name: string; encode(text: string): string; body(prefix: string, value: string): string }[] = [
+  { name: 'raw', encode: (s) => s, body: (p, v) => `<p>Planted: ${p}${v} here.</p>` },
+  { name: 'attribute', encode: (s) => s, body: (p, v) => `<p><a href="/x/" title='${p}${v}'>a link</a></p>` },
+  // The first character always, so even a plain word needs decoding.
+  { name: 'entities', encode: entities, body: (p, v) => `<p>Planted: ${p}${v}</p>` },
+  { name: 'url', encode: percent, body: (p, v) => `<p><a href="https://example.org/find?lang=en&amp;q=${p}${v}">search</a></p>` },
+  {
+    name: 'html-text',
+    encode: (s) => s,
+    // Syntax highlighting: the value split across two spans, the way a code block renders it.
+    body: (p, v) => {
+      const half = Math.floor(v.length / 2);
+      return `<pre><code><span class="k">${p}${v.slice(0, half)}</span><span class="s">${v.slice(half)}</span></code></pre>`;
+    },
+  },
+];
+
+// A feed escapes an entry's HTML once more, as XML text; a reader decodes it twice.
+const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const atomFeed = (content: string, summary = 'A summary.'): string =>
+  [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    '<title>A site</title>',
+    '<id>tag:example.org,2026:site</id>',
+    '<updated>2026-11-21T00:00:00Z</updated>',
+    '<entry>',
+    '<title type="html">An entry &amp;amp; more</title>',
+    '<link href="/entries/an-entry/"/>',
+    `<summary>${summary}</summary>`,
+    `<content type="html">${content}</content>`,
+    '</entry>',
+    '</feed>',
+    '',
+  ].join('\n');
+const rssFeed = (description: string): string =>
+  [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0"><channel>',
+    '<title>A site</title>',
+    '<item>',
+    '<title>An entry</title>',
+    `<description>${description}</description>`,
+    '</item>',
+    '</channel></rss>',
+    '',
+  ].join('\n');
+
+/**
+ * A fragment's markup escaped as XML text, the planted prefix and value (already escaped) left
+ * as they are: they pass through the fragment as private-use characters, one per character, so a
+ * fragment that splits the value splits it at the same place.
+ */
+function escapedBody(body: (p: string, v: string) => string, p: string, v: string): string {
+  const hide = (s: string): string => s.replace(/[\0-\u18ff]/g, (c) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
+  return xmlEscape(body(hide(p), hide(v))).replace(/[\ue000-\uf8ff]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000));
+}
+
 export const VIEWS: readonly ViewCase[] = [
-  { name: 'raw', ext: 'html', encode: (s) => s, page: (p, v) => htmlPage(`<p>Planted: ${p}${v} here.</p>`) },
-  { name: 'attribute', ext: 'html', encode: (s) => s, page: (p, v) => htmlPage(`<p><a href="/x/" title='${p}${v}'>a link</a></p>`) },
-  {
-    name: 'entities',
-    ext: 'html',
-    // The first character always, so even a plain word needs decoding.
-    encode: (s) => [...s].map((c, i) => (i === 0 ? `&#${c.codePointAt(0)};` : (ENTITIES[c] ?? c))).join(''),
-    page: (p, v) => htmlPage(`<p>Planted: ${p}${v}</p>`),
-  },
-  {
-    name: 'url',
-    ext: 'html',
-    encode: (s) => [...Buffer.from(s)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
-    page: (p, v) => htmlPage(`<p><a href="https://example.org/find?lang=en&amp;q=${p}${v}">search</a></p>`),
-  },
+  ...HTML_CASES.map((c) => ({ name: c.name, ext: 'html', encode: c.encode, page: (p: string, v: string) => htmlPage(c.body(p, v)) })),
   {
     name: 'json',
     ext: 'json',
     encode: (s) =>
       [...s].map((c, i) => (i === 0 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : JSON.stringify(c).slice(1, -1).replace('/', '\\/'))).join(''),
     page: (p, v) => `{\n  "title": "An entry",\n  "tags": ["a", "b"],\n  "note": "${p}${v}"\n}\n`,
-  },
-  {
-    name: 'html-text',
-    ext: 'html',
-    encode: (s) => s,
-    // Syntax highlighting: the value split across two spans, the way a code block renders it.
-    page: (p, v) => {
-      const half = Math.floor(v.length / 2);
-      return htmlPage(`<pre><code><span class="k">${p}${v.slice(0, half)}</span><span class="s">${v.slice(half)}</span></code></pre>`);
-    },
   },
   { name: 'gzip', ext: 'html.gz', encode: (s) => s, page: (p, v) => htmlPage(`<p>${p}${v}</p>`), compress: (t) => gzipSync(t) },
   { name: 'brotli', ext: 'html.br', encode: (s) => s, page: (p, v) => htmlPage(`<p>${p}${v}</p>`), compress: (t) => brotliCompressSync(t) },
@@ -88,6 +126,16 @@ export const VIEWS: readonly ViewCase[] = [
       return `${JSON.stringify(map).replace('PLANT', `// settings\\nexport const planted = \`${p}${v}\`;\\n`)}\n`;
     },
   },
+  // Every HTML case again as an Atom entry's escaped content.
+  ...HTML_CASES.map((c) => ({
+    name: `feed-${c.name}`,
+    ext: 'xml',
+    encode: (s: string) => xmlEscape(c.encode(s)),
+    page: (p: string, v: string) => atomFeed(escapedBody(c.body, p, v)),
+  })),
+  { name: 'feed-summary', ext: 'atom', encode: (s) => xmlEscape(entities(s)), page: (p, v) => atomFeed('&lt;p&gt;Nothing here.&lt;/p&gt;', `${p}${v}`) },
+  { name: 'feed-cdata', ext: 'rss', encode: entities, page: (p, v) => rssFeed(`<![CDATA[<p>Planted: ${p}${v}</p>]]>`) },
+  { name: 'feed-gzip', ext: 'xml.gz', encode: (s) => xmlEscape(entities(s)), page: (p, v) => atomFeed(`&lt;p&gt;${p}${v}&lt;/p&gt;`), compress: (t) => gzipSync(t) },
 ];
 
 function place(text: string, offset: number): { line: number; column: number } {

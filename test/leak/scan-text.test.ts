@@ -4,6 +4,9 @@ import { gzipSync } from 'node:zlib';
 import { generateKeyPairSync } from 'node:crypto';
 import { fingerprint, scanText } from '../../src/leak/index.ts';
 
+// A value written as character references in a page, escaped once more as a feed's XML text.
+const twice = (s: string): string => [...s].map((c) => `&amp;#${c.codePointAt(0)};`).join('');
+
 // Small, hand-written edge cases; the generated corpus (scan-tree.test.ts) covers every rule in
 // every view. Each expectation is `line:column rule`.
 const cases: { name: string; file?: string; text: string; want: string[] }[] = [
@@ -31,6 +34,13 @@ const cases: { name: string; file?: string; text: string; want: string[] }[] = [
   { name: 'tags split an address', file: 'a.html', text: '<code><span>192.168</span>.<b>4.4</b></code>', want: ['1:13 leak-private-address'] },
   { name: 'block tags do not join cells', file: 'a.html', text: '<td>10.0</td><td>0.1</td>', want: [] },
   { name: 'URL-encoded in a query', file: 'a.html', text: '<a href="/s?q=10%2E1%2E1%2E1">', want: ['1:15 leak-private-address'] },
+  { name: 'feed: HTML content decoded twice', file: 'feed.xml', text: `<feed>\n<entry><content type="html">&lt;p&gt;at ${twice('10.20.0.1')}&lt;/p&gt;</content></entry></feed>`, want: ['2:41 leak-private-address'] },
+  { name: 'feed: an HTML title', file: 'feed.atom', text: `<feed>\n<title type="html">lab ${twice('10.20.0.1')}</title></feed>`, want: ['2:24 leak-private-address'] },
+  // A reader shows these once decoded: `&#49;…` as characters, not an address.
+  { name: 'feed: a text title', file: 'feed.atom', text: `<feed><title>lab ${twice('10.20.0.1')}</title></feed>`, want: [] },
+  { name: 'feed: text content', file: 'feed.atom', text: `<feed><entry><content type="text">${twice('10.20.0.1')}</content></entry></feed>`, want: [] },
+  { name: 'an HTML page is not a feed', file: 'a.html', text: `<details><summary>${twice('10.20.0.1')}</summary></details>`, want: [] },
+  { name: 'feed: a version in escaped JSON', file: 'feed.xml', text: '<feed><entry><summary>&quot;version&quot;: &quot;10.1.0.2&quot;</summary></entry></feed>', want: [] },
 ];
 
 for (const c of cases) {

@@ -14,13 +14,17 @@ export type RootsByCluster = Map<string, string[]>;
 export function findRoots(files: RepoFiles): string[] {
   const declared: { dir: string; value: Obj }[] = [];
   const generators: Obj[] = [];
+  // A FluxInstance's sync path is a root: the operator applies it, nothing in the tree does.
+  const synced: { dir: string; builds: string }[] = [];
   for (const file of yamlFiles(files, files.root)) {
     // Parsing is the cost of the whole chapter; only files that can hold these kinds are parsed.
     const text = files.text(file);
-    if (!text.includes('kustomize.toolkit.fluxcd.io') && !text.includes('ArtifactGenerator')) continue;
+    if (!text.includes('kustomize.toolkit.fluxcd.io') && !text.includes('ArtifactGenerator') && !text.includes('FluxInstance')) continue;
     for (const doc of files.documents(file)) {
       if (isKind(doc.value, FLUX_KS_GROUP, 'Kustomization')) declared.push({ dir: path.dirname(file), value: doc.value });
       if (isKind(doc.value, 'source.extensions.fluxcd.io', 'ArtifactGenerator')) generators.push(doc.value);
+      const sync = isKind(doc.value, 'fluxcd.controlplane.io', 'FluxInstance') ? str(doc.value, 'spec.sync.path') : undefined;
+      if (sync !== undefined && files.isDir(files.abs(sync))) synced.push({ dir: path.dirname(file), builds: files.abs(sync) });
     }
   }
   const built = declared.map(({ dir, value }) => {
@@ -30,11 +34,14 @@ export function findRoots(files: RepoFiles): string[] {
       : kind === 'GitRepository' ? p : undefined;
     return { dir, builds: rel === undefined ? undefined : files.abs(rel) };
   });
-  const dirs = [...new Set(declared.map((d) => d.dir))].sort();
-  return dirs.filter((dir) => !built.some((b) => b.dir !== dir && b.builds !== undefined && within(dir, b.builds)));
+  const builders = [...built, ...synced];
+  const roots = new Set(synced.map((s) => s.builds));
+  const dirs = [...new Set([...declared.map((d) => d.dir), ...roots])].sort();
+  return dirs.filter((dir) => roots.has(dir) || !builders.some((b) => b.dir !== dir && b.builds !== undefined && within(dir, b.builds)));
 }
 
-function within(dir: string, parent: string): boolean {
+/** Whether absolute path `dir` is `parent` or below it. */
+export function within(dir: string, parent: string): boolean {
   const rel = path.relative(parent, dir);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

@@ -42,7 +42,11 @@ export type SourceInfo = z.infer<typeof sourceSchema>;
 export const externalSecretSchema = z.object({
   name: z.string(),
   namespace: z.string(),
+  /** The Secret it writes (`spec.target.name`, else its own name): how an app refers to it. */
+  target: z.string(),
   stores: z.array(secretStoreRefSchema),
+  /** `namespace/name` of the HelmReleases it is for (app-secrets.ts); empty for a shared one. */
+  apps: z.array(z.string()),
   origin: originSchema,
 });
 export type ExternalSecretInfo = z.infer<typeof externalSecretSchema>;
@@ -55,6 +59,24 @@ export const secretStoreSchema = z.object({
   origin: originSchema,
 });
 export type SecretStoreInfo = z.infer<typeof secretStoreSchema>;
+
+/**
+ * A Flux Operator ResourceSet by what it generates: the kinds of its resource templates, counted,
+ * and how many inputs it has or which providers give them. Never the inputs' values (they hold
+ * tenants' addresses, tags and repository URLs) nor the templates' fields.
+ */
+export const resourceSetSchema = z.object({
+  name: z.string(),
+  namespace: z.string(),
+  /** Inline `spec.inputs` entries (each one renders every template once). */
+  inputs: z.number().int().nonnegative(),
+  /** `Kind/name` of the `spec.inputsFrom` providers. */
+  inputsFrom: z.array(z.string()),
+  /** Resource templates per kind, in first-seen order; a kind that is itself templated reads `templated`. */
+  generates: z.array(z.object({ kind: z.string(), count: z.number().int().positive() })),
+  origin: originSchema,
+});
+export type ResourceSetInfo = z.infer<typeof resourceSetSchema>;
 
 export const fluxKustomizationSchema = z.object({
   name: z.string(),
@@ -71,10 +93,14 @@ export const fluxKustomizationSchema = z.object({
   /** Why the path was not walked (external source, missing directory), when it was not. */
   notFollowed: z.string().optional(),
   helmReleases: z.array(helmReleaseSchema),
+  /** Namespaces its objects are in (sorted). */
   namespaces: z.array(z.string()),
+  /** Namespaces it creates: its `Namespace` objects (sorted). */
+  createdNamespaces: z.array(z.string()),
   externalSecrets: z.array(externalSecretSchema),
   secretStores: z.array(secretStoreSchema),
   sources: z.array(sourceSchema),
+  resourceSets: z.array(resourceSetSchema),
   origin: originSchema,
 });
 export type FluxKustomizationInfo = z.infer<typeof fluxKustomizationSchema>;
@@ -91,6 +117,8 @@ export const clusterSchema = z.object({
   roots: z.array(z.string()),
   kustomizations: z.array(fluxKustomizationSchema),
   layers: z.array(layerSchema),
+  /** Namespaces of every object the cluster's tree applies (sorted). */
+  namespaces: z.array(z.string()),
   sopsDocumentsSkipped: z.number().int().nonnegative(),
 });
 export type ClusterInfo = z.infer<typeof clusterSchema>;

@@ -1,6 +1,7 @@
 import { collectFindings } from '../../report/collect.ts';
 import type { Finding } from '../../report/finding.ts';
 import { findRoots, groupRoots } from './find-roots.ts';
+import { ownersOf } from './app-secrets.ts';
 import { layersOf } from './layers.ts';
 import { clusterSchema, keyOf, type ClusterInfo } from './model.ts';
 import { RepoFiles } from './repo-files.ts';
@@ -26,7 +27,9 @@ export function readClusters(repo: string, roots: string[] = []): ClusterReading
     const kustomizations = walk.kustomizations.map(({ info, pendingReleases }) => ({
       ...info,
       helmReleases: pendingReleases.map((r) => resolveChart(files, r, sources)).sort((a, b) => keyOf(a).localeCompare(keyOf(b))),
+      externalSecrets: info.externalSecrets.map((e) => ({ ...e, apps: ownersOf(e, pendingReleases).map(keyOf).sort() })),
       namespaces: [...info.namespaces].sort(),
+      createdNamespaces: [...info.createdNamespaces].sort(),
     }));
     kustomizations.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
     let sops = 0;
@@ -36,6 +39,7 @@ export function readClusters(repo: string, roots: string[] = []): ClusterReading
       roots: clusterRoots.map((r) => files.rel(r)),
       kustomizations,
       layers: layersOf(files, kustomizations),
+      namespaces: [...new Set([...walk.rootNamespaces, ...kustomizations.flatMap((k) => k.namespaces)])].sort(),
       sopsDocumentsSkipped: sops,
     }));
   }

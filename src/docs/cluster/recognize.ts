@@ -1,4 +1,4 @@
-import type { ExternalSecretInfo, SecretStoreInfo, SecretStoreRef, SourceInfo } from './model.ts';
+import type { ExternalSecretInfo, ResourceSetInfo, SecretStoreInfo, SecretStoreRef, SourceInfo } from './model.ts';
 import { at, groupOf, isObj, kindOf, list, metaName, metaNamespace, str, type Obj } from './fields.ts';
 import type { BuiltObject } from './kustomize-build.ts';
 
@@ -16,6 +16,11 @@ export interface PendingHelmRelease {
   apiVersion: string;
   chartSpec?: { chart: string; version: string | undefined; source: { kind: string; name: string; namespace: string } };
   chartRef?: { kind: string; name: string; namespace: string };
+  /**
+   * Every string of its values and valuesFrom, kept in memory only to tell which ExternalSecret's
+   * Secret it reads; never printed.
+   */
+  mentions: Set<string>;
   origin: { file: string; line: number };
 }
 
@@ -30,6 +35,7 @@ export function asHelmRelease(o: BuiltObject): PendingHelmRelease | undefined {
     name: metaName(o.value),
     namespace,
     apiVersion: String(o.value.apiVersion),
+    mentions: stringsIn([at(o.value, 'spec.values'), at(o.value, 'spec.valuesFrom')]),
     origin: { file: o.file, line: o.line },
   };
   const ref = at(o.value, 'spec.chartRef');
@@ -55,6 +61,13 @@ export function asHelmRelease(o: BuiltObject): PendingHelmRelease | undefined {
     };
   }
   return base;
+}
+
+function stringsIn(value: unknown, out = new Set<string>()): Set<string> {
+  if (typeof value === 'string') out.add(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+  else if (isObj(value)) for (const v of Object.values(value)) stringsIn(v, out);
+  return out;
 }
 
 /** A source object kept whole for chart lookups; its summary never carries the URL. */
@@ -112,7 +125,8 @@ export function asExternalSecret(o: BuiltObject): ExternalSecretInfo | undefined
   };
   add(at(o.value, 'spec.secretStoreRef'));
   for (const entry of [...list(o.value, 'spec.data'), ...list(o.value, 'spec.dataFrom')]) add(at(entry, 'sourceRef.storeRef'));
-  return { name: metaName(o.value), namespace: namespaceOf(o.value), stores, origin: { file: o.file, line: o.line } };
+  const name = metaName(o.value);
+  return { name, namespace: namespaceOf(o.value), target: str(o.value, 'spec.target.name') ?? name, stores, apps: [], origin: { file: o.file, line: o.line } };
 }
 
 /** A secret store by its provider only (`onepassword`, `vault`...), never its configuration. */
@@ -125,6 +139,57 @@ export function asSecretStore(o: BuiltObject): SecretStoreInfo | undefined {
     name: metaName(o.value),
     namespace: kind === 'SecretStore' ? namespaceOf(o.value) : '',
     provider: isObj(provider) ? (Object.keys(provider)[0] ?? 'unknown') : 'unknown',
+    origin: { file: o.file, line: o.line },
+  };
+}
+
+const OPERATOR_GROUP = 'fluxcd.controlplane.io';
+
+/** A ResourceSet by the kinds it generates and the number of its inputs, never their values. */
+export function asResourceSet(o: BuiltObject): ResourceSetInfo | undefined {
+  if (kindOf(o.value) !== 'ResourceSet' || groupOf(o.value) !== OPERATOR_GROUP) return undefined;
+  const kinds = list(o.value, 'spec.resources').map((r) => (isObj(r) ? kindOf(r) : ''));
+  // `resourcesTemplate` is one Go-templated YAML stream: its documents' top-level kinds.
+  const template = str(o.value, 'spec.resourcesTemplate');
+  if (template) for (const m of template.matchAll(/^kind:[ \t]*["']?([^\s"'#]+)/gm)) kinds.push(m[1]!);
+  const generates: ResourceSetInfo['generates'] = [];
+  for (const raw of kinds) {
+    const kind = /^[A-Za-z][A-Za-z0-9]*$/.test(raw) ? raw : 'templated';
+    const entry = generates.find((g) => g.kind === kind);
+    if (entry) entry.count++;
+    else generates.push({ kind, count: 1 });
+  }
+  return {
+    name: metaName(o.value),
+    namespace: namespaceOf(o.value),
+    inputs: list(o.value, 'spec.inputs').length,
+    inputsFrom: list(o.value, 'spec.inputsFrom').map((r) => `${str(r, 'kind') ?? 'ResourceSetInputProvider'}/${str(r, 'name') ?? '(selector)'}`),
+    generates,
+    origin: { file: o.file, line: o.line },
+  };
+}
+
+/** What a FluxInstance syncs: the source it creates (`flux-system`, of `sync.kind`) and the path. */
+export interface InstanceSync {
+  namespace: string;
+  name: string;
+  kind: string;
+  path: string;
+  interval: string | undefined;
+  origin: { file: string; line: number };
+}
+
+export function asFluxInstance(o: BuiltObject): InstanceSync | undefined {
+  if (kindOf(o.value) !== 'FluxInstance' || groupOf(o.value) !== OPERATOR_GROUP) return undefined;
+  const kind = str(o.value, 'spec.sync.kind');
+  const path = str(o.value, 'spec.sync.path');
+  if (!kind || path === undefined) return undefined;
+  return {
+    namespace: namespaceOf(o.value),
+    name: str(o.value, 'spec.sync.name') ?? 'flux-system',
+    kind,
+    path,
+    interval: str(o.value, 'spec.sync.interval'),
     origin: { file: o.file, line: o.line },
   };
 }

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { at, bool, isKind, isObj, list, metaName, str, FLUX_KS_GROUP, type Obj } from './fields.ts';
+import { within } from './find-roots.ts';
 import { buildDirectory, type BuildContext, type BuiltObject } from './kustomize-build.ts';
 import { keyOf, type FluxKustomizationInfo } from './model.ts';
 import {
-  asExternalSecret, asHelmRelease, asNamespace, asSecretStore, asSource, namespaceOf,
-  type PendingHelmRelease, type SourceObject,
+  asExternalSecret, asFluxInstance, asHelmRelease, asNamespace, asResourceSet, asSecretStore, asSource, namespaceOf,
+  type InstanceSync, type PendingHelmRelease, type SourceObject,
 } from './recognize.ts';
 import type { RepoFiles } from './repo-files.ts';
 import { resolveArtifactPath } from './resolve-artifact.ts';
@@ -20,6 +21,8 @@ export interface WalkResult {
   kustomizations: WalkedKustomization[];
   sources: SourceObject[];
   reached: Set<string>;
+  /** Namespaces of the objects the roots apply themselves (the cluster's own Kustomizations, its sources). */
+  rootNamespaces: Set<string>;
 }
 
 /**
@@ -36,31 +39,55 @@ export function walkCluster(files: RepoFiles, roots: string[]): WalkResult {
   const generators: Obj[] = [];
   const queue: { object: BuiltObject; walked: WalkedKustomization }[] = [];
 
+  // Sources known to hold this repository besides GitRepositories: a FluxInstance's own sync
+  // source, when it syncs the directory that holds it (`namespace/Kind/name`).
+  const self = new Set<string>();
+  const rootNamespaces = new Set<string>();
+
   const take = (objects: BuiltObject[], parent: WalkedKustomization | undefined): void => {
     for (const object of objects) {
-      if (isKind(object.value, FLUX_KS_GROUP, 'Kustomization')) {
-        const walked = newKustomization(object, parent);
+      const instance = asFluxInstance(object);
+      const declared = isKind(object.value, FLUX_KS_GROUP, 'Kustomization') ? object : instance && instanceKustomization(files, instance, self);
+      if (declared) {
+        if (parent) addNamespace(parent, namespaceOf(declared.value));
+        else rootNamespaces.add(namespaceOf(declared.value));
+        const walked = newKustomization(declared, parent);
         const key = keyOf(walked.info);
         // A Kustomization that reaches itself (a cluster that manages its own root) is walked once.
         if (byKey.has(key)) continue;
         byKey.set(key, walked);
         order.push(walked);
-        queue.push({ object, walked });
-        continue;
+        queue.push({ object: declared, walked });
+        if (!instance) continue;
       }
       if (isKind(object.value, 'source.extensions.fluxcd.io', 'ArtifactGenerator')) generators.push(object.value);
       const source = asSource(object);
       if (source) sources.push(source);
-      if (!parent) continue;
+      const objectNamespace = str(object.value, 'metadata.namespace');
+      if (!parent) {
+        if (objectNamespace) rootNamespaces.add(objectNamespace);
+        continue;
+      }
+      if (objectNamespace) addNamespace(parent, objectNamespace);
       const release = asHelmRelease(object);
-      if (release) parent.pendingReleases.push(release);
+      if (release) {
+        parent.pendingReleases.push(release);
+        addNamespace(parent, release.namespace);
+        const target = str(object.value, 'spec.targetNamespace');
+        if (target) addNamespace(parent, target);
+      }
       const ns = asNamespace(object);
-      if (ns && !parent.info.namespaces.includes(ns)) parent.info.namespaces.push(ns);
+      if (ns) {
+        addNamespace(parent, ns);
+        if (!parent.info.createdNamespaces.includes(ns)) parent.info.createdNamespaces.push(ns);
+      }
       const es = asExternalSecret(object);
       if (es) parent.info.externalSecrets.push(es);
       const store = asSecretStore(object);
       if (store) parent.info.secretStores.push(store);
       if (source) parent.info.sources.push(source.info);
+      const resourceSet = asResourceSet(object);
+      if (resourceSet) parent.info.resourceSets.push(resourceSet);
     }
   };
 
@@ -69,7 +96,7 @@ export function walkCluster(files: RepoFiles, roots: string[]): WalkResult {
   }
   while (queue.length > 0) {
     const { object, walked } = queue.shift()!;
-    const dir = resolvePath(files, object.value, generators, walked);
+    const dir = resolvePath(files, object.value, generators, self, walked);
     if (!dir) continue;
     const built = buildDirectory(ctx, dir, {
       namespace: str(object.value, 'spec.targetNamespace'),
@@ -82,7 +109,30 @@ export function walkCluster(files: RepoFiles, roots: string[]): WalkResult {
     };
     take(built.map((b) => ({ ...b, value: substituteObject(b.value, substitution) })), walked);
   }
-  return { kustomizations: order, sources, reached: ctx.reached };
+  return { kustomizations: order, sources, reached: ctx.reached, rootNamespaces };
+}
+
+function addNamespace(walked: WalkedKustomization, namespace: string): void {
+  if (!walked.info.namespaces.includes(namespace)) walked.info.namespaces.push(namespace);
+}
+
+/**
+ * The Kustomization a FluxInstance's `spec.sync` makes (named `flux-system` unless `sync.name`
+ * says otherwise), as if declared where the instance is. When the instance sits inside the
+ * directory it syncs, its source is this repository and is recorded in `self`.
+ */
+function instanceKustomization(files: RepoFiles, instance: InstanceSync, self: Set<string>): BuiltObject {
+  if (within(files.abs(instance.origin.file), files.abs(instance.path))) self.add(`${instance.namespace}/${instance.kind}/${instance.name}`);
+  return {
+    file: instance.origin.file,
+    line: instance.origin.line,
+    value: {
+      apiVersion: `${FLUX_KS_GROUP}/v1`,
+      kind: 'Kustomization',
+      metadata: { name: instance.name, namespace: instance.namespace },
+      spec: { path: instance.path, sourceRef: { kind: instance.kind, name: instance.name }, ...(instance.interval ? { interval: instance.interval } : {}) },
+    },
+  };
 }
 
 function rootObjects(ctx: BuildContext, file: string): BuiltObject[] {
@@ -112,9 +162,11 @@ function newKustomization(object: BuiltObject, parent: WalkedKustomization | und
       ...(parent ? { parent: keyOf(parent.info) } : {}),
       helmReleases: [],
       namespaces: [],
+      createdNamespaces: [],
       externalSecrets: [],
       secretStores: [],
       sources: [],
+      resourceSets: [],
       origin: { file: object.file, line: object.line },
     },
     pendingReleases: [],
@@ -122,12 +174,13 @@ function newKustomization(object: BuiltObject, parent: WalkedKustomization | und
 }
 
 /** The repository directory a Kustomization builds, or undefined (with the reason recorded). */
-function resolvePath(files: RepoFiles, value: Obj, generators: Obj[], walked: WalkedKustomization): string | undefined {
+function resolvePath(files: RepoFiles, value: Obj, generators: Obj[], self: Set<string>, walked: WalkedKustomization): string | undefined {
   const info = walked.info;
   const kind = str(value, 'spec.sourceRef.kind') ?? 'GitRepository';
+  const name = str(value, 'spec.sourceRef.name') ?? '';
   let rel: string | undefined = info.path;
-  if (kind === 'ExternalArtifact') rel = resolveArtifactPath(files, generators, str(value, 'spec.sourceRef.name') ?? '', info.path);
-  else if (kind !== 'GitRepository') rel = undefined;
+  if (kind === 'ExternalArtifact') rel = resolveArtifactPath(files, generators, name, info.path);
+  else if (kind !== 'GitRepository' && !self.has(`${str(value, 'spec.sourceRef.namespace') ?? info.namespace}/${kind}/${name}`)) rel = undefined;
   if (rel === undefined) {
     info.notFollowed = `its source ${info.source} is not this repository`;
     return undefined;

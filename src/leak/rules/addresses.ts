@@ -54,9 +54,10 @@ function expandIPv6(address: string): string[] {
 // context; `10.0.0.1-10.0.0.9` stays an address range, and `admin@10.0.0.1` an address (an npm
 // `pkg@1.2.3.4` is rarer than `ssh user@host` in a home-lab write-up).
 // The look-behind sits after the first digit: a leading one is tried at every position and
-// took twice as long (bench).
+// took twice as long (bench). The quotes may be escaped as JSON or as XML (`&quot;` in a feed's
+// escaped HTML, where the dots are not).
 const IPV4 =
-  /\d(?<!(?:[\w.]|version\\?["']?\s*[:=]\s*\\?["']?)\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\w]|\.\d|-[A-Za-z]|\+\w)/gi;
+  /\d(?<!(?:[\w.]|version(?:\\?["']|&quot;)?\s*[:=]\s*(?:\\?["']|&quot;)?)\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\w]|\.\d|-[A-Za-z]|\+\w)/gi;
 
 // Every private IPv6 range starts with fc–fe in its first hextet, so the pattern is anchored
 // there; `isIPv6` then decides exactly. Up to eight more colons (`fc00:0:0:0:0:0:0::`); a zone
