@@ -102,7 +102,10 @@ export function finishPage(prepared: PreparedPage, ctx: FinishContext, log: Impo
     const line = part.line > 0 ? lineOf(part.line) : (page.front.keyLines.get(part.key ?? '') ?? 1);
     const lede = part.ruleId === 'section-lede-missing';
     // Even a draft needs a lede to build (`galley build --drafts`): a marked line holds its place.
-    if (lede) edits.push({ start: 0, end: 0, text: `${TO_WRITE_LEDE}\n\n` });
+    if (lede) {
+      const at = /^(?:[ \t]*\r?\n)*/.exec(body.text)![0].length; // after blank lines, before an indented first line
+      edits.push({ start: at, end: at, text: `${TO_WRITE_LEDE}\n\n` });
+    }
     log.needsPerson({ file: page.file, line }, 'editorial parts', part.message, 'import-editorial-parts', `Imported as a draft${lede ? ` with the lede “${TO_WRITE_LEDE}”` : ''}; write what is missing, then set \`draft: false\`.`);
   }
   for (const alias of aliases) log.note('aliased', { file: page.file, line: page.front.keyLines.get('aliases') ?? 1 }, alias, `redirects to ${planned.url}`);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ImportLog } from './import-log.ts';
 import type { EntryPlan } from './plan-entries.ts';
-import type { ZolaContent } from './read-content.ts';
+import type { ZolaContent, ZolaSection } from './read-content.ts';
 import type { LoadedZolaConfig } from './zola-config.ts';
 import { analyzeBody } from './analyze-body.ts';
 import { visibleText } from './section-page.ts';
@@ -74,7 +74,7 @@ export function convertSections(zolaDir: string, content: ZolaContent, zola: Loa
  * The site index is galley's list of entries, so the text of the root `_index.md` has no page to
  * go to: each block is reported at its line, for a person to place (an about page, the description).
  */
-function rootText(section: ZolaContent['sections'][number], log: ImportLog): void {
+function rootText(section: ZolaSection, log: ImportLog): void {
   const tree = analyzeBody(section.front.body).tree;
   for (const block of tree.children) {
     if (block.type === 'html' && !visibleText(block.value)) continue;

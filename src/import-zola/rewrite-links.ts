@@ -85,10 +85,9 @@ function checkTarget(url: string, link: BodyLink, source: LinkSource, ctx: LinkC
   const outPath = resolved.candidates.find((c) => ctx.targets.has(c));
   const target = outPath === undefined ? undefined : ctx.targets.get(outPath)!;
   if (!target) {
-    const what = link.kind === 'image' ? 'image' : 'link';
     if (link.kind === 'image') log.needsPerson(at, link.url, `Unexpected image \`${link.url}\` that is not in the site, expected a file of content/ or static/`, 'import-link-missing', `The image is replaced by its alt text (or its path); add the file to public/ and put the image back.`);
     else log.note('converted', at, link.url, `not a page or file of the site (${link.kind === 'definition' ? 'the definition now points to the page itself' : 'the link is removed, its text kept'}); Zola did not check it either`);
-    return what === 'link' && link.kind === 'definition' ? '#' : 'unlink';
+    return link.kind === 'definition' ? '#' : 'unlink';
   }
   if (target.draft && !source.draft) {
     log.needsPerson(at, link.url, `Unexpected link from a published page to a draft (${link.url}), expected published targets only`, 'import-link-draft', 'The link is removed and its text kept; put it back when the linked entry is published.');
