@@ -104,7 +104,7 @@ export function finishPage(prepared: PreparedPage, ctx: FinishContext, log: Impo
     // Even a draft needs a lede to build (`galley build --drafts`): a marked line holds its place.
     if (lede) {
       const at = /^(?:[ \t]*\r?\n)*/.exec(body.text)![0].length; // after blank lines, before an indented first line
-      edits.push({ start: at, end: at, text: `${TO_WRITE_LEDE}\n\n` });
+      edits.unshift({ start: at, end: at, text: `${TO_WRITE_LEDE}\n\n` }); // first: before a heading's own marks at that place
     }
     log.needsPerson({ file: page.file, line }, 'editorial parts', part.message, 'import-editorial-parts', `Imported as a draft${lede ? ` with the lede “${TO_WRITE_LEDE}”` : ''}; write what is missing, then set \`draft: false\`.`);
   }
