@@ -39,7 +39,7 @@ export async function mergeConfig(root: string, source: string, needs: ConfigNee
       : insertAfter(text, /defineConfig\(\s*\{/, `\n  frontMatter: { fields: ${fieldsSource(new Map([...Object.entries(have), ...fields]))} },`);
   }
   if (text !== undefined && feeds.length > 0) {
-    text = /\bfeeds\s*:/.test(text) ? insertAfter(text, /\bfeeds\s*:\s*\[/, feedText) : insertAfter(text, /defineConfig\(\s*\{/, `\n  feeds: [${feedText.trim()}],`);
+    text = /\bfeeds\s*:/.test(text) ? insertAfter(text, /\bfeeds\s*:\s*\[/, feedText) : insertAfter(text, /defineConfig\(\s*\{/, `\n  feeds: [${feedText.trim().replace(/,$/, '')}],`);
   }
   const hint = `Add to ${CONFIG_FILE} by hand:${fields.size > 0 ? ` frontMatter.fields {${fieldText} }` : ''}${feeds.length > 0 ? ` feeds [${feedText} ]` : ''}; then import again.`;
   if (text === undefined || !(await holds(root, text, fields, feeds.map(([p]) => p)))) {

@@ -34,7 +34,7 @@ test('--into . adds the site to the project: its files beside ours, fields and f
   assert.equal(result.code, 1, result.stderr); // the docs fixture has items for a person
   const config = await readFile(path.join(root, 'site.config.ts'), 'utf8');
   assert.match(config, /fields: \{ author_name: "string", author_url: "string", extra_toc: "boolean", show_edit: "boolean", sidebar: "boolean", systems: 'string\[\]', reviewer: 'string' \}/);
-  assert.match(config, /^ {2}feeds: \[\{ path: "\/rss\.xml" \}, \{ path: "\/tags\/release\/rss\.xml", tag: "release" \},\],$/m);
+  assert.match(config, /^ {2}feeds: \[\{ path: "\/rss\.xml" \}, \{ path: "\/tags\/release\/rss\.xml", tag: "release" \}\],$/m);
   assert.match(config, /site: \{ title: 'Ours'/, 'the project keeps its own site settings');
   assert.equal(await readFile(path.join(root, 'content/pages/about.md'), 'utf8'), '---\ntitle: About us\n---\nWe were here first.\n');
   const files = await listTree(root);
