@@ -16,11 +16,10 @@ interface Owner {
   alias?: string;
 }
 
-// What galley writes itself; a page there would replace it.
+// What galley writes itself at an address a page can have (`<path>/index.html`).
 const GENERATED = new Map([
   ['index.html', 'the index'],
   ['tags/index.html', 'the tags page'],
-  ['404.html', 'the 404 page'],
 ]);
 
 const at = (file: string, place: Point) => ({ file, line: place.line, column: place.column, severity: 'error' as const, source: 'frontmatter' });

@@ -97,10 +97,15 @@ test('galley dev: after every edit, the served tree is a cold build of the same 
     const seen = events.seen.length;
     await applyEdits(root, step.edits);
     await events.after(seen);
-    // A save can reach the watcher as more than one burst: wait until the last of them is built.
-    await dev.idle();
-    await sleep(DEBOUNCE_MS * 4);
-    await dev.idle();
+    // A save can reach the watcher as more than one burst, late when a build holds the event loop:
+    // wait until a quiet spell passes with no new event.
+    let count: number;
+    do {
+      count = events.seen.length;
+      await dev.idle();
+      await sleep(DEBOUNCE_MS * 4);
+      await dev.idle();
+    } while (events.seen.length !== count);
     const last = events.seen.at(-1)!;
     const cold = await coldBuild(root, path.join(scratch, `cold-${i}`));
     await assertStepShows(step, cold);
