@@ -3,7 +3,7 @@ import { x } from 'xastscript';
 import type { EntrySummary, RenderContext } from '../src/render/render-context.ts';
 
 /** Atom 1.0 feed of the newest entries (already sorted newest first). */
-export function atomFeed(ctx: RenderContext, entries: EntrySummary[]): Root {
+export function atomFeed(ctx: RenderContext, entries: EntrySummary[], self = '/atom.xml'): Root {
   const { site } = ctx.config;
   const updated = entries.reduce((max, e) => (instant(e.updated ?? e.date) > max ? instant(e.updated ?? e.date) : max), instant('1970-01-01'));
   return {
@@ -16,7 +16,7 @@ export function atomFeed(ctx: RenderContext, entries: EntrySummary[]): Root {
       x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': site.language }, [
         x('title', site.title),
         x('subtitle', site.description),
-        x('link', { href: abs(ctx, '/atom.xml'), rel: 'self' }),
+        x('link', { href: abs(ctx, self), rel: 'self' }),
         x('link', { href: abs(ctx, '/') }),
         x('id', abs(ctx, '/')),
         x('updated', updated),

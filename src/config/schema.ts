@@ -122,6 +122,8 @@ export const configSchema = z.strictObject({
   sections: sectionsSchema.prefault({}),
   metadata: metadataSchema.prefault({}),
   frontMatter: frontMatterSchema.prefault({}),
+  /** More paths galley's Atom feed is written at (an imported site's old feed URLs), each of all entries or of one tag's. */
+  feeds: z.array(z.strictObject({ path: z.string().regex(/^\/[^?#\s]*[^/?#\s]$/, 'expected a file path like `/rss.xml`'), tag: z.string().min(1).optional() })).default([]),
   /** Build-time syntax highlighting (classes, styled by `reading-aids.css`); Zola's `highlight_code`. */
   markdown: z.strictObject({ highlightCode: z.boolean().default(true) }).prefault({}),
   leak: z

@@ -13,15 +13,24 @@ export interface BodyHeading {
   galleyText: string;
   explicitId: string | undefined;
   line: number;
+  /** Offsets of the heading in the body; a setext heading is underlined, not marked with `#`. */
+  start: number;
+  end: number;
+  setext: boolean;
   /** Offset just past the heading's text on its line, where a `{#id}` would go. */
   idOffset: number;
 }
 
 export interface BodyLink {
+  kind: 'link' | 'image' | 'definition';
   url: string;
   /** Offsets of the URL itself in the body. */
   start: number;
   end: number;
+  /** Offsets of the whole link, image or definition, and of a link's text. */
+  node: { start: number; end: number };
+  text: { start: number; end: number } | undefined;
+  alt: string;
   line: number;
   column: number;
 }
@@ -29,8 +38,8 @@ export interface BodyLink {
 export interface BodyOutline {
   tree: Root;
   headings: BodyHeading[];
-  /** Links, images and definitions whose URL is a Zola internal link (`@/...`). */
-  internalLinks: BodyLink[];
+  /** Every link, image and definition (Zola's internal `@/...` links among them). */
+  links: BodyLink[];
   /** `id` and `name` attributes written in raw HTML: anchors too, for Zola's check. */
   htmlIds: string[];
   /** Blocks before the first `##` (the lede, in galley's template). */
@@ -50,16 +59,23 @@ const parser = unified().use(remarkParse).use(remarkGfm);
 export function analyzeBody(body: string): BodyOutline {
   const tree = parser.parse(body) as Root;
   const headings: BodyHeading[] = [];
-  const internalLinks: BodyLink[] = [];
+  const links: BodyLink[] = [];
   const htmlIds: string[] = [];
   let more: BodyOutline['more'];
 
   visit(tree, (node: Nodes) => {
     if (node.type === 'heading') headings.push(readHeading(node, body));
-    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && node.url.startsWith('@/') && node.position) {
-      const slice = body.slice(node.position.start.offset, node.position.end.offset);
-      const at = node.position.start.offset! + slice.lastIndexOf(node.url);
-      internalLinks.push({ url: node.url, start: at, end: at + node.url.length, line: node.position.start.line, column: node.position.start.column });
+    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && node.position) {
+      const start = node.position.start.offset!;
+      const end = node.position.end.offset!;
+      const slice = body.slice(start, end);
+      // The URL as written (escapes and entities decoded by the parser are not found: left alone).
+      const found = node.type === 'link' ? slice.lastIndexOf(`](${node.url}`) : slice.lastIndexOf(node.url);
+      const at = found < 0 ? -1 : start + found + (node.type === 'link' ? 2 : 0);
+      const kids = node.type === 'link' ? node.children : [];
+      const text = kids.length > 0 ? { start: kids[0]!.position!.start.offset!, end: kids.at(-1)!.position!.end.offset! } : undefined;
+      const alt = node.type === 'image' ? (node.alt ?? '') : '';
+      if (at >= 0) links.push({ kind: node.type, url: node.url, start: at, end: at + node.url.length, node: { start, end }, text, alt, line: node.position.start.line, column: node.position.start.column });
     }
     if (node.type === 'html') {
       if (MORE.test(node.value.trim()) && node.position && !more) more = { start: node.position.start.offset!, end: node.position.end.offset! };
@@ -69,7 +85,7 @@ export function analyzeBody(body: string): BodyOutline {
 
   const firstSection = tree.children.findIndex((n) => n.type === 'heading' && n.depth === 2);
   const lede = firstSection < 0 ? tree.children : tree.children.slice(0, firstSection);
-  return { tree, headings, internalLinks, htmlIds, lede, more };
+  return { tree, headings, links, htmlIds, lede, more };
 }
 
 function readHeading(node: Heading, body: string): BodyHeading {
@@ -85,13 +101,17 @@ function readHeading(node: Heading, body: string): BodyHeading {
   }
   const lineEnd = body.indexOf('\n', node.position!.start.offset!);
   const lineText = body.slice(node.position!.start.offset!, lineEnd < 0 ? body.length : lineEnd);
-  const closing = /\s*#*\s*$/.exec(lineText)!; // an ATX heading may end in `#`s
+  const setext = !/^ {0,3}#/.test(lineText);
+  const closing = setext ? /\s*$/.exec(lineText)! : /\s*#*\s*$/.exec(lineText)!; // an ATX heading may end in `#`s
   return {
     depth: node.depth,
     text: text.trim(),
     galleyText: galleyText.trim(),
     explicitId,
     line: node.position!.start.line,
+    start: node.position!.start.offset!,
+    end: node.position!.end.offset!,
+    setext,
     idOffset: node.position!.start.offset! + closing.index,
   };
 }

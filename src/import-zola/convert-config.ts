@@ -21,8 +21,8 @@ const MARKDOWN_DECIDED: Record<string, string> = {
   lazy_async_image: "galley's template decides image loading",
 };
 
-/** `config.toml` → the `site` block of `site.config.ts`, logging what else the file set. */
-export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: ImportLog, looseSections: boolean): string {
+/** `config.toml` → the `site` block of `site.config.ts`, logging what else the file set; site feeds go to `feeds`. */
+export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: ImportLog, feeds: Map<string, string | undefined>): Record<string, string> {
   const { config, source } = zola;
   const at = (key: string): { file: string; line: number } => ({ file: 'config.toml', line: locate(source, key).line });
   const baseUrl = config.base_url.endsWith('/') ? config.base_url : `${config.base_url}/`;
@@ -30,7 +30,10 @@ export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: Impo
   log.note('imported', at('base_url'), 'site', Object.keys(site).join(', '));
   for (const feed of zola.feeds) {
     if (feed === GALLEY_FEED) log.note('imported', at('feed_filenames'), `/${feed}`, "galley's site feed");
-    else log.needsPerson(at('feed_filenames'), `/${feed}`, `Unexpected feed file \`${feed}\`, expected \`${GALLEY_FEED}\` (galley's feed)`, 'import-feed', 'Tell subscribers, or serve a redirect to /atom.xml from the web server.');
+    else {
+      feeds.set(`/${feed}`, undefined);
+      log.note('converted', at(zola.config.generate_rss ? 'generate_rss' : 'feed_filenames'), `/${feed}`, "galley's site feed (Atom) is written there too; feed readers read Atom at any URL");
+    }
   }
   for (const key of ['ignored_content', 'ignored_static'] as const) {
     const globs = config[key];
@@ -44,12 +47,28 @@ export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: Impo
   for (const key of Object.keys(config.markdown).filter((k) => !(k in MARKDOWN_DECIDED))) log.needsPerson(at(key), `markdown.${key}`, `Unexpected Markdown option \`${key}\`, expected galley's rendering`, 'import-markdown-option', 'Check that the entries read well without it.');
   const strategies = config.slugify;
   if (strategies.paths !== 'on' || strategies.anchors !== 'on' || strategies.taxonomies !== 'on' || strategies.paths_keep_dates) log.note('converted', at('paths'), '`[slugify]`', 'Zola URLs and ids computed with these rules; galley slugs kept by aliases and explicit ids');
-  if (Object.keys(config.extra).length > 0) log.needsPerson(at('extra'), '`[extra]`', `Unexpected site \`[extra]\` (${Object.keys(config.extra).sort().join(', ')}), expected none (only Zola's templates read it)`, 'import-extra-key', 'Carry what it meant into site.config.ts or the template by hand.');
-  return siteConfigSource(site, looseSections);
+  // The theme's settings: its templates read them, and those are not carried over either.
+  if (Object.keys(config.extra).length > 0) log.note('converted', at('extra'), '`[extra]`', `${Object.keys(config.extra).sort().join(', ')}: settings of Zola's templates, not carried over`);
+  return site;
 }
 
-function siteConfigSource(site: Record<string, string>, looseSections: boolean): string {
+export interface ConfigParts {
+  site: Record<string, string>;
+  looseSections: boolean;
+  fields: ReadonlyMap<string, string>;
+  feeds: ReadonlyMap<string, string | undefined>;
+}
+
+/** The `site.config.ts` of the imported project. */
+export function siteConfigSource({ site, looseSections, fields, feeds }: ConfigParts): string {
   const lines = Object.entries(site).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`);
   const sections = looseSections ? ['  // `--loose-sections`: no required sections until the imported entries have them.', '  sections: { required: [] },'] : [];
-  return ["import { defineConfig } from 'galley';", '', '// Written by `galley import-zola` from the Zola config.toml.', 'export default defineConfig({', '  site: {', ...lines, '  },', ...sections, '});', ''].join('\n');
+  // `systems` is galley's own default field; declaring fields replaces the default.
+  const declared = fields.size === 0 ? [] : ['  // The `[extra]` keys of the Zola pages, kept in their front matter.', `  frontMatter: { fields: ${fieldsSource(new Map([['systems', 'string[]'], ...fields]))} },`];
+  const feedLines = feeds.size === 0 ? [] : ['  // The feed URLs Zola wrote, served with the same feed.', '  feeds: [', ...[...feeds].sort(([a], [b]) => a.localeCompare(b)).map(([path, tag]) => `    { path: ${JSON.stringify(path)}${tag === undefined ? '' : `, tag: ${JSON.stringify(tag)}`} },`), '  ],'];
+  return ["import { defineConfig } from 'galley';", '', '// Written by `galley import-zola` from the Zola config.toml.', 'export default defineConfig({', '  site: {', ...lines, '  },', ...sections, ...declared, ...feedLines, '});', ''].join('\n');
+}
+
+export function fieldsSource(fields: ReadonlyMap<string, string>): string {
+  return `{ ${[...fields].map(([key, type]) => `${key}: ${JSON.stringify(type)}`).join(', ')} }`;
 }

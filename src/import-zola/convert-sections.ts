@@ -1,8 +1,10 @@
 import path from 'node:path';
 import type { ImportLog } from './import-log.ts';
 import type { EntryPlan } from './plan-entries.ts';
-import type { ZolaContent } from './read-content.ts';
+import type { ZolaContent, ZolaSection } from './read-content.ts';
 import type { LoadedZolaConfig } from './zola-config.ts';
+import { analyzeBody } from './analyze-body.ts';
+import { visibleText } from './section-page.ts';
 import { aliasUrl, sectionPages, sectionUrl } from './zola-urls.ts';
 
 export interface SiteFiles {
@@ -10,11 +12,14 @@ export interface SiteFiles {
   redirects: Map<string, string>;
   /** Files to copy under `public/`: relative output path → absolute source path. */
   copies: Map<string, string>;
+  /** Old feed URLs galley's feed is written at too (`feeds` of site.config.ts): path → tag, if of one tag. */
+  feeds: Map<string, string | undefined>;
 }
 
 /**
- * galley has one index instead of sections: each section URL, pager and alias becomes a
- * redirect to the index (or to its `redirect_to`), and its assets stay put.
+ * galley has one index instead of sections: a section with text is a page at its URL; every other
+ * section URL, and each pager and alias, becomes a redirect to the index (or to its `redirect_to`
+ * or its page), and its assets stay put.
  */
 export function convertSections(zolaDir: string, content: ZolaContent, zola: LoadedZolaConfig, plan: EntryPlan, out: SiteFiles, log: ImportLog): void {
   const published = content.pages.filter((p) => !p.meta.draft);
@@ -27,13 +32,15 @@ export function convertSections(zolaDir: string, content: ZolaContent, zola: Loa
     }
     const url = sectionUrl(section);
     const target = plan.permalinks.get(section.rel)!;
+    // A section with text is a page, whose header carries its old URL if it moved.
+    const isPage = plan.entries.some((e) => e.page.rel === section.rel);
     const redirect = (from: string, why: string, key?: string): void => {
       if (from === target) return;
       out.redirects.set(from, target);
       log.note('aliased', at(key), from, `${why}, redirects to ${target}`);
     };
     if (url === '/') log.note('imported', at(), '/', "the site's index is galley's index of entries");
-    else if (meta.render || meta.redirect_to) redirect(url, meta.redirect_to ? 'section with `redirect_to`' : 'section page', meta.redirect_to ? 'redirect_to' : undefined);
+    else if ((meta.render || meta.redirect_to) && !isPage) redirect(url, meta.redirect_to ? 'section with `redirect_to`' : 'section page', meta.redirect_to ? 'redirect_to' : undefined);
     for (const alias of meta.aliases) redirect(aliasUrl(alias), 'section alias', 'aliases');
     if (meta.render && meta.paginate_by) {
       const pagers = Math.max(1, Math.ceil(sectionPages(section, { ...content, pages: published }).length / meta.paginate_by));
@@ -44,22 +51,33 @@ export function convertSections(zolaDir: string, content: ZolaContent, zola: Loa
       if (meta[key]) log.note('converted', at(key), `\`${key}\``, key === 'sort_by' ? 'galley orders entries by date' : 'galley renders every entry with the editorial template');
     }
     if (meta.render && (meta.generate_feeds ?? meta.generate_feed)) {
-      for (const feed of zola.feeds) log.needsPerson(at(meta.generate_feeds === undefined ? 'generate_feed' : 'generate_feeds'), `${url}${feed}`, `Unexpected feed per section at ${url}${feed}, expected galley's one site feed`, 'import-feed', "Point the section feed's readers at the site feed, or serve a redirect for it from the web server.");
+      for (const feed of zola.feeds) {
+        out.feeds.set(`${url}${feed}`, undefined);
+        log.note('converted', at(meta.generate_feeds === undefined ? 'generate_feed' : 'generate_feeds'), `${url}${feed}`, "section feed: galley's site feed is written there too");
+      }
     }
     for (const asset of section.assets) {
       const rel = `${url}${path.posix.basename(asset)}`.slice(1);
       out.copies.set(rel, path.join(zolaDir, 'content', asset));
       log.note('imported', at(), `/${rel}`, 'section asset kept at its URL');
     }
-    if (stripComments(section.front.body).trim()) {
-      log.needsPerson({ file: section.file, line: section.front.bodyLine }, 'section text', "Unexpected text in a section's `_index.md`, expected an empty section (galley has no section pages)", 'import-section-content', 'Move the text into an entry (or the site description); the section URL now redirects.');
-    }
-    for (const key of Object.keys(meta.extra).sort()) {
-      log.needsPerson(at(`extra.${key}`), `\`extra.${key}\``, `Unexpected section \`[extra]\` key \`${key}\`, expected none (only Zola's templates read it)`, 'import-extra-key', 'Carry what it meant into the entries or site.config.ts by hand.');
+    const text = visibleText(section.front.body);
+    if (text && url === '/') rootText(section, log);
+    else if (text && !isPage) log.note('converted', at(), 'section text', meta.redirect_to ? 'not shown by Zola either (the section redirects); not carried over' : 'not shown by Zola either (`render = false`); not carried over');
+    if (!isPage && Object.keys(meta.extra).length > 0) {
+      log.note('converted', at('extra'), '`[extra]`', `${Object.keys(meta.extra).sort().join(', ')}: read only by Zola's templates, not carried over`);
     }
   }
 }
 
-function stripComments(text: string): string {
-  return text.replace(/<!--[\s\S]*?-->/g, '');
+/**
+ * The site index is galley's list of entries, so the text of the root `_index.md` has no page to
+ * go to: each block is reported at its line, for a person to place (an about page, the description).
+ */
+function rootText(section: ZolaSection, log: ImportLog): void {
+  const tree = analyzeBody(section.front.body).tree;
+  for (const block of tree.children) {
+    if (block.type === 'html' && !visibleText(block.value)) continue;
+    log.needsPerson({ file: section.file, line: section.front.bodyLine + (block.position?.start.line ?? 1) - 1 }, `${block.type} of the index`, `Unexpected ${block.type} in the site's \`_index.md\`, expected no text (galley's index lists the entries)`, 'import-section-content', 'Move it into a page (content/pages/) or the site description.');
+  }
 }

@@ -41,7 +41,13 @@ const CONVERTERS: Record<string, Converter> = {
     const cite = str(sc.args.author) ?? str(sc.args.cite);
     return `${quoteLines(body)}${cite ? `\n>\n> — ${cite}` : ''}`;
   },
-  note: (_sc, body) => (body?.trim() ? quoteLines(`**Note:** ${body.trim()}`) : undefined),
+  // One paragraph stays one line after its label; a body of blocks (a heading, a list) keeps them.
+  note: (sc, body) => {
+    const text = (body ?? str(sc.args.body))?.trim();
+    if (!text) return undefined;
+    const label = `**${(str(sc.args.header) ?? 'Note').replace(/[:!.]$/, '')}:**`;
+    return quoteLines(text.includes('\n\n') || /^(?:#|[-*+] |\d+[.)] |```|>|\|)/.test(text) ? `${label}\n\n${text}` : `${label} ${text}`);
+  },
 };
 CONVERTERS.image = CONVERTERS.figure!;
 CONVERTERS.img = CONVERTERS.figure!;

@@ -55,7 +55,10 @@ export function convertTaxonomies(content: ZolaContent, zola: LoadedZolaConfig, 
         for (let n = 1; n <= pagers; n++) redirect(`${from}${taxonomy.paginate_path}/${n}/`, to, 'pager');
       }
       if (taxonomy.feed) {
-        for (const feed of feeds) log.needsPerson(at, `${from}${feed}`, `Unexpected feed per term at ${from}${feed}, expected galley's one site feed`, 'import-feed', 'Point its readers at the site feed, or serve a redirect for it from the web server.');
+        for (const feed of feeds) {
+          out.feeds.set(`${from}${feed}`, term.name);
+          log.note('converted', at, `${from}${feed}`, `term feed: galley's feed of the tag \`${term.name}\` is written there`);
+        }
       }
     }
     if (taxonomy.name !== TAGS) log.note('converted', at, `taxonomy \`${taxonomy.name}\``, 'its terms are imported as tags');

@@ -42,3 +42,15 @@ export function countLines(text: string, offset: number): number {
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
+
+/** Edits in order (inserts before a replacement at the same place), those inside an earlier one's range left out. */
+export function outermost(edits: readonly Edit[]): Edit[] {
+  const width = (e: Edit): number => e.end - e.start;
+  const sorted = [...edits].sort((a, b) => a.start - b.start || Math.sign(width(a)) - Math.sign(width(b)) || b.end - a.end);
+  let reach = -1;
+  return sorted.filter((e) => {
+    if (e.start < reach) return false;
+    reach = Math.max(reach, e.end);
+    return true;
+  });
+}

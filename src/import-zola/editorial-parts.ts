@@ -17,6 +17,8 @@ export interface MissingPart {
   message: string;
   /** The header key a header finding is about. */
   key?: string;
+  /** The build's rule for a body finding (`section-lede-missing`). */
+  ruleId?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export function missingParts(body: string, verifications: number, spec: SectionS
   const file = new VFile({ value: body });
   const tree = parseMarkdown(file);
   checkSections(tree, assignHeadingIds(tree, file), file, spec);
-  const missing: MissingPart[] = file.messages.map((m) => ({ line: m.line ?? 1, message: m.reason }));
+  const missing: MissingPart[] = file.messages.map((m) => ({ line: m.line ?? 1, message: m.reason, ...(m.ruleId ? { ruleId: m.ruleId } : {}) }));
   if (verifications === 0) missing.push({ line: 0, key: 'extra.verification', message: 'Unexpected entry without a `verification` item in `[extra]`, expected at least one claim and method' });
   return missing;
 }

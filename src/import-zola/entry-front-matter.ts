@@ -19,8 +19,6 @@ export interface EntryFrontMatter {
   aliases: string[];
 }
 
-// `[extra]` keys that are galley header fields; every other one is reported, never dropped.
-const EXTRA_FIELDS = new Set(['subtitle', 'status', 'systems', 'verification']);
 // Zola header keys whose job galley does another way (one template, entries ordered by date).
 const REPLACED_KEYS: Record<string, string> = {
   template: 'galley renders every entry with the editorial template',
@@ -41,6 +39,8 @@ export interface HeaderInput {
   summary: string | undefined;
   aliases: string[];
   draft: boolean;
+  /** The page's other `[extra]` keys, kept as header fields (extra-fields.ts). */
+  fields: Record<string, unknown>;
 }
 
 /** Map a Zola page header onto galley's; what has no place is logged with its line. */
@@ -50,20 +50,9 @@ export function entryFrontMatter(input: HeaderInput, log: ImportLog): EntryFront
   const at = (key: string): { file: string; line: number } => ({ file: page.file, line: page.front.keyLines.get(key) ?? 1 });
   const extra = meta.extra;
   const verification = readVerification(extra.verification);
-  for (const key of Object.keys(extra).filter((k) => !EXTRA_FIELDS.has(k)).sort()) {
-    log.needsPerson(at(`extra.${key}`), `\`extra.${key}\``, `Unexpected \`[extra]\` key \`${key}\` without a galley header field, expected one of subtitle, status, systems, verification`, 'import-extra-key', `Its value (${JSON.stringify(extra[key])}) is only in the Zola file; move it into the entry's text or extend the front matter schema in site.config.ts.`);
-  }
+  reportHeaderKeys(page, log);
   if (extra.verification !== undefined && verification.length === 0) {
     log.needsPerson(at('extra.verification'), '`extra.verification`', 'Unexpected `extra.verification` shape, expected a list of {claim, method}', 'import-extra-key', 'Write each item as a table with `claim` and `method`.');
-  }
-  for (const [key, why] of Object.entries(REPLACED_KEYS)) {
-    if (key in meta && meta[key as keyof typeof meta] !== undefined && !(key === 'render' && meta.render)) log.note('converted', at(key), `\`${key}\``, why);
-  }
-  if (meta.authors.length > 0) {
-    log.needsPerson(at('authors'), '`authors`', 'Unexpected `authors` on an entry, expected the site author of site.config.ts', 'import-authors', `Credit ${meta.authors.join(', ')} in the entry's text, or set site.author.`);
-  }
-  for (const key of Object.keys(meta).filter((k) => !PAGE_KEYS.includes(k))) {
-    log.needsPerson(at(key), `\`${key}\``, `Unexpected header key \`${key}\`, expected a Zola page key`, 'import-unknown-key', 'Zola ignores it; move its content into the entry or drop it.');
   }
   const header: EntryFrontMatter = {
     title: meta.title ?? page.stem,
@@ -77,8 +66,44 @@ export function entryFrontMatter(input: HeaderInput, log: ImportLog): EntryFront
     verification: verification.length > 0 || !input.draft ? verification : [PLACEHOLDER_VERIFICATION],
     draft: input.draft,
     aliases: input.aliases,
+    ...input.fields,
   };
   return header;
+}
+
+/** A galley page's header: a title, the dates Zola had, the `[extra]` fields; no editorial parts. */
+export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'summary'> & { description: string | undefined }, log: ImportLog): Record<string, unknown> {
+  const { page } = input;
+  reportHeaderKeys(page, log);
+  if (Object.keys(page.meta.taxonomies).length > 0) {
+    log.note('converted', { file: page.file, line: page.front.keyLines.get('taxonomies') }, '`taxonomies`', `pages carry no tags (${Object.values(page.meta.taxonomies).flat().join(', ')}); the terms stay on the entries that have them`);
+  }
+  const { extra } = page.meta;
+  return {
+    title: page.meta.title ?? page.stem,
+    ...(typeof extra.subtitle === 'string' ? { subtitle: extra.subtitle } : {}),
+    ...(input.date ? { date: input.date } : {}),
+    ...(page.meta.updated ? { updated: day(page.meta.updated) } : {}),
+    ...(input.description ? { description: input.description } : {}),
+    ...(input.draft ? { draft: true } : {}),
+    ...(input.aliases.length > 0 ? { aliases: input.aliases } : {}),
+    ...input.fields,
+  };
+}
+
+/** Header keys galley does another way, and keys Zola does not know: each reported at its line. */
+function reportHeaderKeys(page: ZolaPage, log: ImportLog): void {
+  const { meta } = page;
+  const at = (key: string): { file: string; line: number } => ({ file: page.file, line: page.front.keyLines.get(key) ?? 1 });
+  for (const [key, why] of Object.entries(REPLACED_KEYS)) {
+    if (key in meta && meta[key as keyof typeof meta] !== undefined && !(key === 'render' && meta.render)) log.note('converted', at(key), `\`${key}\``, why);
+  }
+  if (meta.authors.length > 0) {
+    log.needsPerson(at('authors'), '`authors`', 'Unexpected `authors` on an entry, expected the site author of site.config.ts', 'import-authors', `Credit ${meta.authors.join(', ')} in the entry's text, or set site.author.`);
+  }
+  for (const key of Object.keys(meta).filter((k) => !PAGE_KEYS.includes(k))) {
+    log.needsPerson(at(key), `\`${key}\``, `Unexpected header key \`${key}\`, expected a Zola page key`, 'import-unknown-key', 'Zola ignores it; move its content into the entry or drop it.');
+  }
 }
 
 /** The day of a Zola date or datetime: galley dates are days. */
@@ -93,8 +118,8 @@ function readVerification(value: unknown): { claim: string; method: string }[] {
   );
 }
 
-/** The entry file: YAML header, then the Markdown body. */
-export function entrySource(header: EntryFrontMatter, body: string): string {
+/** An entry or page file: YAML header, then the Markdown body. */
+export function entrySource(header: EntryFrontMatter | Record<string, unknown>, body: string): string {
   const yaml = stringify(header, { lineWidth: 0 });
   return `---\n${yaml}---\n${body.replace(/^\n+/, '\n').replace(/\s*$/, '\n')}`;
 }

@@ -62,9 +62,13 @@ export function reportText(result: ImportResult): string {
 }
 
 function summaryLine(result: ImportResult): string {
-  const drafts = result.entries.filter((e) => e.draft).length;
+  const kinds = (['entry', 'page'] as const).map((kind) => {
+    const all = result.entries.filter((e) => e.kind === kind);
+    const drafts = all.filter((e) => e.draft).length;
+    return `${all.length} ${kind === 'entry' ? 'entries' : 'pages'} (${all.length - drafts} published, ${drafts} drafts)`;
+  });
   const needs = result.log.rows.filter((r) => r.status === 'needs-person').length;
-  return `${result.entries.length} entries (${result.entries.length - drafts} published, ${drafts} drafts); ${needs === 0 ? 'the import is complete' : `${needs} item${needs === 1 ? '' : 's'} need a person`}`;
+  return `${kinds.join(', ')}; ${needs === 0 ? 'the import is complete' : `${needs} item${needs === 1 ? '' : 's'} need a person`}`;
 }
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -1,34 +1,33 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { convertConfig } from './convert-config.ts';
-import { anchorsOf, finishPage, preparePage } from './convert-page.ts';
+import { convertConfig, siteConfigSource } from './convert-config.ts';
+import { anchorsOf, finishPage, preparePage, type FinishedPage } from './convert-page.ts';
 import { convertSections, type SiteFiles } from './convert-sections.ts';
 import type { ShortcodeUse } from './convert-shortcodes.ts';
 import { convertTaxonomies, tagsOf } from './convert-taxonomies.ts';
+import { extraFields } from './extra-fields.ts';
 import { ImportLog } from './import-log.ts';
 import { listTree } from '../output/list-tree.ts';
 import { planEntries } from './plan-entries.ts';
 import { readContent } from './read-content.ts';
 import { analyzeBody } from './analyze-body.ts';
 import { checkCollisions } from './check-collisions.ts';
-import { DEFAULT_SECTIONS, LOOSE_SECTIONS } from './editorial-parts.ts';
+import { DEFAULT_SECTIONS, LOOSE_SECTIONS, type SectionSpec } from './editorial-parts.ts';
+import { siteTargets } from './site-targets.ts';
 import { mapUrls, type UrlOutcome } from './url-map.ts';
 import { readZolaConfig } from './zola-config.ts';
 import { zolaHeadingIds } from './heading-ids.ts';
 import { zolaUrls, type ZolaUrl } from './zola-urls.ts';
 
-export interface ImportedEntry {
-  slug: string;
-  source: string;
-  draft: boolean;
-  tags: string[];
-  aliases: string[];
-}
+export type ImportedEntry = FinishedPage;
 
 export interface ImportResult {
   siteConfig: string;
+  /** `frontMatter.fields` the imported headers need (the `[extra]` keys), for a merge into a project. */
+  fields: Map<string, string>;
+  /** Entries and pages, each with the file it becomes. */
   entries: ImportedEntry[];
-  /** Everything for `public/`: redirect pages, static files, assets. */
+  /** Everything for `public/`: redirect pages, static files, assets; and the old feed URLs. */
   files: SiteFiles;
   log: ImportLog;
   shortcodes: ShortcodeUse[];
@@ -38,54 +37,62 @@ export interface ImportResult {
 }
 
 /** Read a Zola site and convert it in memory; writing is the caller's (see write-import.ts). */
-export async function importZolaSite(zolaDir: string, options: { looseSections?: boolean } = {}): Promise<ImportResult> {
-  const sections = options.looseSections ? LOOSE_SECTIONS : DEFAULT_SECTIONS;
+export async function importZolaSite(zolaDir: string, options: { looseSections?: boolean; sections?: SectionSpec } = {}): Promise<ImportResult> {
+  // `--into` drafts by the project's own sections; a new project by galley's or the loose ones.
+  const sections = options.sections ?? (options.looseSections ? LOOSE_SECTIONS : DEFAULT_SECTIONS);
   const log = new ImportLog();
   const zola = await readZolaConfig(zolaDir);
-  const siteConfig = convertConfig(zolaDir, zola, log, options.looseSections ?? false);
+  const files: SiteFiles = { redirects: new Map(), copies: new Map(), feeds: new Map() };
+  const site = convertConfig(zolaDir, zola, log, files.feeds);
   const content = await readContent(zolaDir, log);
   const staticFiles = await listTree(path.join(zolaDir, 'static'));
   const before = zolaUrls(content, zola, staticFiles);
   const plan = planEntries(content, zola, log);
   const shortcodes: ShortcodeUse[] = [];
-  const prepared = plan.entries.map((entry) => preparePage(entry, zola, sections, log, shortcodes));
+  const prepared = plan.entries.map((entry) => preparePage(entry, zola, sections, log, shortcodes, tagsOf(entry.page, zola, log)));
 
   const anchors = new Map(prepared.map((p) => [p.planned.page.rel, anchorsOf(p.outline, p.zolaIds)]));
-  for (const section of content.sections) {
+  for (const section of content.sections.filter((s) => !anchors.has(s.rel))) {
     const outline = analyzeBody(section.front.body);
     anchors.set(section.rel, anchorsOf(outline, zolaHeadingIds(outline.headings, zola.config.slugify.anchors)));
   }
-  const drafts = new Set(prepared.filter((p) => p.draft).map((p) => p.planned.page.rel));
-  const ctx = { permalinks: plan.permalinks, anchors, drafts, tags: (p: (typeof prepared)[number]) => tagsOf(p.planned.page, zola, log) };
-  const entries = prepared.map((p) => finishPage(p, ctx, log));
 
-  const files: SiteFiles = { redirects: new Map(), copies: new Map() };
   for (const file of staticFiles) files.copies.set(file, path.join(zolaDir, 'static', file));
   if (staticFiles.length > 0) log.note('imported', { file: 'static/' }, 'static files', `${staticFiles.length} copied to public/ at the same URLs`);
-  for (const { planned } of prepared) copyAssets(zolaDir, planned.page, planned.url, planned.zola.path, files, log);
+  for (const { planned } of prepared) copyAssets(zolaDir, planned.page, planned.url, planned.zola.path, planned.page.meta.draft, files, log);
   convertSections(zolaDir, content, zola, plan, files, log);
   convertTaxonomies(content, zola, files, log);
   if (existsSync(path.join(zolaDir, 'templates'))) log.note('converted', { file: 'templates/' }, 'templates', 'galley renders with its editorial template; shortcodes are in the inventory');
+
+  const targets = siteTargets(
+    prepared.map((p) => ({ url: p.planned.url, draft: p.draft, ids: new Set(p.zolaIds), aliases: p.aliases, tags: p.tags })),
+    files,
+  );
+  const fields = extraFields(prepared.map((p) => p.planned), log);
+  const ctx = { permalinks: plan.permalinks, anchors, targets, fields };
+  const entries = prepared.map((p) => finishPage(p, ctx, log));
   checkCollisions(
-    prepared.flatMap((p, i) => {
+    prepared.flatMap((p) => {
       const { page, url } = p.planned;
-      if (entries[i]!.draft) return [{ url, file: page.file, what: 'an entry' }];
-      return [{ url, file: page.file, what: 'an entry' }, ...entries[i]!.aliases.map((alias) => ({ url: alias, file: page.file, what: 'an alias' }))];
+      const what = p.planned.kind === 'entry' ? 'an entry' : 'a page';
+      return [{ url, file: page.file, what }, ...(p.draft ? [] : p.aliases.map((alias) => ({ url: alias, file: page.file, what: 'an alias' })))];
     }),
     files,
     log,
   );
   const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, ...entries[i]! })), files });
-  return { siteConfig, entries, files, log, shortcodes, urls, before };
+  const siteConfig = siteConfigSource({ site, looseSections: options.looseSections ?? false, fields: fields.types, feeds: files.feeds });
+  return { siteConfig, fields: fields.types, entries, files, log, shortcodes, urls, before };
 }
 
 /** A colocated page's files go beside the entry, and stay at the old URL too when it moved. */
-function copyAssets(zolaDir: string, page: { colocated: string | undefined; assets: string[]; file: string; meta: { draft: boolean } }, newUrl: string, oldUrl: string, files: SiteFiles, log: ImportLog): void {
+function copyAssets(zolaDir: string, page: { colocated: string | undefined; assets: string[]; file: string }, newUrl: string, oldUrl: string, draft: boolean, files: SiteFiles, log: ImportLog): void {
   for (const asset of page.assets) {
     const within = asset.slice(page.colocated!.length);
     const source = path.join(zolaDir, 'content', asset);
     files.copies.set(`${newUrl.slice(1)}${within}`, source);
-    if (oldUrl !== newUrl && !page.meta.draft) files.copies.set(`${oldUrl.slice(1)}${within}`, source);
-    log.note('imported', { file: `content/${asset}` }, `${newUrl}${within}`, oldUrl !== newUrl && !page.meta.draft ? `colocated asset, also kept at ${oldUrl}${within}` : 'colocated asset');
+    const keepOld = oldUrl !== newUrl && !draft;
+    if (keepOld) files.copies.set(`${oldUrl.slice(1)}${within}`, source);
+    log.note('imported', { file: `content/${asset}` }, `${newUrl}${within}`, keepOld ? `colocated asset, also kept at ${oldUrl}${within}` : 'colocated asset');
   }
 }

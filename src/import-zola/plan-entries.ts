@@ -2,13 +2,16 @@ import { slugify } from '../markdown/slugify.ts';
 import type { ImportLog } from './import-log.ts';
 import type { ZolaContent, ZolaPage } from './read-content.ts';
 import type { LoadedZolaConfig } from './zola-config.ts';
+import { sectionPage } from './section-page.ts';
 import { pageUrl, sectionUrl, type PageUrl } from './zola-urls.ts';
 
 export interface PlannedEntry {
+  /** A dated Zola page is an entry; an undated one, or a section's text, a page at its old URL. */
+  kind: 'entry' | 'page';
   page: ZolaPage;
   zola: PageUrl;
-  /** galley's slug: the file name under content/entries/. */
-  slug: string;
+  /** The file it becomes, relative to the project root. */
+  out: string;
   /** Where galley serves it (design §2). */
   url: string;
 }
@@ -21,13 +24,25 @@ export interface EntryPlan {
   moved: Map<string, string>;
 }
 
-/** Give every page a galley slug (Zola's, made ASCII and unique) and every `@/` target a URL. */
+/**
+ * Give every dated page a galley slug (Zola's, made ASCII and unique), every other page and each
+ * section with text a page file at its Zola URL, and every `@/` target a URL.
+ */
 export function planEntries(content: ZolaContent, zola: LoadedZolaConfig, log: ImportLog): EntryPlan {
   const taken = new Map<string, string>();
   const permalinks = new Map<string, string>();
   const moved = new Map<string, string>();
-  const entries = content.pages.map((page): PlannedEntry => {
+  const sections = content.sections.flatMap((s) => sectionPage(s) ?? []);
+  const entries = [...content.pages, ...sections].map((page): PlannedEntry => {
     const url = pageUrl(page, zola);
+    if (!page.meta.date && !url.dateFromName && url.path !== '/') {
+      // galley serves a page at its file's path, each segment slugged; Zola's URL, if it differs, is an alias.
+      const segments = decodeURIComponent(url.path).split('/').filter(Boolean);
+      const galleyUrl = `/${segments.map((s) => `${slugify(s) || 'page'}/`).join('')}`;
+      permalinks.set(page.rel, galleyUrl);
+      if (!page.meta.draft) moved.set(url.path, galleyUrl);
+      return { kind: 'page', page, zola: url, out: `content/pages/${pageFile(galleyUrl, page.rel.endsWith('_index.md'))}`, url: galleyUrl };
+    }
     const base = slugify(url.slug) || slugify(page.stem) || 'entry';
     let slug = base;
     for (let n = 1; taken.has(slug); n++) slug = `${base}-${n}`;
@@ -36,15 +51,22 @@ export function planEntries(content: ZolaContent, zola: LoadedZolaConfig, log: I
     const entryUrl = `/entries/${slug}/`;
     permalinks.set(page.rel, entryUrl);
     if (!page.meta.draft) moved.set(url.path, entryUrl);
-    return { page, zola: url, slug, url: entryUrl };
+    return { kind: 'entry', page, zola: url, out: `content/entries/${slug}.md`, url: entryUrl };
   });
   for (const section of content.sections) {
-    // galley has one list of entries, so a section's page becomes the index (or its redirect).
+    if (permalinks.has(section.rel)) continue;
+    // galley has one list of entries, so a section without text becomes the index (or its redirect).
     const target = section.meta.redirect_to ? redirectTarget(section.meta.redirect_to, moved) : '/';
     permalinks.set(section.rel, target);
     if (sectionUrl(section) !== '/') moved.set(sectionUrl(section), target);
   }
   return { entries, permalinks, moved };
+}
+
+/** `/docs/setup/` is `docs/setup.md`; a section's `/docs/` is `docs/index.md`. */
+function pageFile(url: string, section: boolean): string {
+  const p = url.replace(/^\/+|\/+$/g, '');
+  return section ? `${p}/index.md` : `${p}.md`;
 }
 
 /** Zola's `redirect_to` is a path or an absolute URL; a moved path follows its page. */

@@ -10,6 +10,7 @@ const strategy = z.enum(['on', 'safe', 'off']).default('on');
 const taxonomySchema = z.looseObject({
   name: z.string().min(1),
   feed: z.boolean().default(false),
+  rss: z.boolean().optional(), // before Zola 0.11, with `generate_rss`
   paginate_by: z.number().int().positive().optional(),
   paginate_path: z.string().default('page'),
   render: z.boolean().default(true),
@@ -29,6 +30,7 @@ export const zolaConfigSchema = z.looseObject({
   generate_feed: z.boolean().optional(), // before Zola 0.19
   feed_filenames: z.array(z.string()).optional(),
   feed_filename: z.string().optional(), // before Zola 0.19
+  generate_rss: z.boolean().optional(), // before Zola 0.11: `rss.xml`
   taxonomies: z.array(taxonomySchema).default([]),
   taxonomy_root: z.string().optional(),
   compile_sass: z.boolean().default(false),
@@ -85,8 +87,9 @@ export async function readZolaConfig(zolaDir: string): Promise<LoadedZolaConfig>
     });
   }
   const config = result.data;
+  for (const taxonomy of config.taxonomies) taxonomy.feed ||= taxonomy.rss ?? false;
   const feedsOn = config.generate_feeds ?? config.generate_feed ?? false;
-  const feeds = feedsOn ? (config.feed_filenames ?? (config.feed_filename ? [config.feed_filename] : ['atom.xml'])) : [];
+  const feeds = feedsOn ? (config.feed_filenames ?? (config.feed_filename ? [config.feed_filename] : ['atom.xml'])) : config.generate_rss ? ['rss.xml'] : [];
   return { config, feeds, source };
 }
 

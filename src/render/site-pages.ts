@@ -91,6 +91,11 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecti
   pages.set('tags/index.html', { inputs: counts, render: () => html(tagsIndexPage(ctx, counts)) });
   pages.set('404.html', { inputs: null, render: () => html(notFoundPage(ctx)) });
   pages.set('atom.xml', { inputs: everyEntry, render: () => ({ text: toXml(atomFeed(ctx, sorted)) + '\n' }) });
+  // The same feed at a moved site's old feed URLs (a static site answers no HTTP redirect there).
+  for (const { path, tag } of ctx.config.feeds) {
+    const list = tag === undefined ? shown : (tags.get(tag) ?? []);
+    pages.set(path.slice(1), { inputs: [path, digests(list)], render: () => ({ text: toXml(atomFeed(ctx, list.map((l) => l.summary), path)) + '\n' }) });
+  }
   const byUrl = [...contentPages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   const listed = [
     { url: '/' },

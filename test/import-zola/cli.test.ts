@@ -98,3 +98,12 @@ test('--loose-sections publishes entries without the required sections, and the 
   assert.ok(built.ok, JSON.stringify(built.findings));
   assert.match(await readFile(path.join(root, 'site/entries/plain/index.html'), 'utf8'), /Plain notes\./);
 });
+
+test('an entry that starts with a setext # heading gets the lede placeholder before it, and builds as a draft', async () => {
+  const dir = await zolaSite({ 'config.toml': 'base_url = "https://example.org"\n', 'content/x.md': '+++\ntitle = "X"\ndate = 2024-01-01\n+++\n\nX\n=\n\nText.\n' });
+  const root = path.join(path.dirname(dir), 'project');
+  await importProject(dir, root, { looseSections: true });
+  assert.match(await readFile(path.join(root, 'content/entries/x.md'), 'utf8'), /\n---\n\nTo be written: the lede \(imported from Zola without one\)\.\n\n## X\n\nText\.\n$/);
+  const built = await buildSite({ root, outDir: path.join(root, 'site'), drafts: true });
+  assert.ok(built.ok, JSON.stringify(built.findings));
+});

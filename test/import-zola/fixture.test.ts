@@ -6,15 +6,18 @@ import { importZolaSite } from '../../src/import-zola/import-site.ts';
 import { listTree } from '../../src/output/list-tree.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
-import { fixture, fixtureInput as input, projectRoot } from './helpers.ts';
+import { fixtureSites, projectRoot } from './helpers.ts';
 
-// The fixture Zola site (input/) and what importing it must produce (expected/): the whole
+// Each fixture Zola site (input/) and what importing it must produce (expected/): the whole
 // output tree, the terminal report, the exit code and Zola's URL inventory, all as data.
 // Set GALLEY_UPDATE_FIXTURES=1 to rewrite expected/ after a deliberate change, then review the diff.
-const expectedDir = path.join(fixture, 'expected');
 const update = process.env.GALLEY_UPDATE_FIXTURES === '1';
 
-test('importing the fixture Zola site writes the expected tree, report and exit code', async () => {
+for (const { name, dir } of fixtureSites) {
+const expectedDir = path.join(dir, 'expected');
+const input = path.join(dir, 'input');
+
+test(`${name}: importing the fixture Zola site writes the expected tree, report and exit code`, async () => {
   const work = await tempDir();
   const out = path.join(work, 'out');
   const result = await runCli(['import-zola', input, '--out', out], work);
@@ -42,7 +45,7 @@ test('importing the fixture Zola site writes the expected tree, report and exit 
   }
 });
 
-test("the fixture's Zola URL inventory is the expected one, and nothing in it is lost unreported", async () => {
+test(`${name}: the fixture's Zola URL inventory is the expected one, and nothing in it is lost unreported`, async () => {
   const result = await importZolaSite(input);
   const inventory = `${JSON.stringify(result.urls, null, 2)}\n`;
   const file = path.join(expectedDir, 'urls.json');
@@ -52,6 +55,9 @@ test("the fixture's Zola URL inventory is the expected one, and nothing in it is
   const named = result.log.rows.filter((r) => r.status === 'needs-person').map((r) => r.subject);
   for (const u of result.urls.filter((x) => x.how === 'lost')) assert.ok(named.includes(u.url), `${u.url} is lost without a report row`);
 });
+}
+
+const input = fixtureSites[0]!.dir + '/input';
 
 test('importing twice gives byte-identical output', async () => {
   const work = await tempDir();

@@ -1,4 +1,3 @@
-import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importZolaSite, type ImportResult } from '../../src/import-zola/import-site.ts';
@@ -8,12 +7,12 @@ import { writeImport } from '../../src/import-zola/write-import.ts';
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixture = path.join(projectRoot, 'test/fixtures/zola-site');
 export const fixtureInput = path.join(fixture, 'input');
+/** The fixture Zola sites: a blog (dated posts, taxonomies, feeds) and a docs site (nested sections, undated pages). */
+export const fixtureSites = ['zola-site', 'zola-docs'].map((name) => ({ name, dir: path.join(projectRoot, 'test/fixtures', name) }));
 
-/** Import a Zola site into `out` as a galley project a user could build (galley linked in). */
+/** Import a Zola site into `out` as a galley project a user could build (no node_modules: galley supplies itself). */
 export async function importProject(zolaDir: string, out: string, options: { looseSections?: boolean } = {}): Promise<ImportResult> {
   const result = await importZolaSite(zolaDir, options);
   await writeImport(result, out, reportMarkdown(result, path.basename(zolaDir)));
-  await mkdir(path.join(out, 'node_modules'), { recursive: true });
-  await symlink(projectRoot, path.join(out, 'node_modules', 'galley'));
   return result;
 }

@@ -32,6 +32,8 @@ const conversions: [string, string, boolean][] = [
   ['{{ figure(src="a.png") }}', '{{ figure(src="a.png") }}', false],
   ['{% quote(author="Ada") %}\nFirst.\n\nSecond.\n{% end %}', '> First.\n>\n> Second.\n>\n> — Ada', true],
   ['{% note() %}Mind the {{ youtube(id="x") }}.{% end %}', '> **Note:** Mind the [Watch the video on YouTube](https://www.youtube.com/watch?v=x).', true],
+  ['{% note(header="Quiz!") %}\n# Inside\n\nText.\n{% end %}', '> **Quiz:**\n>\n> # Inside\n>\n> Text.', true],
+  ['{{ note(header="Note!", body="Mind the step") }}', '> **Note:** Mind the step', true],
   ['{{ gallery(dir="p") }}', '{{ gallery(dir="p") }}', false],
   ['{{/* gallery(dir="p") */}}', '{{ gallery(dir="p") }}', true],
 ];

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
 import { formatText } from '../../report/format.ts';
 import { ExitCode, GalleyError } from '../../report/galley-error.ts';
 import type { Command } from '../command.ts';
@@ -6,16 +8,17 @@ import type { Command } from '../command.ts';
 export const importZolaCommand: Command = {
   name: 'import-zola',
   summary: 'Import a Zola site: entries, config, URLs kept by aliases; a report of what needs a person',
-  usage: 'ZOLA_DIR [--out DIR] [--force] [--loose-sections]',
+  usage: 'ZOLA_DIR [--out DIR] [--force] [--loose-sections] | ZOLA_DIR --into DIR',
   describe: {
     out: 'Where to write site.config.ts, content/entries/, public/ and import-report.md (default: the current directory)',
     force: 'Overwrite an existing site.config.ts and entries',
+    into: 'Add the site to the galley project at DIR (`--into .`): its files beside the project\'s, fields and feeds added to site.config.ts; refuses to overwrite any file',
     'loose-sections': 'Require no sections (site.config.ts says so) instead of importing entries without them as drafts',
   },
-  options: { out: { type: 'string' }, force: { type: 'boolean' }, 'loose-sections': { type: 'boolean' } },
+  options: { out: { type: 'string' }, force: { type: 'boolean' }, 'loose-sections': { type: 'boolean' }, into: { type: 'string' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
-    const [{ reportMarkdown, reportText }, { importZolaSite }, { assertWritable, REPORT_FILE, writeImport }] = await Promise.all([
+    const [{ reportMarkdown, reportText }, { importZolaSite }, { assertWritable, REPORT_FILE, writeImport, writeInto }] = await Promise.all([
       import('../../import-zola/import-report.ts'),
       import('../../import-zola/import-site.ts'),
       import('../../import-zola/write-import.ts'),
@@ -27,12 +30,23 @@ export const importZolaCommand: Command = {
         hint: 'Run `galley import-zola path/to/zola-site --out path/to/new-project`.',
       });
     }
+    const into = typeof values.into === 'string' ? values.into : undefined;
+    if (into !== undefined && (values.out !== undefined || values.force || values['loose-sections'])) {
+      throw new GalleyError('Unexpected `--into` with `--out`, `--force` or `--loose-sections`, expected `--into` alone', {
+        exitCode: ExitCode.usage,
+        ruleId: 'import-usage',
+        hint: "`--into` adds to a project whose site.config.ts decides the sections, and never overwrites; `--out` writes a new project.",
+      });
+    }
     const zolaDir = path.resolve(io.cwd, positionals[0]!);
-    const outDir = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : '.');
-    assertWritable(outDir, values.force === true);
+    const outDir = path.resolve(io.cwd, into ?? (typeof values.out === 'string' ? values.out : '.'));
+    if (into === undefined) assertWritable(outDir, values.force === true);
     if (io.interactive) io.stderr.write(`Reading ${positionals[0]} ...\n`);
-    const result = await importZolaSite(zolaDir, { looseSections: values['loose-sections'] === true });
-    await writeImport(result, outDir, reportMarkdown(result, path.basename(zolaDir)));
+    const sections = into === undefined || !existsSync(path.join(outDir, CONFIG_FILE)) ? undefined : (await loadConfig(outDir)).config.sections;
+    const result = await importZolaSite(zolaDir, { looseSections: values['loose-sections'] === true, sections });
+    const report = reportMarkdown(result, path.basename(zolaDir));
+    if (into === undefined) await writeImport(result, outDir, report);
+    else await writeInto(result, outDir, report);
     io.stdout.write(reportText(result));
     io.stdout.write(`Report written to ${path.relative(io.cwd, path.join(outDir, REPORT_FILE)) || REPORT_FILE}\n`);
     const findings = result.log.findings();
