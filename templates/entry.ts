@@ -73,6 +73,8 @@ function verificationFooter(ctx: RenderContext, data: EntryData): Element {
     h('p.provenance', [
       'Built from ',
       h('code', shortCommit(provenance.sourceCommit)),
+      // The commit alone would claim bytes it does not hold.
+      provenance.sourceDirty && provenance.sourceCommit ? ' with uncommitted changes' : '',
       ' on ',
       time(provenance.buildTime),
       ` by galley ${provenance.generatorVersion}.`,

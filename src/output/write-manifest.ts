@@ -8,6 +8,8 @@ export async function writeManifest(dir: string, provenance: Provenance): Promis
     manifestVersion: 1,
     generator: { name: 'galley', version: provenance.generatorVersion },
     sourceCommit: provenance.sourceCommit,
+    sourceDirty: provenance.sourceDirty,
+    inputsHash: provenance.inputsHash,
     buildTime: provenance.buildTime,
     files: await listFiles(dir),
   };

@@ -118,22 +118,24 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       const entries = results as EntryResult[];
 
       const tree = await planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged });
+      // The manifest is served too (/.well-known/galley/manifest.json), so it passes the gates like every file.
+      const { manifest, plan } = outputPlan(tree, inputs.provenance);
       const read = (rel: string): string | Uint8Array => {
-        const data = tree.contents.get(rel);
+        const data = plan.data(rel);
         if (data !== undefined) return data;
         return readFileSync(path.join(staging.holds(rel, tree.outputs.get(rel)?.sha256) ?? outDir, ...rel.split('/')));
       };
       const findings = [...found, ...entries.flatMap((e) => e.findings)];
       // The gates (and their rules, slug tables, leak views) load only for a build that runs them.
       for (const gate of options.gates ?? (await import('./gates.ts')).gates) {
-        findings.push(...(await gate.run({ ...tree, root, config, drafts, entries, pins: inputs.pins, pinsText: inputs.pinsText, read, cache: records })));
+        const outputs = new Map([...tree.outputs, [MANIFEST_PATH, plan.files.get(MANIFEST_PATH)!]]);
+        findings.push(...(await gate.run({ ...tree, outputs, root, config, drafts, entries, pins: inputs.pins, pinsText: inputs.pinsText, read, cache: records })));
       }
       findings.sort(compareFindings);
       const ok = !hasErrors(findings);
       const stats = { rendered: misses.length, reused: entries.length - misses.length, written: 0 };
       if (!ok || !write) return { findings, ok, outDir, stats };
 
-      const { manifest, plan } = outputPlan(tree, inputs.provenance);
       if (options.inPlace && built && stamps) {
         const next = updateInPlace(outDir, plan, stamps);
         cache.setStamps(outKey, next.stamps);
@@ -214,6 +216,8 @@ function outputPlan(tree: PlannedTree, provenance: Provenance): { manifest: Mani
     manifestVersion: 1,
     generator: { name: 'galley', version: provenance.generatorVersion },
     sourceCommit: provenance.sourceCommit,
+    sourceDirty: provenance.sourceDirty,
+    inputsHash: provenance.inputsHash,
     buildTime: provenance.buildTime,
     files: [...files].map(([rel, f]) => ({ path: rel, ...f })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
