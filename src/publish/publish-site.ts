@@ -108,7 +108,7 @@ function assertCleanSource(manifest: Manifest): void {
   throw new GalleyError(`Unexpected build from a source tree with ${why}, expected a clean working tree`, {
     exitCode: ExitCode.usage,
     ruleId: 'publish-dirty-source',
-    hint: 'Commit (or stash) the changes to content, templates, public, vendor and site.config.ts, then publish; `--allow-dirty` publishes anyway (the footer and the manifest say so, and no known-good tag is made).',
+    hint: 'Commit (or stash) the changes to content, templates, public, vendor and site.config.ts, then publish; `--allow-dirty` publishes anyway (the footer and the manifest say so, and `galley verify` refuses such a release).',
   });
 }
 
