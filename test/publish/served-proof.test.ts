@@ -117,4 +117,32 @@ test('publish tags only what the address serves, byte for byte, on every replica
   assert.equal(unconfirmed.code, 0, unconfirmed.stderr);
   assert.match(unconfirmed.stdout, /not tagged known-good \(--no-confirm\)/);
   assert.equal(await git(bare, 'tag', '--points-at', 'main'), '');
+
+  // verify: the newest known-good release rebuilds from the commit it names, byte for byte.
+  const edited = await git(root, 'rev-parse', 'HEAD~1');
+  const verified = await runCli(['verify'], root, env);
+  assert.equal(verified.code, 0, verified.stderr + verified.stdout);
+  assert.match(verified.stdout, new RegExp(`^\\d+ files identical to ${edited}: release/dev/`));
+  // One output byte changed in the deploy repository: the file is named, with its first differing line.
+  const tree = await git(bare, 'rev-parse', `${pushed}^{tree}`);
+  const deployedPage = (await run('git', ['--git-dir', bare, 'show', `${pushed}:entries/base/index.html`])).stdout;
+  const changedPage = deployedPage.replace('<h1', '<h2');
+  const blob = (await run('sh', ['-c', `printf '%s' "$0" | git --git-dir "$1" hash-object -w --stdin`, changedPage, bare])).stdout.trim();
+  const index = path.join(root, '.tampered-index');
+  const plumb = (...args: string[]) => run('git', ['--git-dir', bare, ...args], { env: { ...process.env, GIT_INDEX_FILE: index } });
+  await plumb('read-tree', tree);
+  await plumb('update-index', '--cacheinfo', `100644,${blob},entries/base/index.html`);
+  const tamperedTree = (await plumb('write-tree')).stdout.trim();
+  const tampered = (await plumb('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit-tree', tamperedTree, '-p', pushed, '-m', 'one byte')).stdout.trim();
+  await git(bare, 'update-ref', 'refs/heads/tampered', tampered);
+  const differs = await runCli(['verify', tampered], root, env);
+  assert.equal(differs.code, 1, differs.stderr);
+  assert.match(differs.stdout, /1 file\(s\) differ/);
+  assert.match(differs.stdout, /\n  entries\/base\/index\.html  deployed (\d+) bytes, rebuilt \1 bytes\n    line 1 col \d+: deployed ".*<h2.*"\n    line 1 col \d+: rebuilt  ".*<h1/);
+  // A dirty release is refused with that reason.
+  await writeFile(entry, (await readFile(entry, 'utf8')).replace('A doubt, again.', 'A doubt, not committed.'));
+  assert.equal((await publish('--allow-dirty', '--no-confirm')).code, 0);
+  const refused = await runCli(['verify', await git(bare, 'rev-parse', 'main')], root, env);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /uncommitted changes on top of [0-9a-f]{12} \(sourceDirty\).*verify-not-rebuildable/);
 });

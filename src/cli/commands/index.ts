@@ -11,6 +11,7 @@ import { newCommand } from './new.ts';
 import { diffCommand, publishCommand } from './publish.ts';
 import { rollbackCommand } from './rollback.ts';
 import { syncCommand } from './sync.ts';
+import { verifyCommand } from './verify.ts';
 
 // Every verb of the CLI, in the order `galley --help` lists them.
 export const commands: Command[] = [
@@ -21,6 +22,7 @@ export const commands: Command[] = [
   publishCommand,
   diffCommand,
   rollbackCommand,
+  verifyCommand,
   syncCommand,
   docsCommand,
   leakScan,
