@@ -82,55 +82,71 @@ async function answersInARow(target: ProofTarget, commit: string, expected: stri
   return { ok: true, said: `${short(commit)}` };
 }
 
-async function readServed(url: string, commit: string, expected: string): Promise<Seen> {
+/** One answer of the address's manifest URL: the release it names, the manifest, or why there is none. */
+export interface ServedRelease {
+  /** From the X-Galley-Revision header (nginx); undefined where the server does not send it. */
+  revision?: string;
+  manifest?: Manifest;
+  /** `unreachable (ECONNREFUSED)`, `HTTP 404 for …`, `no valid manifest`. */
+  problem?: string;
+}
+
+export async function readServedRelease(url: string): Promise<ServedRelease> {
   let answer: HttpAnswer;
   try {
     answer = await httpGet(`${url}${SERVED_MANIFEST}`);
   } catch (error) {
-    return { ok: false, said: `unreachable (${unreachableReason(error)})` };
+    return { problem: `unreachable (${unreachableReason(error)})` };
   }
-  const revision = answer.headers[REVISION_HEADER];
-  if (typeof revision === 'string' && revision !== '' && revision !== commit) return { ok: false, said: `still serving the previous revision ${short(revision)}` };
-  if (answer.status !== 200) return { ok: false, said: `HTTP ${answer.status} for ${SERVED_MANIFEST}` };
-  const text = answer.body.toString('utf8');
-  if (canonical(text) === expected) return { ok: true, said: short(commit) };
-  const other = describeManifest(text);
-  return { ok: false, said: `still serving the previous release (${other})` };
-}
-
-/** The manifest's bytes as serializeManifest writes them, or undefined when it is not one. */
-function canonical(text: string): string | undefined {
+  const header = answer.headers[REVISION_HEADER];
+  const revision = typeof header === 'string' && header !== '' ? header : undefined;
+  if (answer.status !== 200) return { revision, problem: `HTTP ${answer.status} for ${SERVED_MANIFEST}` };
   try {
-    const parsed = manifestSchema.safeParse(JSON.parse(text));
-    return parsed.success ? serializeManifest(parsed.data) : undefined;
+    const parsed = manifestSchema.safeParse(JSON.parse(answer.body.toString('utf8')));
+    if (parsed.success) return { revision, manifest: parsed.data };
   } catch {
-    return undefined;
+    // reported below
   }
+  return { revision, problem: `no valid manifest at ${SERVED_MANIFEST}` };
 }
 
-function describeManifest(text: string): string {
-  try {
-    const m = manifestSchema.parse(JSON.parse(text));
-    return `built from ${m.sourceCommit?.slice(0, 12) ?? 'no commit'} at ${m.buildTime}`;
-  } catch {
-    return 'no valid manifest';
-  }
+async function readServed(url: string, commit: string, expected: string): Promise<Seen> {
+  const served = await readServedRelease(url);
+  if (served.revision !== undefined && served.revision !== commit) return { ok: false, said: `still serving the previous revision ${short(served.revision)}` };
+  if (!served.manifest) return { ok: false, said: served.problem! };
+  if (serializeManifest(served.manifest) === expected) return { ok: true, said: short(commit) };
+  const m = served.manifest;
+  return { ok: false, said: `still serving the previous release (built from ${m.sourceCommit?.slice(0, 12) ?? 'no commit'} at ${m.buildTime})` };
 }
 
-async function sidecarAnswers(sidecars: string[], commit: string): Promise<Seen[]> {
+export interface SidecarHealth {
+  url: string;
+  /** HTTP status of /healthz; undefined when it could not be reached. */
+  status?: number;
+  revision?: string | null;
+  said: string;
+}
+
+/** Each sidecar's /healthz: its status and the revision it serves, or why it did not answer. */
+export async function readSidecars(sidecars: string[]): Promise<SidecarHealth[]> {
   return Promise.all(
-    sidecars.map(async (base): Promise<Seen> => {
+    sidecars.map(async (base): Promise<SidecarHealth> => {
+      const url = `${base}/healthz`;
       try {
-        const answer = await httpGet(`${base}/healthz`);
+        const answer = await httpGet(url);
         const body = answer.body.toString('utf8').trim();
         const revision = (JSON.parse(body) as { revision?: string | null }).revision;
-        return { ok: revision === commit, said: `${base}/healthz answered ${answer.status} ${body}` };
+        return { url, status: answer.status, revision, said: `${url} answered ${answer.status} ${body}` };
       } catch (error) {
-        // Where a pod's sidecar cannot be reached the answers through the address stand for it.
-        return { ok: true, said: `${base}/healthz unreachable (${unreachableReason(error)})` };
+        return { url, said: `${url} unreachable (${unreachableReason(error)})` };
       }
     }),
   );
+}
+
+async function sidecarAnswers(sidecars: string[], commit: string): Promise<Seen[]> {
+  // Where a pod's sidecar cannot be reached, the answers through the address stand for it.
+  return (await readSidecars(sidecars)).map((s) => ({ ok: s.status === undefined || s.revision === commit, said: s.said }));
 }
 
 interface FileCheck {

@@ -44,6 +44,17 @@ test('publish tags only what the address serves, byte for byte, on every replica
   const served = await fetch(`${a.nginx.url}/.well-known/galley/manifest.json`);
   assert.equal(served.headers.get('cache-control'), 'no-cache');
   assert.equal(await served.text(), await readFile(path.join(root, 'site/.galley/manifest.json'), 'utf8'));
+  const status = (...args: string[]) => runCli(['status', ...args], root, env);
+  const agree = await status('--format', 'json', '--confirm-url', a.nginx.url);
+  assert.equal(agree.code, 0, agree.stdout + agree.stderr);
+  const head = await git(bare, 'rev-parse', 'main');
+  const report = JSON.parse(agree.stdout);
+  assert.deepEqual([report.deployed.revision, report.served.revision, report.knownGood.revision], [head, head, head]);
+  assert.equal(report.served.url, a.nginx.url);
+  assert.match(report.knownGood.tag, /^release\/dev\//);
+  const unreachable = await status('--confirm-url', 'http://127.0.0.1:1');
+  assert.equal(unreachable.code, 3, unreachable.stdout);
+  assert.match(unreachable.stdout, /unreachable: http:\/\/127\.0\.0\.1:1: unreachable \(ECONNREFUSED\)/);
   const page = await readFile(path.join(root, 'site/entries/base/index.html'), 'utf8');
   assert.match(page, new RegExp(`Built from <code>${source.slice(0, 12)}</code> on `));
 
@@ -96,6 +107,10 @@ test('publish tags only what the address serves, byte for byte, on every replica
   const pushed = await git(bare, 'rev-parse', 'main');
   assert.notEqual(pushed, before.head, 'the commit was pushed');
   assert.equal(await git(bare, 'tag', '--points-at', pushed), '', 'but not tagged known-good');
+  const behind = await status('--confirm-url', a.nginx.url);
+  assert.equal(behind.code, 1, behind.stdout + behind.stderr);
+  assert.match(behind.stdout, new RegExp(`differs: served ${before.head.slice(0, 12)} is not the deployed ${pushed.slice(0, 12)} \\(deployed since \\d{4}-`));
+  assert.match(behind.stdout, new RegExp(`differs: the known-good release/dev/\\S+ is ${before.head.slice(0, 12)} \\(tagged \\d{4}-.*not the deployed ${pushed.slice(0, 12)}`));
 
   // Two replicas behind one address, one held back: the other serving it is not enough.
   const b = await startReplica(ctx);

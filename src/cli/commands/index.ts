@@ -10,6 +10,7 @@ import { leakScan } from './leak-scan.ts';
 import { newCommand } from './new.ts';
 import { diffCommand, publishCommand } from './publish.ts';
 import { rollbackCommand } from './rollback.ts';
+import { statusCommand } from './status.ts';
 import { syncCommand } from './sync.ts';
 import { verifyCommand } from './verify.ts';
 
@@ -23,6 +24,7 @@ export const commands: Command[] = [
   diffCommand,
   rollbackCommand,
   verifyCommand,
+  statusCommand,
   syncCommand,
   docsCommand,
   leakScan,
