@@ -20,7 +20,7 @@ export const manifestSchema = z.strictObject({
   sourceCommit: z.string().nullable(),
   /** Inputs with uncommitted or untracked changes: the commit does not hold what was built. Absent before galley 0.x wrote it. */
   sourceDirty: z.boolean().optional(),
-  /** sha256 over the input files' paths and git blob ids (output/provenance.ts). */
+  /** sha256 of what the build read: config, entries, public/, vendor/, assets (pipeline/build-site.ts). */
   inputsHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   /** ISO 8601 UTC: SOURCE_DATE_EPOCH when set, else the commit's time (clean tree) or the build's (dirty). */
   buildTime: z.string(),

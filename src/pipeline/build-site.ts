@@ -119,7 +119,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
 
       const tree = await planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged });
       // The manifest is served too (/.well-known/galley/manifest.json), so it passes the gates like every file.
-      const { manifest, plan } = outputPlan(tree, inputs.provenance);
+      const { manifest, plan } = outputPlan(tree, inputs.provenance, sourceInputsHash(inputs));
       const read = (rel: string): string | Uint8Array => {
         const data = plan.data(rel);
         if (data !== undefined) return data;
@@ -210,20 +210,30 @@ class StagingWriter {
 }
 
 /** The manifest of the planned tree, and the plan the writer follows (manifest included). */
-function outputPlan(tree: PlannedTree, provenance: Provenance): { manifest: Manifest; plan: OutputPlan } {
+function outputPlan(tree: PlannedTree, provenance: Provenance, inputsHash: string): { manifest: Manifest; plan: OutputPlan } {
   const files = new Map([...tree.outputs].map(([rel, f]) => [rel, { sha256: f.sha256, size: f.size }]));
   const manifest: Manifest = {
     manifestVersion: 1,
     generator: { name: 'galley', version: provenance.generatorVersion },
     sourceCommit: provenance.sourceCommit,
     sourceDirty: provenance.sourceDirty,
-    inputsHash: provenance.inputsHash,
+    inputsHash,
     buildTime: provenance.buildTime,
     files: [...files].map(([rel, f]) => ({ path: rel, ...f })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
   const text = serializeManifest(manifest);
   files.set(MANIFEST_PATH, { sha256: sha256(text), size: Buffer.byteLength(text) });
   return { manifest, plan: { files, data: (rel) => (rel === MANIFEST_PATH ? text : tree.contents.get(rel)) } };
+}
+
+/**
+ * The manifest's `inputsHash`: the project's inputs by content, without galley or the build time,
+ * so a rebuild of the same commit (`galley verify`) gives the same one.
+ */
+function sourceInputsHash(inputs: ProjectInputs): string {
+  const entries = [...inputs.entries].map(([rel, e]) => [rel, 'ruleId' in e ? e.ruleId : e.sha256]).sort();
+  const publicFiles = [...inputs.publicFiles].map(([rel, file]) => [rel, file.sha256]).sort();
+  return sha256(JSON.stringify([inputs.loaded.hash, inputs.vendorHash, inputs.assets, entries, publicFiles]));
 }
 
 /** Hash of everything a build reads: galley and the render context (`salt`), sources, public/ and vendor/. */

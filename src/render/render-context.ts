@@ -5,8 +5,6 @@ export interface Provenance {
   sourceCommit: string | null;
   /** The inputs had uncommitted or untracked changes (or no git): `sourceCommit` does not hold them. */
   sourceDirty: boolean;
-  /** sha256 over the input files' paths and git blob ids, as built. */
-  inputsHash: string;
   /** ISO 8601 UTC, from SOURCE_DATE_EPOCH when set. */
   buildTime: string;
   generatorVersion: string;
