@@ -41,7 +41,7 @@ test('galley keys, doctor, diff, publish, rollback from the command line', { ski
   const replica = await startReplica(publishContext(root, configSchema.parse({}), env));
   const outputs: string[] = [init.stdout];
   const cli = async (args: string[], extra: NodeJS.ProcessEnv = {}) => {
-    if (args[0] === 'publish') args = [...args, '--confirm-url', replica.nginx.url, '--confirm-timeout', '60'];
+    if (args[0] === 'publish' || args[1] === '--to') args = [...args, '--confirm-url', replica.nginx.url, '--confirm-timeout', '60'];
     const result = await runCli(args, root, { ...env, ...extra });
     outputs.push(result.stdout, result.stderr);
     return result;
@@ -83,6 +83,7 @@ test('galley keys, doctor, diff, publish, rollback from the command line', { ski
   const rolled = await cli(['rollback', '--to', tag]);
   assert.equal(rolled.code, 0, rolled.stderr);
   assert.match(rolled.stdout, new RegExp(`rolled back: [0-9a-f]{12} has the tree of ${tag}`));
+  assert.match(rolled.stdout, /; known-good tag release\/dev\/\S+, served by http:/, 'the rollback commit is tagged once it is served');
   assert.match((await cli(['rollback'])).stdout, new RegExp(`${tag}  [0-9a-f]{12}  \\(serving this tree\\)`));
   const unknown = await cli(['rollback', '--to', 'release/dev/nope']);
   assert.equal(unknown.code, 2);

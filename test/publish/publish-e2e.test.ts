@@ -80,8 +80,9 @@ for (const { transport, skip } of transports) {
 
       const releases = await listReleases((await syncDeployClone(ctx)).git, ctx);
       assert.equal(releases.length, 2);
-      const back = await rollbackTo(ctx, first.tag!);
+      const back = await rollbackTo(ctx, first.tag!, servedHere);
       assert.equal(back.status, 'rolled-back');
+      assert.match(back.tag ?? '', /^release\/dev\//, 'tagged once the (stand-in) proof passed');
       assert.equal(await git(project.bare, 'rev-parse', 'main^{tree}'), await git(project.bare, 'rev-parse', `${first.tag}^{tree}`));
       assert.equal(await git(project.bare, 'rev-list', '--count', 'main'), '3', 'a new commit, not a reset');
       await run('git', ['merge-base', '--is-ancestor', second.commit!, 'main'], { cwd: project.bare });
