@@ -44,8 +44,10 @@ for (const nginx of [true, false]) {
       assert.equal(await served.text(), files[MANIFEST_PATH]);
       assert.equal(served.headers.get('cache-control'), 'no-cache');
       const manifest = manifestSchema.parse(JSON.parse(String(files[MANIFEST_PATH])));
-      const target = { url: serving.url, timeoutMs: 30_000, consecutive: 1, sidecars: [] };
+      const progress: string[] = [];
+      const target = { url: serving.url, timeoutMs: 30_000, consecutive: 1, sidecars: [], progress: (line: string) => progress.push(line) };
       assert.equal(await proveServed(target, v1, manifest), manifest.files.length);
+      assert.equal(progress[0], `waiting for ${serving.url} to serve ${v1.slice(0, 7)} (0 s of 30 s)`);
     } finally {
       await serving.stop();
     }
