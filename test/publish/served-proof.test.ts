@@ -7,6 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config/load-config.ts';
+import { GENERATOR_VERSION } from '../../src/version.ts';
 import { readManifest } from '../../src/output/manifest.ts';
 import { embeddedReposDir, startEmbeddedServer } from '../../src/publish/git-server/embedded-server.ts';
 import { publishContext } from '../../src/publish/publish-context.ts';
@@ -139,21 +140,20 @@ test('publish tags only what the address serves, byte for byte, on every replica
   assert.equal(verified.code, 0, verified.stderr + verified.stdout);
   assert.match(verified.stdout, new RegExp(`^\\d+ files identical to ${edited}: release/dev/`));
   // One output byte changed in the deploy repository: the file is named, with its first differing line.
-  const tree = await git(bare, 'rev-parse', `${pushed}^{tree}`);
   const deployedPage = (await run('git', ['--git-dir', bare, 'show', `${pushed}:entries/base/index.html`])).stdout;
   const changedPage = deployedPage.replace('<h1', '<h2');
-  const blob = (await run('sh', ['-c', `printf '%s' "$0" | git --git-dir "$1" hash-object -w --stdin`, changedPage, bare])).stdout.trim();
-  const index = path.join(root, '.tampered-index');
-  const plumb = (...args: string[]) => run('git', ['--git-dir', bare, ...args], { env: { ...process.env, GIT_INDEX_FILE: index } });
-  await plumb('read-tree', tree);
-  await plumb('update-index', '--cacheinfo', `100644,${blob},entries/base/index.html`);
-  const tamperedTree = (await plumb('write-tree')).stdout.trim();
-  const tampered = (await plumb('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit-tree', tamperedTree, '-p', pushed, '-m', 'one byte')).stdout.trim();
-  await git(bare, 'update-ref', 'refs/heads/tampered', tampered);
+  const tampered = await commitWith(bare, pushed, 'entries/base/index.html', changedPage);
   const differs = await runCli(['verify', tampered], root, env);
   assert.equal(differs.code, 1, differs.stderr);
   assert.match(differs.stdout, /1 file\(s\) differ/);
   assert.match(differs.stdout, /\n  entries\/base\/index\.html  deployed (\d+) bytes, rebuilt \1 bytes\n    line 1 col \d+: deployed ".*<h2.*"\n    line 1 col \d+: rebuilt  ".*<h1/);
+  // A release another galley built: the differing manifest is named, and both versions.
+  const deployedManifest = (await run('git', ['--git-dir', bare, 'show', `${pushed}:.galley/manifest.json`])).stdout;
+  const older = await commitWith(bare, pushed, '.galley/manifest.json', deployedManifest.replace(/"version": "[^"]+"/, '"version": "0.0.1"'));
+  const otherGalley = await runCli(['verify', older], root, env);
+  assert.equal(otherGalley.code, 1, otherGalley.stderr);
+  assert.match(otherGalley.stdout, /\n  \.galley\/manifest\.json  deployed \d+ bytes/);
+  assert.match(otherGalley.stdout, new RegExp(`why: the release was built by galley 0\\.0\\.1, this is galley ${GENERATOR_VERSION.replace(/\./g, '\\.')}`));
   // A dirty release is refused with that reason.
   await writeFile(entry, (await readFile(entry, 'utf8')).replace('A doubt, again.', 'A doubt, not committed.'));
   assert.equal((await publish('--allow-dirty', '--no-confirm')).code, 0);
@@ -161,3 +161,15 @@ test('publish tags only what the address serves, byte for byte, on every replica
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /uncommitted changes on top of [0-9a-f]{12} \(sourceDirty\).*verify-not-rebuildable/);
 });
+
+/** A commit on top of `parent` in the bare deploy repository with one file replaced (branch `tampered-*`). */
+async function commitWith(bare: string, parent: string, file: string, text: string): Promise<string> {
+  const index = path.join(bare, `index-${Date.now()}-${Math.random()}`);
+  const plumb = async (...args: string[]) => (await run('git', ['--git-dir', bare, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { env: { ...process.env, GIT_INDEX_FILE: index } })).stdout.trim();
+  const blob = (await run('sh', ['-c', 'printf "%s" "$0" | git --git-dir "$1" hash-object -w --stdin', text, bare])).stdout.trim();
+  await plumb('read-tree', `${parent}^{tree}`);
+  await plumb('update-index', '--cacheinfo', `100644,${blob},${file}`);
+  const commit = await plumb('commit-tree', await plumb('write-tree'), '-p', parent, '-m', `change ${file}`);
+  await plumb('update-ref', `refs/heads/tampered-${commit.slice(0, 7)}`, commit);
+  return commit;
+}
