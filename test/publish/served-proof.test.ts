@@ -73,7 +73,9 @@ test('publish tags only what the address serves, byte for byte, on every replica
   assert.notEqual(dirtyManifest.inputsHash, manifest.inputsHash);
   assert.ok(Date.parse(dirtyManifest.buildTime) >= Math.floor(startedAt / 1000) * 1000, `a dirty build is dated when it was built, not ${dirtyManifest.buildTime}`);
   for (const entry of ['base', 'uncommitted']) {
-    assert.match(await readFile(path.join(root, `site/entries/${entry}/index.html`), 'utf8'), new RegExp(`Built from <code>${source.slice(0, 12)}</code> with uncommitted changes on `), entry);
+    const html = await readFile(path.join(root, `site/entries/${entry}/index.html`), 'utf8');
+    assert.match(html, new RegExp(`Built from <code>${source.slice(0, 12)}</code> with uncommitted changes on `), entry);
+    assert.match(html, new RegExp(`<td><code>${source.slice(0, 12)}</code> with uncommitted changes</td>`), `${entry}: the metadata's source revision`);
   }
   // Same input and SOURCE_DATE_EPOCH, same bytes, dirty or not.
   const builds: string[] = [];
