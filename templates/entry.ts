@@ -56,7 +56,7 @@ function metadataTable(ctx: RenderContext, props: EntryPageProps): Element {
 
 function metadataValue(ctx: RenderContext, props: EntryPageProps, key: string): string | ElementContent | ElementContent[] | undefined {
   if (key === 'readingTime') return readingTime(props.readingMinutes);
-  if (key === 'revision') return h('code', shortCommit(ctx.provenance.sourceCommit));
+  if (key === 'revision') return [h('code', shortCommit(ctx.provenance.sourceCommit)), ...(ctx.provenance.sourceDirty && ctx.provenance.sourceCommit ? [{ type: 'text' as const, value: ' with uncommitted changes' }] : [])];
   const value = (props.data as Record<string, unknown>)[key];
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return undefined;
   if (key === 'tags') return join(props.data.tags.map((tag) => h('a', { href: tagUrl(tag), rel: 'tag' }, tag)));

@@ -58,7 +58,15 @@ export function time(date: string) {
 /** Build provenance (design §3): the source commit, the build date and galley's version. */
 export function provenanceLine(ctx: RenderContext): Element {
   const { provenance } = ctx;
-  return h('p.provenance', ['Built from ', h('code', shortCommit(provenance.sourceCommit)), ' on ', time(provenance.buildTime), ` by galley ${provenance.generatorVersion}.`]);
+  return h('p.provenance', [
+    'Built from ',
+    h('code', shortCommit(provenance.sourceCommit)),
+    // The commit alone would claim bytes it does not hold.
+    provenance.sourceDirty && provenance.sourceCommit ? ' with uncommitted changes' : '',
+    ' on ',
+    time(provenance.buildTime),
+    ` by galley ${provenance.generatorVersion}.`,
+  ]);
 }
 
 export function shortCommit(commit: string | null): string {

@@ -6,7 +6,7 @@ import { existsSync, watch } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { buildSite, type BuildResult } from '../pipeline/build-site.ts';
-import { startDevPublish } from '../publish/dev-publish.ts';
+import { devConfirm, DIRTY_NOTE, startDevPublish } from '../publish/dev-publish.ts';
 import { loadPublishContext } from '../publish/publish-context.ts';
 import { publishSite } from '../publish/publish-site.ts';
 import { sshCommand } from '../publish/ssh-command.ts';
@@ -55,12 +55,17 @@ try {
   // Rebuild and publish when a source changes, one run at a time; the sync loop picks it up.
   let timer: NodeJS.Timeout | undefined;
   let queue = Promise.resolve();
+  // Like `galley publish --allow-dirty`: known-good once the local nginx serves it.
+  const confirm = devConfirm(serving.url, say);
   const republish = async (): Promise<void> => {
     const build = await buildSite({ root, env });
     if (!gated(build)) return;
-    const result = await publishSite({ ctx, siteDir: build.outDir, progress: say });
-    say(result.status === 'published' ? `published ${result.commit?.slice(0, 12)}` : 'no change to publish');
+    if (build.manifest?.sourceDirty) say(DIRTY_NOTE);
+    const result = await publishSite({ ctx, siteDir: build.outDir, progress: say, allowDirty: true, confirm });
+    say(`${result.status === 'published' ? `published ${result.commit?.slice(0, 12)}` : 'no change to publish'}${result.tag ? `; served, known-good ${result.tag}` : ''}`);
   };
+  // The first publish is tagged once it is served.
+  queue = queue.then(republish).catch((error: Error) => say(error.message));
   const sources = Object.values({ ...ctx.config.paths, output: undefined }).filter((p): p is string => Boolean(p));
   const watchers = sources
     .map((dir) => path.join(root, dir))

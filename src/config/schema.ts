@@ -89,6 +89,20 @@ export const publishSchema = z.strictObject({
     .strictObject({ name: z.string().default('galley publish'), email: z.string().default('publish@galley.invalid') })
     .prefault({}),
   keys: publishKeysSchema.prefault({}),
+  /** How publish proves the pushed commit served before tagging it known-good (publish/served-proof.ts). */
+  confirm: z
+    .strictObject({
+      /** The address readers use; default `site.baseUrl`. */
+      url: z.url().optional(),
+      /** The sidecars' `--interval`: the wait is three of them plus 30 s unless `timeout` is set. */
+      syncInterval: z.number().positive().default(30),
+      timeout: z.number().positive().optional(),
+      /** Pods behind the address: the pushed revision must answer this many × 8 times in a row. */
+      replicas: z.number().int().positive().default(1),
+      /** Each pod's sidecar (`http://pod:9090`): its /healthz must name the revision where it answers. */
+      sidecars: z.array(z.url()).default([]),
+    })
+    .prefault({}),
 });
 
 /** The docs book (`galley docs`): hand-written chapters, where it is written, how it is published. */

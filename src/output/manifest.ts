@@ -18,7 +18,11 @@ export const manifestSchema = z.strictObject({
   generator: z.strictObject({ name: z.literal('galley'), version: z.string() }),
   /** The source repository's commit the output was built from; null outside git. */
   sourceCommit: z.string().nullable(),
-  /** ISO 8601 UTC; from SOURCE_DATE_EPOCH when set, so builds are reproducible. */
+  /** Inputs with uncommitted or untracked changes: the commit does not hold what was built. Absent before galley 0.x wrote it. */
+  sourceDirty: z.boolean().optional(),
+  /** sha256 of what the build read: config, entries, public/, vendor/, assets (pipeline/build-site.ts). */
+  inputsHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** ISO 8601 UTC: SOURCE_DATE_EPOCH when set, else the commit's time (clean tree) or the build's (dirty). */
   buildTime: z.string(),
   files: z.array(manifestFileSchema),
 });
@@ -49,9 +53,10 @@ export async function listFiles(dir: string): Promise<ManifestFile[]> {
  * parsed again: the type is the schema's, and parsing 4,000 files took 100 ms of a warm build.
  */
 export function serializeManifest(manifest: Manifest): string {
-  const { manifestVersion, generator, sourceCommit, buildTime } = manifest;
+  const { manifestVersion, generator, sourceCommit, sourceDirty, inputsHash, buildTime } = manifest;
   const files = manifest.files.map(({ path, sha256, size }) => ({ path, sha256, size }));
-  return `${JSON.stringify({ manifestVersion, generator: { name: generator.name, version: generator.version }, sourceCommit, buildTime, files }, null, 2)}\n`;
+  const head = { manifestVersion, generator: { name: generator.name, version: generator.version }, sourceCommit, sourceDirty, inputsHash, buildTime };
+  return `${JSON.stringify({ ...head, files }, null, 2)}\n`;
 }
 
 export async function readManifest(dir: string): Promise<Manifest> {

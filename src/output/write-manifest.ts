@@ -3,11 +3,13 @@ import { listFiles, MANIFEST_PATH, serializeManifest, type Manifest } from './ma
 import { writeOutput } from './staging.ts';
 
 /** Hash the finished tree and write `.galley/manifest.json` into it (design §4). */
-export async function writeManifest(dir: string, provenance: Provenance): Promise<Manifest> {
+export async function writeManifest(dir: string, provenance: Provenance, inputsHash?: string): Promise<Manifest> {
   const manifest: Manifest = {
     manifestVersion: 1,
     generator: { name: 'galley', version: provenance.generatorVersion },
     sourceCommit: provenance.sourceCommit,
+    sourceDirty: provenance.sourceDirty,
+    inputsHash,
     buildTime: provenance.buildTime,
     files: await listFiles(dir),
   };

@@ -118,22 +118,24 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       const entries = results as EntryResult[];
 
       const tree = await planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged });
+      // The manifest is served too (/.well-known/galley/manifest.json), so it passes the gates like every file.
+      const { manifest, plan } = outputPlan(tree, inputs.provenance, sourceInputsHash(inputs));
       const read = (rel: string): string | Uint8Array => {
-        const data = tree.contents.get(rel);
+        const data = plan.data(rel);
         if (data !== undefined) return data;
         return readFileSync(path.join(staging.holds(rel, tree.outputs.get(rel)?.sha256) ?? outDir, ...rel.split('/')));
       };
       const findings = [...found, ...entries.flatMap((e) => e.findings)];
       // The gates (and their rules, slug tables, leak views) load only for a build that runs them.
       for (const gate of options.gates ?? (await import('./gates.ts')).gates) {
-        findings.push(...(await gate.run({ ...tree, root, config, drafts, entries, pins: inputs.pins, pinsText: inputs.pinsText, read, cache: records })));
+        const outputs = new Map([...tree.outputs, [MANIFEST_PATH, plan.files.get(MANIFEST_PATH)!]]);
+        findings.push(...(await gate.run({ ...tree, outputs, root, config, drafts, entries, pins: inputs.pins, pinsText: inputs.pinsText, read, cache: records })));
       }
       findings.sort(compareFindings);
       const ok = !hasErrors(findings);
       const stats = { rendered: misses.length, reused: entries.length - misses.length, written: 0 };
       if (!ok || !write) return { findings, ok, outDir, stats };
 
-      const { manifest, plan } = outputPlan(tree, inputs.provenance);
       if (options.inPlace && built && stamps) {
         const next = updateInPlace(outDir, plan, stamps);
         cache.setStamps(outKey, next.stamps);
@@ -208,18 +210,30 @@ class StagingWriter {
 }
 
 /** The manifest of the planned tree, and the plan the writer follows (manifest included). */
-function outputPlan(tree: PlannedTree, provenance: Provenance): { manifest: Manifest; plan: OutputPlan } {
+function outputPlan(tree: PlannedTree, provenance: Provenance, inputsHash: string): { manifest: Manifest; plan: OutputPlan } {
   const files = new Map([...tree.outputs].map(([rel, f]) => [rel, { sha256: f.sha256, size: f.size }]));
   const manifest: Manifest = {
     manifestVersion: 1,
     generator: { name: 'galley', version: provenance.generatorVersion },
     sourceCommit: provenance.sourceCommit,
+    sourceDirty: provenance.sourceDirty,
+    inputsHash,
     buildTime: provenance.buildTime,
     files: [...files].map(([rel, f]) => ({ path: rel, ...f })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
   const text = serializeManifest(manifest);
   files.set(MANIFEST_PATH, { sha256: sha256(text), size: Buffer.byteLength(text) });
   return { manifest, plan: { files, data: (rel) => (rel === MANIFEST_PATH ? text : tree.contents.get(rel)) } };
+}
+
+/**
+ * The manifest's `inputsHash`: the project's inputs by content, without galley or the build time,
+ * so a rebuild of the same commit (`galley verify`) gives the same one.
+ */
+function sourceInputsHash(inputs: ProjectInputs): string {
+  const entries = [...inputs.entries].map(([rel, e]) => [rel, 'ruleId' in e ? e.ruleId : e.sha256]).sort();
+  const publicFiles = [...inputs.publicFiles].map(([rel, file]) => [rel, file.sha256]).sort();
+  return sha256(JSON.stringify([inputs.loaded.hash, inputs.vendorHash, inputs.assets, entries, publicFiles]));
 }
 
 /** Hash of everything a build reads: galley and the render context (`salt`), sources, public/ and vendor/. */

@@ -96,7 +96,7 @@ export class ProjectReader {
     const loaded = await loadConfig(this.root);
     const { root, config } = loaded;
     const [provenance, assets, publicFiles, entries] = await Promise.all([
-      readProvenance(root, this.env),
+      readProvenance(root, this.env, buildInputs(loaded)),
       readAssets(root, config.paths.templates, config.paths.vendor),
       readFiles(root, config.paths.public),
       this.readEntries(config.paths.content),
@@ -176,6 +176,12 @@ async function readKnown(root: string, source: string, stamps: StampStore): Prom
   const known = { ...read, sha256: sha256(read.text) };
   stamps.set(source, stampOf(st, known.sha256));
   return known;
+}
+
+/** What a build reads, for the provenance's dirty check: every configured path but the output, and the config. */
+function buildInputs({ config, file }: LoadedConfig): string[] {
+  const { output: _output, ...read } = config.paths;
+  return [...Object.values(read), file ?? 'site.config.ts'];
 }
 
 function isInside(file: string, dir: string): boolean {

@@ -3,7 +3,9 @@ import { EMBEDDED_HOST_PATTERN, startEmbeddedServer } from './git-server/embedde
 import type { GitServer } from './git-server/git-server.ts';
 import { initKeys } from './keys/init-keys.ts';
 import { embeddedRemote, loadPublishContext } from './publish-context.ts';
+import type { Manifest } from '../output/manifest.ts';
 import { publishSite, type PublishResult } from './publish-site.ts';
+import { proveServed } from './served-proof.ts';
 
 export interface DevPublishOptions {
   root: string;
@@ -37,10 +39,24 @@ export async function startDevPublish(options: DevPublishOptions): Promise<DevPu
     const remote = embeddedRemote(server.port);
     const build = await buildSite({ root: base.root, env: options.env });
     if (!build.ok) return { server, remote, build };
-    const publish = await publishSite({ ctx: { ...base, remote }, siteDir: build.outDir, progress: log });
+    if (build.manifest?.sourceDirty) log(DIRTY_NOTE);
+    // Nothing serves it yet, so it is not tagged; the first served check (devConfirm) tags it.
+    const publish = await publishSite({ ctx: { ...base, remote }, siteDir: build.outDir, progress: log, allowDirty: true });
     return { server, remote, build, publish };
   } catch (error) {
     await server.close();
     throw error;
   }
+}
+
+/** `npm start` publishes the working tree as it is, like `galley publish --allow-dirty`. */
+export const DIRTY_NOTE = 'publishing with --allow-dirty: the tree has uncommitted changes, and the footers and manifest say so';
+
+/**
+ * The served proof of `npm start`: the local nginx (one replica, the sync loop's 2 s interval),
+ * so its known-good tags mean served there as they do in a deployment.
+ */
+export function devConfirm(url: string, log: (line: string) => void, intervalSeconds = 2): (commit: string, manifest: Manifest) => Promise<void> {
+  const target = { url, timeoutMs: (3 * intervalSeconds + 30) * 1000, consecutive: 1, sidecars: [], progress: log };
+  return async (commit, manifest) => void (await proveServed(target, commit, manifest));
 }

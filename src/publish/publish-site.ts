@@ -1,3 +1,4 @@
+import type { SimpleGit } from 'simple-git';
 import { readManifest, type Manifest } from '../output/manifest.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
 import { syncDeployClone } from './deploy-clone.ts';
@@ -6,7 +7,7 @@ import { checkKeys } from './keys/check-keys.ts';
 import { diffManifests, isEmptyDiff, type ManifestDiff } from './manifest-diff.ts';
 import type { PublishContext } from './publish-context.ts';
 import { acquirePublishLock } from './publish-lock.ts';
-import { ensureReleaseTag, pushAndConfirm } from './push-release.ts';
+import { ensureReleaseTag, pushAndConfirm, releaseTagOf } from './push-release.ts';
 import { stageSite, type CopyFile } from './stage-site.ts';
 
 export interface PublishOptions {
@@ -18,6 +19,13 @@ export interface PublishOptions {
   /** Progress lines (the CLI prints them on a TTY). */
   progress?: (line: string) => void;
   copyFile?: CopyFile;
+  /** Publish a build whose inputs had uncommitted changes (`--allow-dirty`; `npm start`). */
+  allowDirty?: boolean;
+  /**
+   * Proves the pushed commit is what readers get (served-proof.ts); it throws when it is not.
+   * Without it nothing is tagged known-good (`--no-confirm`).
+   */
+  confirm?: (commit: string, manifest: Manifest) => Promise<void>;
 }
 
 export interface PublishResult {
@@ -25,20 +33,22 @@ export interface PublishResult {
   diff: ManifestDiff;
   /** The deploy commit now at the remote (the new one, or the unchanged head). */
   commit?: string;
-  /** The known-good tag of `commit`. */
+  /** The known-good tag of `commit`: only once it was seen served (or it already had one). */
   tag?: string;
 }
 
 /**
- * Publish a built site (design §6): check keys → fetch the deploy repository → diff manifests →
- * stage → signed commit → push with the write key → confirm the remote ref → known-good tag.
- * Everything happens in the local deploy clone, which is reset to the remote on every run.
+ * Publish a built site (design §6): refuse a dirty source → check keys → fetch the deploy
+ * repository → diff manifests → stage → signed commit → push with the write key → confirm the
+ * remote ref → prove it served → known-good tag. Everything happens in the local deploy clone,
+ * which is reset to the remote on every run.
  */
 export async function publishSite(options: PublishOptions): Promise<PublishResult> {
   const { ctx } = options;
   const progress = options.progress ?? (() => {});
-  await assertKeysUsable(ctx);
   const manifest = await readBuiltManifest(options.siteDir);
+  if (!options.allowDirty) assertCleanSource(manifest);
+  await assertKeysUsable(ctx);
   const release = await acquirePublishLock(ctx.lockFile);
   try {
     progress(`fetching ${ctx.remote}`);
@@ -46,7 +56,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     const diff = diffManifests(clone.deployed, manifest);
     if (options.dryRun) return { status: 'dry-run', diff, commit: clone.head };
     if (isEmptyDiff(diff) && clone.head) {
-      const tag = await ensureReleaseTag(clone.git, ctx, clone.head);
+      const tag = await tagServed(clone.git, ctx, clone.head, manifest, options.confirm);
       return { status: 'unchanged', diff, commit: clone.head, tag };
     }
     progress('staging');
@@ -76,11 +86,30 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     const commit = (await git.revparse(['HEAD'])).trim();
     progress(`pushing ${commit.slice(0, 12)}`);
     await pushAndConfirm(git, ctx, commit);
-    const tag = await ensureReleaseTag(git, ctx, commit);
+    const tag = await tagServed(git, ctx, commit, manifest, options.confirm);
     return { status: 'published', diff, commit, tag };
   } finally {
     await release();
   }
+}
+
+/** The existing known-good tag, else a new one once `confirm` saw the commit served; none without it. */
+async function tagServed(git: SimpleGit, ctx: PublishContext, commit: string, manifest: Manifest, confirm: PublishOptions['confirm']): Promise<string | undefined> {
+  const existing = await releaseTagOf(git, ctx, commit);
+  if (existing || !confirm) return existing;
+  await confirm(commit, manifest);
+  return ensureReleaseTag(git, ctx, commit);
+}
+
+/** A build whose inputs differ from its commit cannot be rebuilt from it (`galley verify`): exit 2. */
+function assertCleanSource(manifest: Manifest): void {
+  if (manifest.sourceDirty === false) return;
+  const why = manifest.sourceCommit ? `uncommitted or untracked changes on top of ${manifest.sourceCommit.slice(0, 12)}` : 'no git commit';
+  throw new GalleyError(`Unexpected build from a source tree with ${why}, expected a clean working tree`, {
+    exitCode: ExitCode.usage,
+    ruleId: 'publish-dirty-source',
+    hint: 'Commit (or stash) the changes to content, templates, public, vendor and site.config.ts, then publish; `--allow-dirty` publishes anyway (the footer and the manifest say so, and `galley verify` refuses such a release).',
+  });
 }
 
 /** Refuse to publish with missing, loose, reused or unpinned keys (exit 2, every finding listed). */
@@ -116,6 +145,8 @@ function commitMessage(manifest: Manifest, diff: ManifestDiff): string {
     '',
     `Source-Commit: ${source}`,
     `Generator: galley ${manifest.generator.version}`,
+    `Source-Dirty: ${manifest.sourceDirty ?? 'unknown'}`,
+    `Inputs-Hash: ${manifest.inputsHash ?? 'unknown'}`,
     `Build-Time: ${manifest.buildTime}`,
     `Files: +${diff.added.length} ~${diff.changed.length} -${diff.removed.length}`,
     '',

@@ -56,8 +56,8 @@ export function releaseTagName(target: string, commit: string, now = new Date())
  * commit whose signature verifies against allowed_signers is ever called known-good.
  */
 export async function ensureReleaseTag(git: SimpleGit, ctx: PublishContext, commit: string): Promise<string | undefined> {
-  const existing = (await git.raw(['tag', '--points-at', commit, '-l', `release/${ctx.target}/*`])).trim().split('\n').filter(Boolean);
-  if (existing.length > 0) return existing.sort().at(-1);
+  const existing = await releaseTagOf(git, ctx, commit);
+  if (existing) return existing;
   try {
     await git.raw(['verify-commit', commit]);
   } catch {
@@ -72,6 +72,11 @@ export async function ensureReleaseTag(git: SimpleGit, ctx: PublishContext, comm
     throw gitFailure(error, 'push the known-good tag to', ctx.remote);
   }
   return tag;
+}
+
+/** The newest known-good tag of the target on `commit`, if any. */
+export async function releaseTagOf(git: SimpleGit, ctx: PublishContext, commit: string): Promise<string | undefined> {
+  return (await git.raw(['tag', '--points-at', commit, '-l', `release/${ctx.target}/*`])).trim().split('\n').filter(Boolean).sort().at(-1);
 }
 
 export interface Release {

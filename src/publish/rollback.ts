@@ -2,7 +2,8 @@ import { ExitCode, GalleyError } from '../report/galley-error.ts';
 import { syncDeployClone } from './deploy-clone.ts';
 import type { PublishContext } from './publish-context.ts';
 import { acquirePublishLock } from './publish-lock.ts';
-import { assertKeysUsable } from './publish-site.ts';
+import { readManifest } from '../output/manifest.ts';
+import { assertKeysUsable, type PublishOptions } from './publish-site.ts';
 import { ensureReleaseTag, listReleases, pushAndConfirm } from './push-release.ts';
 
 export interface RollbackResult {
@@ -14,9 +15,10 @@ export interface RollbackResult {
 /**
  * Roll back by going forward (design §6): a new signed commit on top of the deploy branch whose
  * tree is the known-good tag's tree, pushed like any publish. History is never rewritten, so
- * the sync sidecar's "descends from what is served" check keeps holding.
+ * the sync sidecar's "descends from what is served" check keeps holding. The new commit is tagged
+ * known-good only once `confirm` saw it served.
  */
-export async function rollbackTo(ctx: PublishContext, tag: string): Promise<RollbackResult> {
+export async function rollbackTo(ctx: PublishContext, tag: string, confirm?: PublishOptions['confirm']): Promise<RollbackResult> {
   await assertKeysUsable(ctx);
   const release = await acquirePublishLock(ctx.lockFile);
   try {
@@ -36,6 +38,8 @@ export async function rollbackTo(ctx: PublishContext, tag: string): Promise<Roll
     const commit = (await git.raw(['commit-tree', '-S', target.tree, '-p', head, '-m', message])).trim();
     await git.raw(['reset', '-q', '--hard', commit]);
     await pushAndConfirm(git, ctx, commit);
+    if (!confirm) return { status: 'rolled-back', commit };
+    await confirm(commit, await readManifest(ctx.cloneDir));
     return { status: 'rolled-back', commit, tag: await ensureReleaseTag(git, ctx, commit) };
   } finally {
     await release();

@@ -3,6 +3,8 @@ import type { Config } from '../config/schema.ts';
 /** Where the output came from (design §4): printed in every footer and in the manifest. */
 export interface Provenance {
   sourceCommit: string | null;
+  /** The inputs had uncommitted or untracked changes (or no git): `sourceCommit` does not hold them. */
+  sourceDirty: boolean;
   /** ISO 8601 UTC, from SOURCE_DATE_EPOCH when set. */
   buildTime: string;
   generatorVersion: string;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CycleOutcome } from './cycle.ts';
@@ -8,7 +9,9 @@ import { SyncLoop } from './loop.ts';
 import { SyncMetrics } from './metrics.ts';
 import { NGINX_BIN, startNginx } from './nginx.ts';
 import { syncOptionsSchema } from './options.ts';
-import { serveStatic } from '../serve/static-server.ts';
+import { serveStatic, type ServeHooks } from '../serve/static-server.ts';
+import { MANIFEST_PATH } from '../output/manifest.ts';
+import { SERVED_MANIFEST } from '../publish/served-proof.ts';
 
 export interface LocalServingOptions {
   repository: string;
@@ -60,7 +63,7 @@ export async function serveLocally(options: LocalServingOptions): Promise<LocalS
     close = () => nginx.stop();
     server = 'nginx';
   } else {
-    const fallback = await serveStatic(root, options.port ?? 0);
+    const fallback = await serveStatic(root, options.port ?? 0, '127.0.0.1', { route: servedManifest(root) });
     url = fallback.url.replace(/\/$/, '');
     close = () => fallback.close();
     server = 'embedded static server';
@@ -73,5 +76,17 @@ export async function serveLocally(options: LocalServingOptions): Promise<LocalS
       await running;
       await close();
     },
+  };
+}
+
+/** The fallback's answer at nginx's well-known manifest URL, so publish's served proof works there too. */
+function servedManifest(root: string): NonNullable<ServeHooks['route']> {
+  return (pathname, _req, res) => {
+    if (pathname !== SERVED_MANIFEST) return false;
+    readFile(path.join(root, MANIFEST_PATH)).then(
+      (bytes) => res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' }).end(bytes),
+      () => res.writeHead(404).end(),
+    );
+    return true;
   };
 }

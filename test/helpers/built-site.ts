@@ -11,6 +11,7 @@ export async function writeBuiltSite(
   dir: string,
   files: Record<string, string | Uint8Array>,
   sourceCommit: string | null = null,
+  sourceDirty = false,
 ): Promise<Manifest> {
   await rm(dir, { recursive: true, force: true });
   for (const [rel, content] of Object.entries(files)) {
@@ -23,6 +24,7 @@ export async function writeBuiltSite(
     manifestVersion: 1,
     generator: { name: 'galley', version: GENERATOR_VERSION },
     sourceCommit,
+    sourceDirty,
     buildTime: new Date().toISOString(),
     files: await listFiles(dir),
   };

@@ -1,19 +1,25 @@
 import assert from 'node:assert/strict';
 import { chmod, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { test } from 'node:test';
 import { configSchema } from '../../src/config/schema.ts';
-import { startEmbeddedServer } from '../../src/publish/git-server/embedded-server.ts';
+import { embeddedReposDir, startEmbeddedServer } from '../../src/publish/git-server/embedded-server.ts';
 import { publishContext } from '../../src/publish/publish-context.ts';
 import { readManifest } from '../../src/output/manifest.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { fixtureProject } from '../helpers/fixture-project.ts';
+import { nginxSkip } from '../helpers/nginx.ts';
+import { commitProject, startReplica } from '../helpers/served-chain.ts';
 
+const run = promisify(execFile);
 const PRIVATE = /PRIVATE KEY|b3BlbnNzaC1rZXktdjE/; // the armor, or the base64 of "openssh-key-v1"
 
-test('galley keys, doctor, diff, publish, rollback from the command line', async (t) => {
-  // A one-entry project with the pinned vendor files, built by publish itself.
+test('galley keys, doctor, diff, publish, rollback from the command line', { skip: nginxSkip }, async (t) => {
+  // A one-entry project with the pinned vendor files under git, built by publish itself.
   const root = await fixtureProject();
+  const commit = await commitProject(root);
   const init = await runCli(['keys', 'init'], root);
   assert.equal(init.code, 0, init.stderr);
   assert.match(init.stdout, /write\s+SHA256:\S+\nread\s+SHA256:\S+\nsigning\s+SHA256:\S+\nhost\s+SHA256:/);
@@ -31,8 +37,11 @@ test('galley keys, doctor, diff, publish, rollback from the command line', async
   // Outside git the build time would be "now"; fixed, a rebuild is byte-identical.
   const env = { ...process.env, GALLEY_REMOTE: `ssh://git@127.0.0.1:${server.port}/site.git`, SOURCE_DATE_EPOCH: '1795000000' };
 
+  // The address publish proves each release at: one sync loop and nginx, as deployed.
+  const replica = await startReplica(publishContext(root, configSchema.parse({}), env));
   const outputs: string[] = [init.stdout];
   const cli = async (args: string[], extra: NodeJS.ProcessEnv = {}) => {
+    if (args[0] === 'publish' || args[1] === '--to') args = [...args, '--confirm-url', replica.nginx.url, '--confirm-timeout', '60'];
     const result = await runCli(args, root, { ...env, ...extra });
     outputs.push(result.stdout, result.stderr);
     return result;
@@ -49,8 +58,10 @@ test('galley keys, doctor, diff, publish, rollback from the command line', async
 
   const published = await cli(['publish']);
   assert.equal(published.code, 0, published.stderr);
-  const tag = /known-good tag (release\/dev\/\S+)/.exec(published.stdout)?.[1];
+  const tag = /known-good tag (release\/dev\/\S+), served by /.exec(published.stdout)?.[1];
   assert.ok(tag, published.stdout);
+  const released = (await run('git', ['--git-dir', path.join(embeddedReposDir(root), 'site.git'), 'show', `${tag}:.galley/manifest.json`])).stdout;
+  assert.match(released, new RegExp(`"sourceCommit": "${commit}",\n  "sourceDirty": false`));
   assert.match((await cli(['publish'])).stdout, /nothing changed/);
 
   // A failing gate stops publish before anything is fetched or pushed.
@@ -62,6 +73,7 @@ test('galley keys, doctor, diff, publish, rollback from the command line', async
   assert.equal(gated.code, 1, gated.stderr);
   assert.match(gated.stderr, /nothing published/);
   await writeFile(entry, source.replace(/^(## .*)$/m, '$1\n\nOne more sentence.'));
+  await run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-am', 'one more sentence'], { cwd: root });
   const changed = await cli(['publish']);
   assert.equal(changed.code, 0, changed.stderr);
   assert.match(changed.stdout, /^\+0 added, ~\d+ changed, -0 removed/);
@@ -71,6 +83,7 @@ test('galley keys, doctor, diff, publish, rollback from the command line', async
   const rolled = await cli(['rollback', '--to', tag]);
   assert.equal(rolled.code, 0, rolled.stderr);
   assert.match(rolled.stdout, new RegExp(`rolled back: [0-9a-f]{12} has the tree of ${tag}`));
+  assert.match(rolled.stdout, /; known-good tag release\/dev\/\S+, served by http:/, 'the rollback commit is tagged once it is served');
   assert.match((await cli(['rollback'])).stdout, new RegExp(`${tag}  [0-9a-f]{12}  \\(serving this tree\\)`));
   const unknown = await cli(['rollback', '--to', 'release/dev/nope']);
   assert.equal(unknown.code, 2);

@@ -9,6 +9,7 @@ import { NGINX_CONF, nginxSkip, serveWithNginx } from '../helpers/nginx.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const ASSET = '/assets/style.0123abcd.css';
+const REVISION = '3a3a60b'.padEnd(40, '0');
 const CSP_SELF = ["default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'self'"];
 
 interface Case {
@@ -21,6 +22,7 @@ interface Case {
   body?: RegExp;
   encoding?: string;
   location?: string;
+  type?: RegExp;
 }
 
 const cases: Case[] = [
@@ -35,6 +37,7 @@ const cases: Case[] = [
   { name: 'missing page gets the custom 404', path: '/no/such/page', status: 404, cache: /^no-cache$/, body: /custom not found/ },
   { name: 'missing hashed asset does not fall back to a page', path: '/assets/style.ffffffff.css', status: 404, body: /custom not found/ },
   { name: 'the manifest is not served', path: '/.galley/manifest.json', status: 404, body: /custom not found/ },
+  { name: 'the release manifest is served at its well-known URI, never cached', path: '/.well-known/galley/manifest.json', status: 200, cache: /^no-cache$/, body: /"manifestVersion"/, type: /^application\/json/ },
   { name: '.git is not served', path: '/.git/config', status: 404, body: /custom not found/ },
   { name: 'dotfile is not served', path: '/.env', status: 404 },
   { name: '404 page itself is not a direct page', path: '/404.html', status: 404, body: /custom not found/ },
@@ -46,7 +49,7 @@ const url = nginxSkip ? '' : (await serveWithNginx(await writeSite())).url;
 
 async function writeSite(): Promise<string> {
   const dir = await tempDir('galley-nginx-site-');
-  const release = path.join(dir, 'releases', 'r1');
+  const release = path.join(dir, 'releases', REVISION);
   const files: Record<string, string | Buffer> = {
     'index.html': '<p>home page</p>',
     'index.html.gz': gzipSync('<p>home page</p>'),
@@ -56,7 +59,7 @@ async function writeSite(): Promise<string> {
     'assets/htmx.d6fdc75f.min.js': 'void 0;',
     'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
     '404.html': '<p>custom not found</p>',
-    '.galley/manifest.json': '{}',
+    '.galley/manifest.json': '{"manifestVersion":1}',
     '.git/config': '[core]',
     '.env': 'SECRET=no',
     '.well-known/security.txt': 'Contact: mailto:security@example.org\n',
@@ -65,7 +68,7 @@ async function writeSite(): Promise<string> {
     await mkdir(path.dirname(path.join(release, rel)), { recursive: true });
     await writeFile(path.join(release, rel), content);
   }
-  await symlink(path.join('releases', 'r1'), path.join(dir, 'current'));
+  await symlink(path.join('releases', REVISION), path.join(dir, 'current'));
   return path.join(dir, 'current');
 }
 
@@ -84,6 +87,8 @@ describe('nginx serving policy', { skip: nginxSkip }, () => {
       if (c.body) assert.match(body, c.body);
       if (c.location) assert.equal(response.headers.get('location'), c.location);
       if (c.encoding) assert.equal(response.headers.get('content-encoding'), c.encoding);
+      if (c.type) assert.match(response.headers.get('content-type') ?? '', c.type);
+      assert.equal(response.headers.get('x-galley-revision'), REVISION, 'every answer names the release it came from');
       assert.equal(response.headers.get('server'), 'nginx', 'no version in the Server header');
     });
   }

@@ -5,6 +5,8 @@ import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import type { CycleOutcome } from '../../src/sync/cycle.ts';
 import type { SyncFailure } from '../../src/sync/failure.ts';
+import { MANIFEST_PATH, manifestSchema } from '../../src/output/manifest.ts';
+import { proveServed, SERVED_MANIFEST } from '../../src/publish/served-proof.ts';
 import { serveLocally } from '../../src/sync/serve-locally.ts';
 import { NGINX_CONF, nginxSkip } from '../helpers/nginx.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -15,7 +17,8 @@ for (const nginx of [true, false]) {
     const dir = await tempDir('galley-serve-locally-');
     const keys = await makeKeys(path.join(dir, 'keys'));
     const repo = await DeployRepo.create(dir);
-    const v1 = await repo.publish(siteFiles('v1'), { signWith: keys.signing });
+    const files = siteFiles('v1');
+    const v1 = await repo.publish(files, { signWith: keys.signing });
     let firstCycle!: (result: CycleOutcome | SyncFailure) => void;
     const cycled = new Promise<CycleOutcome | SyncFailure>((resolve) => (firstCycle = resolve));
     const log = new PassThrough();
@@ -36,6 +39,15 @@ for (const nginx of [true, false]) {
       assert.equal(response.status, 200);
       assert.match(await response.text(), /data-version="v1"/);
       assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+      // What publish's served proof reads: the manifest at its well-known URL, then every file.
+      const served = await fetch(`${serving.url}${SERVED_MANIFEST}`);
+      assert.equal(await served.text(), files[MANIFEST_PATH]);
+      assert.equal(served.headers.get('cache-control'), 'no-cache');
+      const manifest = manifestSchema.parse(JSON.parse(String(files[MANIFEST_PATH])));
+      const progress: string[] = [];
+      const target = { url: serving.url, timeoutMs: 30_000, consecutive: 1, sidecars: [], progress: (line: string) => progress.push(line) };
+      assert.equal(await proveServed(target, v1, manifest), manifest.files.length);
+      assert.equal(progress[0], `waiting for ${serving.url} to serve ${v1.slice(0, 7)} (0 s of 30 s)`);
     } finally {
       await serving.stop();
     }

@@ -19,7 +19,7 @@ export const docsCommand: Command = {
     fleet: 'the fleet projection: `nix eval --json -f deploy/nix/fleet.nix` output',
     out: `output directory (default: docs.out of site.config.ts, site-docs; with --markdown ${DEFAULT_DOCS_OUT})`,
     check: 'run every gate, write nothing',
-    publish: 'after writing, publish the book like `galley publish` (signed commit, known-good tag) to docs.publish\'s branch',
+    publish: 'after writing, publish the book like `galley publish --no-confirm` (signed commit, no known-good tag: its address is not checked) to docs.publish\'s branch',
     'source-rev': 'the GitOps revision to print (BRANCH@SHA or SHA), e.g. for a snapshot outside git',
     markdown: 'write only the cluster chapter as Markdown (the book\'s source), not the book',
     format: 'findings format: text (default) or json',

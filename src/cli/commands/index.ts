@@ -10,7 +10,9 @@ import { leakScan } from './leak-scan.ts';
 import { newCommand } from './new.ts';
 import { diffCommand, publishCommand } from './publish.ts';
 import { rollbackCommand } from './rollback.ts';
+import { statusCommand } from './status.ts';
 import { syncCommand } from './sync.ts';
+import { verifyCommand } from './verify.ts';
 
 // Every verb of the CLI, in the order `galley --help` lists them.
 export const commands: Command[] = [
@@ -21,6 +23,8 @@ export const commands: Command[] = [
   publishCommand,
   diffCommand,
   rollbackCommand,
+  verifyCommand,
+  statusCommand,
   syncCommand,
   docsCommand,
   leakScan,

@@ -1,14 +1,22 @@
 import { buildSite } from '../../pipeline/build-site.ts';
 import { formatText } from '../../report/format.ts';
 import { ExitCode } from '../../report/galley-error.ts';
+import { confirmDescription, confirmOptions, servedCheck } from './confirm-options.ts';
 import { rootDescription, rootOf, rootOption } from './root-option.ts';
-import type { Command, CommandIO } from '../command.ts';
+import type { Command, CommandArgs, CommandIO } from '../command.ts';
+
+export interface PublishFlags {
+  dryRun: boolean;
+  allowDirty: boolean;
+  /** The served-proof flags (`--no-confirm`, `--confirm-url`, `--confirm-timeout`). */
+  values: CommandArgs['values'];
+}
 
 /**
  * publish and diff share the flow: build with every gate (a finding stops it with exit 1 before
  * anything is fetched or pushed), then publish the built site; diff stops after the comparison.
  */
-export async function runPublish(root: string, dryRun: boolean, io: CommandIO): Promise<number> {
+export async function runPublish(root: string, flags: PublishFlags, io: CommandIO): Promise<number> {
   const [{ formatDiff }, { loadPublishContext }, { publishSite }] = await Promise.all([
     import('../../publish/manifest-diff.ts'),
     import('../../publish/publish-context.ts'),
@@ -23,25 +31,37 @@ export async function runPublish(root: string, dryRun: boolean, io: CommandIO): 
     io.stderr.write('galley: nothing published: the build did not pass its gates\n');
     return ExitCode.findings;
   }
-  const result = await publishSite({ ctx, siteDir: built.outDir, dryRun, progress });
+  const check = await servedCheck(flags.values, ctx.config, progress);
+  const result = await publishSite({ ctx, siteDir: built.outDir, dryRun: flags.dryRun, allowDirty: flags.allowDirty, progress, confirm: check.confirm });
   io.stdout.write(`${formatDiff(result.diff)}\n`);
+  const tagged = result.tag ? `known-good tag ${result.tag}${check.said()}` : `not tagged known-good (${check.confirm ? 'not proven served' : '--no-confirm'})`;
   if (result.status === 'dry-run') {
     io.stdout.write(`dry run: nothing committed or pushed (${ctx.remote} ${ctx.branch} at ${result.commit?.slice(0, 12) ?? 'nothing yet'})\n`);
   } else if (result.status === 'unchanged') {
-    io.stdout.write(`nothing changed: ${ctx.remote} already serves these bytes (${result.commit?.slice(0, 12)}${result.tag ? `, ${result.tag}` : ''})\n`);
+    io.stdout.write(`nothing changed: ${ctx.remote} already has these bytes (${result.commit?.slice(0, 12)}); ${tagged}\n`);
   } else {
-    io.stdout.write(`published ${result.commit!.slice(0, 12)} to ${ctx.remote} ${ctx.branch}, signed; known-good tag ${result.tag ?? '(not tagged)'}\n`);
+    io.stdout.write(`published ${result.commit!.slice(0, 12)} to ${ctx.remote} ${ctx.branch}, signed; ${tagged}\n`);
   }
   return ExitCode.ok;
 }
 
 export const publishCommand: Command = {
   name: 'publish',
-  summary: 'Build with every gate, commit the site SSH-signed, push it with the write key, tag it known-good',
-  usage: '[--dry-run] [--root DIR]',
-  describe: { 'dry-run': 'print the diff against the deployed site and stop', ...rootDescription },
-  options: { 'dry-run': { type: 'boolean' }, ...rootOption },
-  run: ({ values }, io) => runPublish(rootOf(values, io), values['dry-run'] === true, io),
+  summary: 'Build with every gate, commit the site SSH-signed, push it with the write key, prove it served, tag it known-good',
+  usage: '[--dry-run] [--allow-dirty] [--no-confirm] [--confirm-url URL] [--confirm-timeout SECONDS] [--root DIR]',
+  describe: {
+    'dry-run': 'print the diff against the deployed site and stop',
+    'allow-dirty': 'publish a build from a tree with uncommitted changes (the footer and manifest say so)',
+    ...confirmDescription,
+    ...rootDescription,
+  },
+  options: {
+    'dry-run': { type: 'boolean' },
+    'allow-dirty': { type: 'boolean' },
+    ...confirmOptions,
+    ...rootOption,
+  },
+  run: ({ values }, io) => runPublish(rootOf(values, io), { dryRun: values['dry-run'] === true, allowDirty: values['allow-dirty'] === true, values }, io),
 };
 
 export const diffCommand: Command = {
@@ -50,5 +70,6 @@ export const diffCommand: Command = {
   usage: '[--root DIR]',
   describe: { ...rootDescription },
   options: { ...rootOption },
-  run: ({ values }, io) => runPublish(rootOf(values, io), true, io),
+  // A diff pushes nothing, so a dirty tree may be compared.
+  run: ({ values }, io) => runPublish(rootOf(values, io), { dryRun: true, allowDirty: true, values: { 'no-confirm': true } }, io),
 };

@@ -1,13 +1,14 @@
 import { ExitCode } from '../../report/galley-error.ts';
+import { confirmDescription, confirmOptions, servedCheck } from './confirm-options.ts';
 import { rootDescription, rootOf, rootOption } from './root-option.ts';
 import type { Command } from '../command.ts';
 
 export const rollbackCommand: Command = {
   name: 'rollback',
   summary: 'List known-good releases, or push a new signed commit with a known-good tree (--to TAG)',
-  usage: '[--to TAG] [--root DIR]',
-  describe: { to: 'a known-good tag, release/<target>/<UTC>-<shortrev>', ...rootDescription },
-  options: { to: { type: 'string' }, ...rootOption },
+  usage: '[--to TAG] [--no-confirm] [--confirm-url URL] [--confirm-timeout SECONDS] [--root DIR]',
+  describe: { to: 'a known-good tag, release/<target>/<UTC>-<shortrev>', ...confirmDescription, ...rootDescription },
+  options: { to: { type: 'string' }, ...confirmOptions, ...rootOption },
   async run({ values }, io) {
     const [{ syncDeployClone }, { loadPublishContext }, { assertKeysUsable }, { listReleases }, { rollbackTo }] = await Promise.all([
       import('../../publish/deploy-clone.ts'),
@@ -19,11 +20,13 @@ export const rollbackCommand: Command = {
     const ctx = await loadPublishContext(rootOf(values, io), io.env);
     const tag = values.to as string | undefined;
     if (tag) {
-      const result = await rollbackTo(ctx, tag);
+      // The new commit is known-good once it is served, like any publish.
+      const check = await servedCheck(values, ctx.config, io.interactive ? (line) => io.stderr.write(`galley: ${line}\n`) : undefined);
+      const result = await rollbackTo(ctx, tag, check.confirm);
       io.stdout.write(
         result.status === 'unchanged'
           ? `nothing to do: ${ctx.branch} already has the tree of ${tag}\n`
-          : `rolled back: ${result.commit.slice(0, 12)} has the tree of ${tag}; known-good tag ${result.tag ?? '(not tagged)'}\n`,
+          : `rolled back: ${result.commit.slice(0, 12)} has the tree of ${tag}; ${result.tag ? `known-good tag ${result.tag}${check.said()}` : 'not tagged known-good'}\n`,
       );
       return ExitCode.ok;
     }
