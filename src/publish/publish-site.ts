@@ -35,11 +35,11 @@ export interface PublishResult {
  * Everything happens in the local deploy clone, which is reset to the remote on every run.
  */
 export async function publishSite(options: PublishOptions): Promise<PublishResult> {
-  const { ctx } = options;
   const progress = options.progress ?? (() => {});
-  await assertKeysUsable(ctx);
+  await assertKeysUsable(options.ctx);
   const manifest = await readBuiltManifest(options.siteDir);
-  const release = await acquirePublishLock(ctx.lockFile);
+  const lock = await acquirePublishLock(options.ctx.lockFile);
+  const ctx = { ...options.ctx, lock };
   try {
     progress(`fetching ${ctx.remote}`);
     const clone = await syncDeployClone(ctx);
@@ -73,13 +73,13 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
         cause: error,
       });
     }
-    const commit = (await git.revparse(['HEAD'])).trim();
+    const commit = (await git.raw(['rev-parse', 'HEAD'])).trim();
     progress(`pushing ${commit.slice(0, 12)}`);
     await pushAndConfirm(git, ctx, commit);
     const tag = await ensureReleaseTag(git, ctx, commit);
     return { status: 'published', diff, commit, tag };
   } finally {
-    await release();
+    await lock.release();
   }
 }
 

@@ -16,9 +16,10 @@ export interface RollbackResult {
  * tree is the known-good tag's tree, pushed like any publish. History is never rewritten, so
  * the sync sidecar's "descends from what is served" check keeps holding.
  */
-export async function rollbackTo(ctx: PublishContext, tag: string): Promise<RollbackResult> {
-  await assertKeysUsable(ctx);
-  const release = await acquirePublishLock(ctx.lockFile);
+export async function rollbackTo(unlocked: PublishContext, tag: string): Promise<RollbackResult> {
+  await assertKeysUsable(unlocked);
+  const lock = await acquirePublishLock(unlocked.lockFile);
+  const ctx = { ...unlocked, lock };
   try {
     const { git, head } = await syncDeployClone(ctx);
     const releases = await listReleases(git, ctx);
@@ -38,6 +39,6 @@ export async function rollbackTo(ctx: PublishContext, tag: string): Promise<Roll
     await pushAndConfirm(git, ctx, commit);
     return { status: 'rolled-back', commit, tag: await ensureReleaseTag(git, ctx, commit) };
   } finally {
-    await release();
+    await lock.release();
   }
 }
