@@ -1,9 +1,13 @@
 # The fleet projection for `galley docs --fleet fleet.json`: every host of a nix-darwin / NixOS
 # flake as its role, platform, packages, services (label and schedule) and a few system options.
 #
-#   nix eval --json --file deploy/nix/fleet.nix \
-#     --arg flake 'builtins.getFlake (toString ./.)' \
-#     --arg roles '{ studio = "studio workstation"; nas = "media server"; }' > fleet.json
+#   nix eval --impure --json --expr 'import ./deploy/nix/fleet.nix {
+#     flake = builtins.getFlake (toString ./.);
+#     roles = { studio = "studio workstation"; nas = "media server"; };
+#   }' > fleet.json
+#
+# (`--expr` rather than `--file … --arg`: nix 2.8, Debian's nix-bin, does not call the function with
+# `--arg` values under `nix eval`.)
 #
 # What it never emits: configuration names (hostnames), addresses, users, keys, and a service's
 # program, arguments or environment. Only builtins are used, so it evaluates without nixpkgs' lib.

@@ -24,14 +24,15 @@ export async function findKubectl(env: NodeJS.ProcessEnv = process.env): Promise
 }
 
 /**
- * Render a kustomization the way Flux's kustomize-controller does: load restrictions off (the
- * base reads deploy/nginx/nginx.conf from outside its directory), plugins off. Flux confines the
- * build to the source's root instead; `checkSourcesInRoot` holds us to the same boundary.
+ * Render a kustomization the way `kubectl apply -k` does: load restrictor on, so a file outside
+ * the kustomization that names it is an error, as it is for an operator. Flux's kustomize-controller
+ * renders with the restrictor off but confined to the source's root, which `sourcesInRoot` checks;
+ * what renders here renders there.
  */
 export async function kustomizeBuild(kubectl: string, dir: string): Promise<K8sObject[]> {
   let stdout: string;
   try {
-    ({ stdout } = await run(kubectl, ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', dir], {
+    ({ stdout } = await run(kubectl, ['kustomize', dir], {
       maxBuffer: 64 * 1024 * 1024,
     }));
   } catch (error) {

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { SimpleGit } from 'simple-git';
 import { readManifest, type Manifest } from '../output/manifest.ts';
-import { deployGit, gitFailure } from './deploy-git.ts';
+import { deployGit, gitFailure, type DeployGit } from './deploy-git.ts';
 import type { PublishContext } from './publish-context.ts';
 
 export interface DeployClone {
-  git: SimpleGit;
+  git: DeployGit;
   /** The remote branch's commit, or undefined for an empty deploy repository. */
   head: string | undefined;
   /** The manifest of what is deployed now. */
@@ -24,6 +23,7 @@ export async function syncDeployClone(ctx: PublishContext): Promise<DeployClone>
     await mkdir(dir, { recursive: true });
     await deployGit(ctx, dir).raw(['init', '-q', '-b', ctx.branch]);
   }
+  await removeStaleGitLocks(dir);
   const git = deployGit(ctx, dir);
   await configureClone(git, ctx);
   try {
@@ -46,11 +46,25 @@ export async function syncDeployClone(ctx: PublishContext): Promise<DeployClone>
   return { git, head, deployed };
 }
 
+/**
+ * A git killed outright (SIGKILL) leaves its `*.lock` files, and every later git in the clone would
+ * refuse to run. Only called under the publish lock, after the dead run's groups were ended, so no
+ * git is using them.
+ */
+async function removeStaleGitLocks(dir: string): Promise<void> {
+  // index.lock, HEAD.lock, config.lock, packed-refs.lock … at the top, and ref locks under refs/.
+  const gitDir = path.join(dir, '.git');
+  const top = await readdir(gitDir, { withFileTypes: true }).catch(() => []);
+  const refs = await readdir(path.join(gitDir, 'refs'), { recursive: true, withFileTypes: true }).catch(() => []);
+  const locks = [...top, ...refs].filter((e) => e.isFile() && e.name.endsWith('.lock'));
+  await Promise.all(locks.map((e) => rm(path.join(e.parentPath, e.name), { force: true })));
+}
+
 const BRANCHES = '+refs/heads/*:refs/remotes/origin/*';
 const TAGS = '+refs/tags/*:refs/tags/*';
 
 /** Identity, SSH signing (design §6: gpg.format=ssh) and the remote, kept in the clone's config. */
-async function configureClone(git: SimpleGit, ctx: PublishContext): Promise<void> {
+async function configureClone(git: DeployGit, ctx: PublishContext): Promise<void> {
   const settings: [string, string][] = [
     ['user.name', ctx.committer.name],
     ['user.email', ctx.committer.email],

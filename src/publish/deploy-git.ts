@@ -1,20 +1,53 @@
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
+import { runInGroup } from './child-groups.ts';
 import type { PublishContext } from './publish-context.ts';
+import { RUN_MARKER } from './publish-lock.ts';
 import { gitSshEnv } from './ssh-command.ts';
 
 // A publish never opens an editor, pager or password prompt, and its SSH command is ours alone.
-// simple-git refuses to run with these set, and npm scripts export EDITOR, so they are dropped.
 const DROPPED_ENV = /^(EDITOR|VISUAL|PAGER|PREFIX|SSH_ASKPASS|GIT_(EDITOR|SEQUENCE_EDITOR|PAGER|ASKPASS|SSH|PROXY_COMMAND|EXTERNAL_DIFF|TEMPLATE_DIR|EXEC_PATH|CONFIG\w*))$/i;
 
-/** simple-git in `dir`, talking SSH with the given role's key and the pinned known_hosts only. */
-export function deployGit(ctx: PublishContext, dir: string, role: 'write' | 'read' = 'write'): SimpleGit {
+/**
+ * git in the deploy clone, each command in a process group of its own (child-groups.ts), so
+ * neither git nor the ssh it starts outlives the publish. simple-git can neither start a child
+ * detached nor tell its pid, which is why publish runs git itself.
+ */
+export class DeployGit {
+  constructor(
+    readonly dir: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly onGroup?: (pgid: number) => void,
+  ) {}
+
+  /** `git …` in the clone: its stdout, or an Error carrying git's and ssh's output (`gitFailure` reads it). */
+  async raw(args: readonly string[]): Promise<string> {
+    // gc stays in the foreground: a detached gc would leave the group and outlive the publish.
+    const result = await runInGroup('git', ['-c', 'gc.autoDetach=false', ...args], { cwd: this.dir, env: this.env, onGroup: this.onGroup });
+    if (result.interrupted) {
+      throw new GalleyError(`Unexpected ${result.interrupted} during \`git ${args[0]}\`, expected the publish to run to its end`, {
+        exitCode: ExitCode.io,
+        ruleId: 'publish-interrupted',
+        hint: 'Nothing was forced: the remote has the whole commit or none of it. Re-run `galley publish` to converge.',
+      });
+    }
+    if (result.code === 0) return result.stdout;
+    const said = `${result.stdout}${result.stderr}`.trim();
+    throw new Error(said || `git ${args[0]} ${result.signal ? `was killed by ${result.signal}` : `exited ${result.code}`}`);
+  }
+}
+
+/** git in `dir`, talking SSH with the given role's key and the pinned known_hosts only. */
+export function deployGit(ctx: PublishContext, dir: string, role: 'write' | 'read' = 'write'): DeployGit {
   const env = Object.fromEntries(Object.entries(ctx.env).filter(([key]) => !DROPPED_ENV.test(key)));
-  // GIT_SSH_COMMAND is built by us from configured paths (ssh-command.ts), not from user input.
-  return simpleGit({ baseDir: dir, unsafe: { allowUnsafeSshCommand: true } }).env({
-    ...env,
-    ...gitSshEnv({ keyPath: ctx.keys[role], knownHostsPath: ctx.keys.knownHosts }),
-  });
+  return new DeployGit(
+    dir,
+    {
+      ...env,
+      ...gitSshEnv({ keyPath: ctx.keys[role], knownHostsPath: ctx.keys.knownHosts }),
+      ...(ctx.lock ? { [RUN_MARKER]: ctx.lock.token } : {}),
+    },
+    ctx.lock?.recordGroup,
+  );
 }
 
 interface Diagnosis {
@@ -73,6 +106,7 @@ const DIAGNOSES: Diagnosis[] = [
 
 /** Turn a failed git command into a GalleyError with the cause, exit code and a hint. */
 export function gitFailure(error: unknown, action: string, remote: string): GalleyError {
+  if (error instanceof GalleyError) return error;
   const text = error instanceof Error ? error.message : String(error);
   const diagnosis = DIAGNOSES.find((d) => d.pattern.test(text));
   // git's and ssh's own last words; they name hosts and refs, never key material.

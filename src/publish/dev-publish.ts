@@ -13,6 +13,8 @@ export interface DevPublishOptions {
   /** Overrides `publish.port` (tests pass 0). */
   port?: number;
   log?: (line: string) => void;
+  /** The embedded SSH server's own lines (a connection per sync poll); none unless given. */
+  serverLog?: (line: string) => void;
 }
 
 export interface DevPublish {
@@ -34,7 +36,7 @@ export async function startDevPublish(options: DevPublishOptions): Promise<DevPu
   const base = await loadPublishContext(options.root, options.env);
   const { created } = await initKeys({ paths: base.keys, principal: base.committer.email, hostPattern: EMBEDDED_HOST_PATTERN });
   if (created.length > 0) log(`created development keys under ${base.keys.write.replace(/\/[^/]+$/, '')}`);
-  const server = await startEmbeddedServer(base, { port: options.port ?? base.config.publish.port, log: (line) => log(`ssh: ${line}`) });
+  const server = await startEmbeddedServer(base, { port: options.port ?? base.config.publish.port, log: options.serverLog });
   try {
     const remote = embeddedRemote(server.port);
     const build = await buildSite({ root: base.root, env: options.env });

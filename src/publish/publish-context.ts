@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
 import type { Config } from '../config/schema.ts';
 import { resolveKeyPaths, type KeyPaths } from './keys/key-paths.ts';
+import type { PublishLock } from './publish-lock.ts';
 
 /** Everything publish, diff, rollback and doctor need to know about one deploy target. */
 export interface PublishContext {
@@ -16,6 +17,8 @@ export interface PublishContext {
   cloneDir: string;
   lockFile: string;
   env: NodeJS.ProcessEnv;
+  /** While the publish lock is held: git's children carry its marker and have their groups recorded. */
+  lock?: Pick<PublishLock, 'token' | 'recordGroup'>;
 }
 
 /** `GALLEY_REMOTE` overrides `publish.remote`; unset, it is the embedded server's repository. */

@@ -1,4 +1,4 @@
-import type { SimpleGit } from 'simple-git';
+import type { DeployGit } from './deploy-git.ts';
 import { readManifest, type Manifest } from '../output/manifest.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
 import { syncDeployClone } from './deploy-clone.ts';
@@ -44,12 +44,12 @@ export interface PublishResult {
  * which is reset to the remote on every run.
  */
 export async function publishSite(options: PublishOptions): Promise<PublishResult> {
-  const { ctx } = options;
   const progress = options.progress ?? (() => {});
   const manifest = await readBuiltManifest(options.siteDir);
   if (!options.allowDirty) assertCleanSource(manifest);
-  await assertKeysUsable(ctx);
-  const release = await acquirePublishLock(ctx.lockFile);
+  await assertKeysUsable(options.ctx);
+  const lock = await acquirePublishLock(options.ctx.lockFile);
+  const ctx = { ...options.ctx, lock };
   try {
     progress(`fetching ${ctx.remote}`);
     const clone = await syncDeployClone(ctx);
@@ -83,18 +83,18 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
         cause: error,
       });
     }
-    const commit = (await git.revparse(['HEAD'])).trim();
+    const commit = (await git.raw(['rev-parse', 'HEAD'])).trim();
     progress(`pushing ${commit.slice(0, 12)}`);
     await pushAndConfirm(git, ctx, commit);
     const tag = await tagServed(git, ctx, commit, manifest, options.confirm);
     return { status: 'published', diff, commit, tag };
   } finally {
-    await release();
+    await lock.release();
   }
 }
 
 /** The existing known-good tag, else a new one once `confirm` saw the commit served; none without it. */
-async function tagServed(git: SimpleGit, ctx: PublishContext, commit: string, manifest: Manifest, confirm: PublishOptions['confirm']): Promise<string | undefined> {
+async function tagServed(git: DeployGit, ctx: PublishContext, commit: string, manifest: Manifest, confirm: PublishOptions['confirm']): Promise<string | undefined> {
   const existing = await releaseTagOf(git, ctx, commit);
   if (existing || !confirm) return existing;
   await confirm(commit, manifest);

@@ -1,10 +1,9 @@
-import type { SimpleGit } from 'simple-git';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
-import { gitFailure } from './deploy-git.ts';
+import { gitFailure, type DeployGit } from './deploy-git.ts';
 import type { PublishContext } from './publish-context.ts';
 
 /** Push the clone's HEAD to the deploy branch (never forced), then confirm the remote ref. */
-export async function pushAndConfirm(git: SimpleGit, ctx: PublishContext, commit: string): Promise<void> {
+export async function pushAndConfirm(git: DeployGit, ctx: PublishContext, commit: string): Promise<void> {
   try {
     await git.raw(['push', '-q', '--no-verify', 'origin', `${commit}:refs/heads/${ctx.branch}`]);
   } catch (error) {
@@ -34,7 +33,7 @@ export async function pushAndConfirm(git: SimpleGit, ctx: PublishContext, commit
   }
 }
 
-export async function remoteHead(git: SimpleGit, ctx: PublishContext): Promise<string | undefined> {
+export async function remoteHead(git: DeployGit, ctx: PublishContext): Promise<string | undefined> {
   let out: string;
   try {
     out = await git.raw(['ls-remote', 'origin', `refs/heads/${ctx.branch}`]);
@@ -55,7 +54,7 @@ export function releaseTagName(target: string, commit: string, now = new Date())
  * a release tag keeps it, so a run that died before tagging is completed by the next one. Only a
  * commit whose signature verifies against allowed_signers is ever called known-good.
  */
-export async function ensureReleaseTag(git: SimpleGit, ctx: PublishContext, commit: string): Promise<string | undefined> {
+export async function ensureReleaseTag(git: DeployGit, ctx: PublishContext, commit: string): Promise<string | undefined> {
   const existing = await releaseTagOf(git, ctx, commit);
   if (existing) return existing;
   try {
@@ -75,7 +74,7 @@ export async function ensureReleaseTag(git: SimpleGit, ctx: PublishContext, comm
 }
 
 /** The newest known-good tag of the target on `commit`, if any. */
-export async function releaseTagOf(git: SimpleGit, ctx: PublishContext, commit: string): Promise<string | undefined> {
+export async function releaseTagOf(git: DeployGit, ctx: PublishContext, commit: string): Promise<string | undefined> {
   return (await git.raw(['tag', '--points-at', commit, '-l', `release/${ctx.target}/*`])).trim().split('\n').filter(Boolean).sort().at(-1);
 }
 
@@ -86,7 +85,7 @@ export interface Release {
 }
 
 /** Known-good tags of the target, newest first (the fetched clone holds the remote's tags). */
-export async function listReleases(git: SimpleGit, ctx: PublishContext): Promise<Release[]> {
+export async function listReleases(git: DeployGit, ctx: PublishContext): Promise<Release[]> {
   const out = await git.raw(['for-each-ref', '--sort=-refname', '--format=%(refname:strip=2) %(*objectname) %(*tree)', `refs/tags/release/${ctx.target}/`]);
   return out
     .trim()

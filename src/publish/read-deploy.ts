@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { SimpleGit } from 'simple-git';
+import type { DeployGit } from './deploy-git.ts';
 import { MANIFEST_PATH, manifestSchema, type Manifest } from '../output/manifest.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
 import { deployGit, gitFailure } from './deploy-git.ts';
@@ -9,7 +9,7 @@ import type { PublishContext } from './publish-context.ts';
 import { listReleases, type Release } from './push-release.ts';
 
 export interface DeployView {
-  git: SimpleGit;
+  git: DeployGit;
   /** The bare mirror's directory. */
   dir: string;
   /** The deploy branch's commit at the remote, undefined while nothing is published. */
@@ -40,7 +40,7 @@ export async function readDeployRepo(ctx: PublishContext): Promise<DeployView> {
 }
 
 /** The manifest of a deploy commit (`.galley/manifest.json` in its tree). */
-export async function manifestAt(git: SimpleGit, commit: string): Promise<Manifest> {
+export async function manifestAt(git: DeployGit, commit: string): Promise<Manifest> {
   let text: string;
   try {
     text = await git.raw(['show', `${commit}:${MANIFEST_PATH}`]);

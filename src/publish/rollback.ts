@@ -18,9 +18,10 @@ export interface RollbackResult {
  * the sync sidecar's "descends from what is served" check keeps holding. The new commit is tagged
  * known-good only once `confirm` saw it served.
  */
-export async function rollbackTo(ctx: PublishContext, tag: string, confirm?: PublishOptions['confirm']): Promise<RollbackResult> {
-  await assertKeysUsable(ctx);
-  const release = await acquirePublishLock(ctx.lockFile);
+export async function rollbackTo(unlocked: PublishContext, tag: string, confirm?: PublishOptions['confirm']): Promise<RollbackResult> {
+  await assertKeysUsable(unlocked);
+  const lock = await acquirePublishLock(unlocked.lockFile);
+  const ctx = { ...unlocked, lock };
   try {
     const { git, head } = await syncDeployClone(ctx);
     const releases = await listReleases(git, ctx);
@@ -42,6 +43,6 @@ export async function rollbackTo(ctx: PublishContext, tag: string, confirm?: Pub
     await confirm(commit, await readManifest(ctx.cloneDir));
     return { status: 'rolled-back', commit, tag: await ensureReleaseTag(git, ctx, commit) };
   } finally {
-    await release();
+    await lock.release();
   }
 }

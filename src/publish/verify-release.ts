@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { SimpleGit } from 'simple-git';
+import type { DeployGit } from './deploy-git.ts';
 import { listTree } from '../output/list-tree.ts';
 import type { Manifest } from '../output/manifest.ts';
 import { buildSite } from '../pipeline/build-site.ts';
@@ -71,7 +71,7 @@ export async function verifyRelease(ctx: PublishContext, spec: string | undefine
   }
 }
 
-async function resolveRelease(git: SimpleGit, releases: { tag: string; commit: string }[], ctx: PublishContext, spec: string | undefined): Promise<{ revision: string; tag?: string }> {
+async function resolveRelease(git: DeployGit, releases: { tag: string; commit: string }[], ctx: PublishContext, spec: string | undefined): Promise<{ revision: string; tag?: string }> {
   if (spec === undefined) {
     const newest = releases[0];
     if (!newest) throw new GalleyError(`Unexpected deploy repository without a known-good tag of ${ctx.target}, expected one to verify`, { exitCode: ExitCode.usage, ruleId: 'verify-no-release', hint: 'Publish first, or name a deploy revision: `galley verify REV`.' });

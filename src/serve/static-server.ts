@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { listenPreferring } from './listen.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,13 +46,9 @@ export async function serveStatic(dir: string, port: number, host = '127.0.0.1',
     // A file can vanish between stat and read while a rebuild swaps the tree in: answer, don't crash.
     respond(root, req.url ?? '/', req.method ?? 'GET', res, hooks.injectHtml).catch(() => unavailable(res));
   });
-  await listen(server, port, host).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EADDRINUSE') throw error;
-    return listen(server, 0, host);
-  });
-  const address = server.address() as AddressInfo;
+  const bound = await listenPreferring(server, port, host);
   return {
-    url: `http://${host}:${address.port}/`,
+    url: `http://${host}:${bound}/`,
     server,
     close: () =>
       new Promise((resolve) => {
@@ -61,16 +57,6 @@ export async function serveStatic(dir: string, port: number, host = '127.0.0.1',
         server.closeAllConnections();
       }),
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
 
 function pathnameOf(url: string): string {

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { createConnection } from 'node:net';
 import path from 'node:path';
+import { pickPort } from '../serve/listen.ts';
 
 export const NGINX_BIN = '/usr/sbin/nginx';
 
@@ -42,14 +43,6 @@ export function renderNginxConfig(text: string, runtime: NginxRuntime): string {
   return out;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 export interface RunningNginx {
   url: string;
   port: number;
@@ -65,7 +58,7 @@ export async function startNginx(options: { configFile: string; root: string; ru
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     // A free port may be taken before nginx binds it: retry with another (a wanted port once).
-    const port = attempt === 0 && options.port ? options.port : await freePort();
+    const port = await pickPort(attempt === 0 ? options.port : 0);
     const conf = path.join(options.runtimeDir, 'nginx.conf');
     await writeFile(conf, renderNginxConfig(template, { listen: `127.0.0.1:${port}`, root: options.root, runtimeDir: options.runtimeDir }));
     // As root, workers would run as `nobody` and could not read a private temp tree.

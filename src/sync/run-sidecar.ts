@@ -17,15 +17,8 @@ export async function runSidecar(options: SyncOptions, io: SidecarIO): Promise<n
   const metrics = new SyncMetrics();
   const log = jsonLog(io.stdout);
   const loop = new SyncLoop(options, { metrics, log });
-  const health = options.listen && !options.once ? await startHealthServer(options.listen, loop, metrics, options.stale) : undefined;
-  log('info', 'start', {
-    repository: options.repository.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1***@'),
-    ref: options.ref,
-    dest: options.dest,
-    intervalSeconds: options.interval,
-    once: options.once,
-    health: health?.url,
-  });
+  // Handlers before anything async or logged: a signal right after `start` (a pod stopped as it
+  // began) must stop the loop after its cycle, not kill the process mid-swap.
   const onSignal = (signal: NodeJS.Signals): void => {
     log('info', 'stopping', { signal, note: 'finishing the running cycle' });
     loop.stop();
@@ -34,7 +27,17 @@ export async function runSidecar(options: SyncOptions, io: SidecarIO): Promise<n
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   }
+  let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
   try {
+    health = options.listen && !options.once ? await startHealthServer(options.listen, loop, metrics, options.stale) : undefined;
+    log('info', 'start', {
+      repository: options.repository.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1***@'),
+      ref: options.ref,
+      dest: options.dest,
+      intervalSeconds: options.interval,
+      once: options.once,
+      health: health?.url,
+    });
     const code = await loop.run();
     log('info', 'stopped', { served: loop.served, exitCode: code });
     return code;
@@ -43,6 +46,7 @@ export async function runSidecar(options: SyncOptions, io: SidecarIO): Promise<n
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
     }
-    await new Promise((resolve) => (health ? health.server.close(resolve) : resolve(undefined)));
+    const server = health?.server;
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   }
 }

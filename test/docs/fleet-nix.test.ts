@@ -19,9 +19,12 @@ function hasNix(): boolean {
   }
 }
 
+// CI installs nix (Debian's nix-bin, see .ci/run), so there a missing nix is a failure, not a skip.
+const skip = hasNix() || process.env.CI === 'true' ? false : 'nix is not installed on this machine';
+
 // A stand-in flake: configurations as plain attribute sets shaped like nix-darwin's and NixOS's
 // evaluated `config`, so fleet.nix is evaluated offline, without nixpkgs.
-const FLAKE = `{
+const FLAKE = `{ outputs = { self }: {
   darwinConfigurations.studio = {
     pkgs.stdenv.hostPlatform.system = "aarch64-darwin";
     config = {
@@ -43,16 +46,19 @@ const FLAKE = `{
       system.stateVersion = "24.11";
     };
   };
-}`;
+}; }`;
 
 describe('deploy/nix/fleet.nix', () => {
-  it('projects a small local flake to a fleet.json the schema accepts, without command lines or names', { skip: hasNix() ? false : 'nix is not installed on this machine' }, async () => {
+  it('projects a small local flake to a fleet.json the schema accepts, without command lines or names', { skip }, async () => {
+    assert.ok(hasNix(), 'nix is not installed, and CI=true: install Debian\'s nix-bin (.ci/run does) so the fleet evaluation runs');
     const dir = await tempDir();
     await writeFile(path.join(dir, 'flake.nix'), FLAKE);
-    const { stdout } = await run('nix', [
-      'eval', '--offline', '--json', '--extra-experimental-features', 'nix-command', '--file', path.join(projectRoot, 'deploy/nix/fleet.nix'),
-      '--arg', 'flake', `import ${path.join(dir, 'flake.nix')}`, '--arg', 'roles', '{ studio = "studio workstation"; }',
-    ]);
+    // The command fleet.nix's header documents, offline, with flakes enabled for this run only and
+    // a store of its own (getFlake copies the flake into it), so the machine's nix is left alone.
+    const expr = `import ${path.join(projectRoot, 'deploy/nix/fleet.nix')} { flake = builtins.getFlake (toString ${dir}); roles = { studio = "studio workstation"; }; }`;
+    const { stdout } = await run('nix', ['eval', '--offline', '--store', path.join(dir, 'store'), '--impure', '--json', '--expr', expr], {
+      env: { ...process.env, NIX_CONFIG: 'experimental-features = nix-command flakes\nbuild-users-group =', XDG_CACHE_HOME: path.join(dir, 'cache') },
+    });
     const { fleet, findings } = readFleet('fleet.json', stdout);
     assert.deepEqual(findings, []);
     assert.deepEqual(fleet!.hosts.map((h) => h.role), ['studio workstation', 'host 2']);

@@ -177,13 +177,18 @@ test('publish faults: exit code and hint, nothing half-done, a re-run converges'
 test('a publish killed mid-push leaves the remote as it was, and the next run converges', async () => {
   let child: ReturnType<typeof spawn> | undefined;
   let killed = false;
+  let tookOver = (): void => {};
+  const takenOver = new Promise<void>((resolve) => (tookOver = resolve));
   const project = await publishProject('embedded', {
     onService: async ({ service }) => {
       if (service === 'git-receive-pack' && child && !killed) {
         killed = true;
-        // The whole process group, as a terminal's Ctrl-C or a container kill would: node, git, ssh.
+        // Its process group, as a kill of the job would: node itself; git and ssh run in groups
+        // of their own and are ended by the next run, which takes the stale lock over.
         process.kill(-child.pid!, 'SIGKILL');
         await new Promise((resolve) => child!.once('exit', resolve));
+        // Held until then, so the dead run's push cannot go on behind the test's back.
+        await takenOver;
       }
     },
   });
@@ -197,6 +202,7 @@ test('a publish killed mid-push leaves the remote as it was, and the next run co
   assert.ok(existsSync(project.ctx().lockFile), 'the killed run left its lock behind');
 
   const again = await publishSite({ ctx: project.ctx(), siteDir: project.siteDir });
+  tookOver();
   assert.equal(again.status, 'published');
   assert.equal(await git(project.bare, 'rev-list', '--count', 'main'), '1');
   assert.equal(await git(project.bare, 'show', 'main:index.html'), 'killed');

@@ -19,14 +19,16 @@ export const devCommand: Command = {
       return ExitCode.usage;
     }
     const root = path.resolve(io.cwd, String(args.values.root ?? '.'));
-    const { startDev } = await import('../../dev/dev-server.ts');
-    const dev = await startDev({ root, drafts: Boolean(args.values.drafts), port: Number(port), env: io.env, log: (text) => io.stderr.write(`${text}\n`) });
-    io.stdout.write(`galley dev: ${dev.url}\n`);
-    // Runs until interrupted; Ctrl-C stops watching and serving, then exits 0.
-    await new Promise<void>((resolve) => {
+    // Runs until interrupted; Ctrl-C stops watching and serving, then exits 0. The handlers come
+    // first, so a Ctrl-C during the first build still closes what was started.
+    const interrupted = new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    const { startDev } = await import('../../dev/dev-server.ts');
+    const dev = await startDev({ root, drafts: Boolean(args.values.drafts), port: Number(port), env: io.env, log: (text) => io.stderr.write(`${text}\n`) });
+    io.stdout.write(`galley dev: ${dev.url}\n`);
+    await interrupted;
     await dev.close();
     return ExitCode.ok;
   },

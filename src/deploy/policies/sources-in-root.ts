@@ -4,9 +4,10 @@ import { parse } from 'yaml';
 import { asArray, dig } from '../objects.ts';
 import type { Policy } from './policy.ts';
 
-// We render with the load restrictor off, as Flux does; Flux still refuses any file outside
-// the source it fetched. This rule keeps that boundary: every file a kustomization reads,
-// through every base it includes, must lie inside the project root.
+// kustomize's load restrictor keeps each file inside the kustomization naming it, but bases and
+// components may be any directory; Flux refuses anything outside the source it fetched. This
+// rule keeps that boundary: every path a kustomization reads, through every base and component
+// it includes, must lie inside the project root.
 export const sourcesInRoot: Policy = {
   ruleId: 'deploy-outside-root',
   roles: ['overlay', 'flux-cluster', 'flux-layer'],

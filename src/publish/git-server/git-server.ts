@@ -1,8 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
 import type { Connection, ParsedKey } from 'ssh2';
-import { ExitCode, GalleyError } from '../../report/galley-error.ts';
+import { listenPreferring } from '../../serve/listen.ts';
 import { publicKeyInfo } from '../keys/fingerprint.ts';
 import { authorizeExec, type ServerRole } from './authorize.ts';
 import { runGit, type GitTraffic } from './run-git.ts';
@@ -14,7 +13,7 @@ export interface GitServerOptions {
   keys: Record<ServerRole, string>;
   /** Bare repositories are served from here: `ssh://git@127.0.0.1:PORT/site.git`. */
   reposDir: string;
-  /** 0 for an ephemeral port (tests). */
+  /** The port wanted (0 for an ephemeral one); a free one is taken if it is in use. */
   port: number;
   /** The server log: one line per connection decision, refusals with their reason. */
   log?: (line: string) => void;
@@ -101,21 +100,8 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new GalleyError(`Unexpected port 127.0.0.1:${options.port} in use, expected it free for the embedded git server`, {
-              exitCode: ExitCode.io,
-              ruleId: 'publish-server-port',
-              hint: 'Another `npm start` may be running; stop it or set publish.port in site.config.ts.',
-            })
-          : error,
-      ),
-    );
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  // A taken port (another `npm start`) is no reason to stop: the caller prints the port it got.
+  const port = await listenPreferring(server, options.port);
   log(`listening on 127.0.0.1:${port}`);
   return {
     port,
