@@ -138,8 +138,10 @@ async function readAssets(root: string, templatesDir: string, vendorRel: string)
   const pins = parsePins(pinsText);
   const { assets, files } = await siteAssets(root, templatesDir, vendor, pins);
   const vendorFiles = await readFiles(vendor, '.');
-  // The folder is part of the hash: a project's own vendor/ made later is a change.
-  const vendorHash = sha256(JSON.stringify([vendor, ...[...vendorFiles].map(([rel, file]) => [rel, file.sha256])]));
+  // Whose folder it is belongs in the hash (a project's own vendor/ made later is a change), but
+  // not where it lies: `galley verify` rebuilds in another directory and must get the same hash.
+  const whose = vendor === path.join(root, vendorRel) ? vendorRel : 'galley';
+  const vendorHash = sha256(JSON.stringify([whose, ...[...vendorFiles].map(([rel, file]) => [rel, file.sha256])]));
   return { pins, pinsText, assets, assetFiles: files, vendorHash };
 }
 
