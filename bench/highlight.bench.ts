@@ -28,7 +28,7 @@ export default async function highlightBench(): Promise<void> {
     return;
   }
   await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bundle.ts')], { cwd: root });
-  const module = pathToFileURL(path.join(root, 'src/markdown/starry-night.ts')).href;
+  const module = pathToFileURL(path.join(root, 'src/markdown/highlight.ts')).href;
   const load = await measure(['--import', 'tsx', '-e', `await import(${JSON.stringify(module)})`]);
   const bare = await measure(['--import', 'tsx', '-e', '0']);
   console.log(`loading the highlighter, once per thread: ${seconds(load.wallMs - bare.wallMs)} wall, ${seconds(load.cpuMs - bare.cpuMs)} CPU`);

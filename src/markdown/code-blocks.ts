@@ -8,7 +8,7 @@ import { didYouMean, editDistance } from '../report/did-you-mean.ts';
 import { emit } from '../report/emit.ts';
 import { parseCodeMeta, type CodeMeta } from './code-meta.ts';
 import { splitLines } from './split-lines.ts';
-import { highlightText, knownLanguages, PLAIN_LANGUAGES, scopeFor } from './starry-night.ts';
+import { grammarFor, highlightText, knownLanguages, PLAIN_LANGUAGES } from './highlight.ts';
 
 export interface CodeBlockOptions {
   /** Highlight at build time (`markdown.highlightCode`); false leaves plain code. */
@@ -36,8 +36,8 @@ function codeBlock(code: Element, place: Position | undefined, file: VFile, opti
   const text = toString(code);
   const lineCount = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
   const info = parseCodeMeta(meta, lineCount, file, place);
-  const scope = language ? resolveScope(language, file, place) : undefined;
-  const tokens: ElementContent[] = scope && options.highlight ? highlightText(text, scope) : [{ type: 'text', value: text }];
+  const grammar = language ? resolveGrammar(language, file, place) : undefined;
+  const tokens: ElementContent[] = grammar && options.highlight ? highlightText(text, grammar) : [{ type: 'text', value: text }];
   const properties = language ? { className: [`language-${language}`] } : {};
   const pre = h('pre', { tabIndex: 0 }, [h('code', properties, markLines(tokens, info.lines))]);
   const caption = figcaption(info);
@@ -55,10 +55,10 @@ function languageAndMeta(code: Element): { language: string | undefined; meta: s
   return { language: word.slice(0, brace) || undefined, meta: `${word.slice(brace)} ${meta}` };
 }
 
-function resolveScope(language: string, file: VFile, place: Position | undefined): string | undefined {
+function resolveGrammar(language: string, file: VFile, place: Position | undefined): string | undefined {
   if (PLAIN_LANGUAGES.has(language.toLowerCase())) return undefined;
-  const scope = scopeFor(language);
-  if (scope) return scope;
+  const grammar = grammarFor(language);
+  if (grammar) return grammar;
   // Language names are short: two edits turn `hcl` into `bzl`, which helps nobody.
   const candidate = didYouMean(language, knownLanguages());
   const near = candidate && editDistance(candidate.toLowerCase(), language.toLowerCase()) <= Math.max(1, Math.floor(language.length / 4)) ? candidate : undefined;
