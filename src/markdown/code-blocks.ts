@@ -5,6 +5,7 @@ import type { Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean, editDistance } from '../report/did-you-mean.ts';
+import { timed } from '../pipeline/phase-times.ts';
 import { emit } from '../report/emit.ts';
 import { parseCodeMeta, type CodeMeta } from './code-meta.ts';
 import { splitLines } from './split-lines.ts';
@@ -37,7 +38,7 @@ function codeBlock(code: Element, place: Position | undefined, file: VFile, opti
   const lineCount = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
   const info = parseCodeMeta(meta, lineCount, file, place);
   const grammar = language ? resolveGrammar(language, file, place) : undefined;
-  const tokens: ElementContent[] = grammar && options.highlight ? highlightText(text, grammar) : [{ type: 'text', value: text }];
+  const tokens: ElementContent[] = grammar && options.highlight ? timed('highlight', () => highlightText(text, grammar)) : [{ type: 'text', value: text }];
   const properties = language ? { className: [`language-${language}`] } : {};
   const pre = h('pre', { tabIndex: 0 }, [h('code', properties, markLines(tokens, info.lines))]);
   const caption = figcaption(info);

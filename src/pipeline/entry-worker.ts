@@ -2,11 +2,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EntrySource } from '../content/load-entries.ts';
 import type { RenderContext } from '../render/render-context.ts';
+import { takePhaseTimes } from './phase-times.ts';
 import { processEntry } from './process-entry.ts';
 
 const ctx = workerData as RenderContext;
 
 parentPort!.on('message', (batch: { id: number; sources: EntrySource[] }) => {
   const results = batch.sources.map((s) => processEntry(s.source, s.text, ctx));
-  parentPort!.postMessage({ id: batch.id, results });
+  parentPort!.postMessage({ id: batch.id, results, phases: takePhaseTimes() });
 });

@@ -21,6 +21,7 @@ import type { Finding } from '../report/finding.ts';
 import { readingMinutes } from '../render/reading-time.ts';
 import { renderBody } from '../render/render-body.ts';
 import type { EntrySummary, RenderContext } from '../render/render-context.ts';
+import { timed } from './phase-times.ts';
 
 /** Where the slug and each alias are written, for the front matter gate's uniqueness findings. */
 export interface EntryPlaces {
@@ -52,20 +53,16 @@ const stringifier = unified().use(rehypeStringify);
  */
 export function processEntry(source: string, text: string, ctx: RenderContext): EntryResult {
   const file = new VFile({ path: source, value: text });
-  const tree = parseMarkdown(file);
-  const head = tree.children[0];
-  const block: FrontMatterBlock | undefined =
-    head && (head.type === 'yaml' || (head.type as string) === 'toml')
-      ? { kind: head.type === 'yaml' ? 'yaml' : 'toml', value: (head as { value: string }).value, start: head.position!.start }
-      : undefined;
-  if (block) tree.children.shift();
-  const header = readFrontMatter(file, block, ctx.config.frontMatter.fields);
+  const { tree, header } = timed('parse', () => parse(file, ctx));
   const data = header?.data;
-  const headings = assignHeadingIds(tree, file);
-  const sections = checkSections(tree, headings, file, ctx.config.sections);
-  const links = extractLinks(tree, file);
-  if (header) checkPlaceholders(tree, data, header.place, file);
-  else checkPlaceholders(tree, undefined, () => ({ line: 1, column: 1 }), file);
+  const { sections, links } = timed('lint', () => {
+    const headings = assignHeadingIds(tree, file);
+    const sections = checkSections(tree, headings, file, ctx.config.sections);
+    const links = extractLinks(tree, file);
+    if (header) checkPlaceholders(tree, data, header.place, file);
+    else checkPlaceholders(tree, undefined, () => ({ line: 1, column: 1 }), file);
+    return { sections, links };
+  });
   const result: EntryResult = { source, findings: [], ids: [], links, scriptIntegrity: [] };
   if (header && data) {
     const slug = entrySlug(source, data.slug);
@@ -84,11 +81,23 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
       outPath: `entries/${slug}/index.html`,
       places: { slug: header.place(['slug']), aliases: data.aliases.map((_, i) => header.place(['aliases', i])) },
     };
-    if (!data.draft || ctx.drafts) render(result, tree, sections, data, ctx, file);
+    if (!data.draft || ctx.drafts) timed('render', () => render(result, tree, sections, data, ctx, file));
   }
   // An excluded draft is not published, so its lint findings do not block a build.
-  result.findings = data?.draft && !ctx.drafts ? [] : collectFindings([file]);
+  result.findings = data?.draft && !ctx.drafts ? [] : timed('lint', () => collectFindings([file]));
   return result;
+}
+
+/** The Markdown tree without its front matter block, and the header read from that block. */
+function parse(file: VFile, ctx: RenderContext) {
+  const tree = parseMarkdown(file);
+  const head = tree.children[0];
+  const block: FrontMatterBlock | undefined =
+    head && (head.type === 'yaml' || (head.type as string) === 'toml')
+      ? { kind: head.type === 'yaml' ? 'yaml' : 'toml', value: (head as { value: string }).value, start: head.position!.start }
+      : undefined;
+  if (block) tree.children.shift();
+  return { tree, header: readFrontMatter(file, block, ctx.config.frontMatter.fields) };
 }
 
 function render(result: EntryResult, tree: Parameters<typeof toHast>[0] & { type: 'root' }, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile): void {
@@ -101,9 +110,11 @@ function render(result: EntryResult, tree: Parameters<typeof toHast>[0] & { type
     if (typeof node.properties.id === 'string') result.ids.push(node.properties.id);
     if (node.tagName === 'script' && typeof node.properties.integrity === 'string') result.scriptIntegrity.push(node.properties.integrity);
   });
-  result.html = stringifier.stringify(page);
-  // Hashed here, in the worker, for the manifest and the cache.
-  result.page = { sha256: sha256(result.html), size: Buffer.byteLength(result.html) };
+  timed('serialize', () => {
+    result.html = stringifier.stringify(page);
+    // Hashed here, in the worker, for the manifest and the cache.
+    result.page = { sha256: sha256(result.html), size: Buffer.byteLength(result.html) };
+  });
 }
 
 /** The HAST body cut at each `##`: the lede before the first, then one part per section. */

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { EntrySource } from '../content/load-entries.ts';
 import type { RenderContext } from '../render/render-context.ts';
+import { addPhaseTimes, type PhaseTimes } from './phase-times.ts';
 import type { EntryResult } from './process-entry.ts';
 
 export interface RenderOptions {
@@ -72,7 +73,8 @@ async function runPool(sources: EntrySource[], ctx: RenderContext, size: number,
               next += BATCH;
               worker.postMessage({ id, sources: sources.slice(id, id + BATCH) });
             };
-            worker.on('message', (msg: { id: number; results: EntryResult[] }) => {
+            worker.on('message', (msg: { id: number; results: EntryResult[]; phases?: PhaseTimes }) => {
+              addPhaseTimes(msg.phases);
               msg.results.forEach((r, i) => {
                 results[msg.id + i] = r;
                 deliver(r);
