@@ -122,21 +122,37 @@ function checkRequired(tree: Root, file: VFile, sections: SectionInfo[], config:
   }
 }
 
-/** One action: one paragraph, or one list with one item; anything else is more than one. */
+const ACTION_HINT =
+  'One action is one paragraph, or prose that introduces one list of one item (the item is the action); ' +
+  'keep the single most useful step and move the rest into a section.';
+
+/**
+ * One action: one paragraph, or any prose introducing exactly one list of exactly one item
+ * ("Before the next publish:" then `1. Run …` is how people write it). Two items, two lists,
+ * prose after the list, or two paragraphs with no list are more than one.
+ */
 function checkAction(file: VFile, action: SectionInfo): void {
-  const actions: { place: RootContent }[] = [];
-  for (const node of action.body) {
-    if (node.type === 'paragraph') actions.push({ place: node });
-    if (node.type === 'list') for (const item of node.children) actions.push({ place: item as unknown as RootContent });
+  const lists = action.body.filter((node) => node.type === 'list');
+  const paragraphs = action.body.filter((node) => node.type === 'paragraph');
+  const report = (message: string, place: Heading | RootContent) =>
+    emit(file, message, { place, ruleId: 'section-action-count', source: SOURCE, hint: ACTION_HINT });
+  const name = `“${action.heading.text}”`;
+  if (lists.length === 0) {
+    if (paragraphs.length === 1) return;
+    report(`Unexpected ${paragraphs.length} actions in ${name}, expected exactly one`, paragraphs[1] ?? action.heading.node);
+    return;
   }
-  if (actions.length === 1) return;
-  const place: Heading | RootContent = actions[1]?.place ?? action.heading.node;
-  emit(file, `Unexpected ${actions.length} actions in “${action.heading.text}”, expected exactly one`, {
-    place,
-    ruleId: 'section-action-count',
-    source: SOURCE,
-    hint: 'Keep the single most useful step (one list item or one paragraph); move the rest into a section.',
-  });
+  if (lists.length > 1) {
+    report(`Unexpected ${lists.length} lists in ${name}, expected one list of one item`, lists[1]!);
+    return;
+  }
+  const list = lists[0]!;
+  if (list.children.length > 1) {
+    report(`Unexpected ${list.children.length} actions in ${name}, expected exactly one`, list.children[1] as unknown as RootContent);
+    return;
+  }
+  const after = paragraphs.find((p) => p.position!.start.offset! > list.position!.end.offset!);
+  if (after) report(`Unexpected paragraph after the action's list in ${name}, expected the list item to be the action`, after);
 }
 
 function endOf(tree: Root): Point {
