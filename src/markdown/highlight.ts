@@ -64,16 +64,19 @@ export function knownLanguages(): string[] {
 }
 
 // Code blocks repeat (the same config shown in several entries, the same snippet in a series):
-// keyed by grammar and content, a repeat costs a clone instead of a tokenizer pass.
+// keyed by grammar and content, a repeat costs a clone instead of a tokenizer pass. Bounded, the
+// least recently used out first: in a corpus of all-different blocks, a cache of every one held
+// tens of MB per worker for no hit.
+const CACHE_SIZE = 256;
 const cache = new Map<string, ElementContent[]>();
 
 /** `code` as HAST spans with `hljs-*` classes; a fresh copy the caller may change. */
 export function highlightText(code: string, grammar: string): ElementContent[] {
   const key = `${grammar}\0${code}`;
   let children = cache.get(key);
-  if (!children) {
-    children = lowlight.highlight(grammar, code).children as ElementContent[];
-    cache.set(key, children);
-  }
+  if (children) cache.delete(key);
+  else children = lowlight.highlight(grammar, code).children as ElementContent[];
+  cache.set(key, children);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return structuredClone(children);
 }

@@ -102,7 +102,8 @@ function parse(file: VFile, ctx: RenderContext) {
 
 function render(result: EntryResult, tree: Parameters<typeof toHast>[0] & { type: 'root' }, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile): void {
   const minutes = readingMinutes(tree);
-  escapeRawHtml(tree);
+  // Raw HTML starts with `<`: without one there is none to look for.
+  if (String(file.value).includes('<')) escapeRawHtml(tree);
   const { body, footnotes } = renderBody(tree, file, ctx.config.markdown);
   const { lede, parts } = splitBody(body, sections);
   const page = entryPage(ctx, { data, url: result.entry!.url, lede, sections: parts, readingMinutes: minutes, footnotes });
