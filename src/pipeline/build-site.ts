@@ -11,6 +11,7 @@ import type { Provenance, RenderContext } from '../render/render-context.ts';
 import { compareFindings, hasErrors, type Finding } from '../report/finding.ts';
 import type { Gate } from './gate.ts';
 import { planOutputs, type PlannedTree } from './plan-outputs.ts';
+import { leakMemoKey } from './leak-memo.ts';
 import { timed, timedAsync, writePhaseTimes } from './phase-times.ts';
 import type { EntryResult } from './process-entry.ts';
 import { ProjectReader, type KnownSource, type ProjectInputs } from './project-inputs.ts';
@@ -105,11 +106,21 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
     }
 
     const staging = new StagingWriter(outDir, write && !(options.inPlace && built));
+    // The leak scan of a fresh entry page runs where it was rendered, in parallel with the others.
+    const scanLeaks = options.gates ? options.gates.some((g) => g.name === 'leak') : true;
     try {
       const fresh = await renderEntries(
         misses.map((m) => m.source),
         ctx,
-        { ...workerCount(options), onResult: (r) => timedAsync('write', () => staging.writePage(r)) },
+        {
+          ...workerCount(options),
+          entry: { scanLeaks },
+          onResult: (r) => {
+            if (r.leaks && r.entry && r.page) records.leaks.set(leakMemoKey(config.leak.allow, r.entry.outPath, r.page.sha256), r.leaks);
+            delete r.leaks;
+            return timedAsync('write', () => staging.writePage(r));
+          },
+        },
       );
       fresh.forEach((r, j) => {
         const { html: _html, ...record } = r;

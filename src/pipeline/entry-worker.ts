@@ -3,11 +3,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { EntrySource } from '../content/load-entries.ts';
 import type { RenderContext } from '../render/render-context.ts';
 import { takePhaseTimes } from './phase-times.ts';
-import { processEntry } from './process-entry.ts';
+import { processEntry, type EntryOptions } from './process-entry.ts';
 
-const ctx = workerData as RenderContext;
+const { ctx, options } = workerData as { ctx: RenderContext; options: EntryOptions };
 
 parentPort!.on('message', (batch: { id: number; sources: EntrySource[] }) => {
-  const results = batch.sources.map((s) => processEntry(s.source, s.text, ctx));
+  const results = batch.sources.map((s) => processEntry(s.source, s.text, ctx, options));
   parentPort!.postMessage({ id: batch.id, results, phases: takePhaseTimes() });
 });

@@ -11,6 +11,7 @@ import { entrySlug } from '../content/entry-slug.ts';
 import { readFrontMatter, type FrontMatterBlock } from '../content/read-front-matter.ts';
 import { checkPlaceholders } from '../lint/check-placeholders.ts';
 import { checkSections, type SectionInfo } from '../lint/check-sections.ts';
+import { scanText } from '../leak/scan-text.ts';
 import { extractLinks, type OutgoingLink } from '../links/extract-links.ts';
 import { escapeRawHtml } from '../markdown/escape-raw-html.ts';
 import { assignHeadingIds } from '../markdown/heading-ids.ts';
@@ -43,6 +44,13 @@ export interface EntryResult {
   links: OutgoingLink[];
   /** `integrity` of every script on the page, for the vendor gate. */
   scriptIntegrity: string[];
+  /** The leak scan of the rendered page, when asked for; the build moves it to the gate's memo. */
+  leaks?: Finding[];
+}
+
+export interface EntryOptions {
+  /** Leak-scan the rendered page here, in the worker, instead of in the gate after every entry. */
+  scanLeaks?: boolean;
 }
 
 const stringifier = unified().use(rehypeStringify);
@@ -51,7 +59,7 @@ const stringifier = unified().use(rehypeStringify);
  * Parse, validate, lint, render and serialize one entry. A pure function of its inputs (the
  * source path relative to the root, the decoded text, the render context), run in workers.
  */
-export function processEntry(source: string, text: string, ctx: RenderContext): EntryResult {
+export function processEntry(source: string, text: string, ctx: RenderContext, options: EntryOptions = {}): EntryResult {
   const file = new VFile({ path: source, value: text });
   const { tree, header } = timed('parse', () => parse(file, ctx));
   const data = header?.data;
@@ -82,6 +90,10 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
       places: { slug: header.place(['slug']), aliases: data.aliases.map((_, i) => header.place(['aliases', i])) },
     };
     if (!data.draft || ctx.drafts) timed('render', () => render(result, tree, sections, data, ctx, file));
+    if (options.scanLeaks && result.html !== undefined) {
+      const { outPath } = result.entry;
+      result.leaks = timed('gates', () => scanText(outPath, result.html!, { allow: ctx.config.leak.allow }));
+    }
   }
   // An excluded draft is not published, so its lint findings do not block a build.
   result.findings = data?.draft && !ctx.drafts ? [] : timed('lint', () => collectFindings([file]));
