@@ -6,7 +6,7 @@ import { addPhaseTimes, type PhaseTimes } from './phase-times.ts';
 import type { EntryOptions, EntryResult } from './process-entry.ts';
 
 export interface RenderOptions {
-  /** Worker threads to use; default: one per core when there are enough entries, else none. */
+  /** Worker threads to use; default `defaultWorkers`. */
   workers?: number;
   /** Called with each result as soon as it exists (e.g. to write it while others render). */
   onResult?: (result: EntryResult) => Promise<void> | void;
@@ -24,9 +24,19 @@ const MAX_IN_FLIGHT = 64;
 // instead of 507 MB (issue goal: under 500 MB; `npm run bench -- build`).
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32 };
 
+/**
+ * None below WORKER_THRESHOLD entries, else one per core but one: the main thread has its own
+ * share (writing pages as they come, the listings, the gates). On the 2-core bench machine one
+ * worker beat two at 1,000 and 4,000 entries (two: 0.78–0.82× the speed, 1.11–1.22× the CPU,
+ * +130 MB; `npm run bench -- build`).
+ */
+export function defaultWorkers(entries: number): number {
+  return entries >= WORKER_THRESHOLD ? Math.max(1, os.availableParallelism() - 1) : 0;
+}
+
 /** Run the per-entry work for every source, in a worker pool or inline; results in source order. */
 export async function renderEntries(sources: EntrySource[], ctx: RenderContext, options: RenderOptions = {}): Promise<EntryResult[]> {
-  const workers = options.workers ?? (sources.length >= WORKER_THRESHOLD ? os.availableParallelism() : 0);
+  const workers = options.workers ?? defaultWorkers(sources.length);
   const inFlight = new InFlight();
   const deliver = (r: EntryResult) => {
     const p = options.onResult?.(r);
