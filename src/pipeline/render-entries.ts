@@ -26,9 +26,10 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32 };
 
 /**
  * None below WORKER_THRESHOLD entries, else one per core but one: the main thread has its own
- * share (writing pages as they come, the listings, the gates). On the 2-core bench machine one
- * worker beat two at 1,000 and 4,000 entries (two: 0.78–0.82× the speed, 1.11–1.22× the CPU,
- * +130 MB; `npm run bench -- build`).
+ * share (writing pages as they come, the listings, the gates). On the 2-core bench machine, at
+ * 4,000 entries, two workers were 1.24–1.31× faster than one when it was quiet and slower under
+ * load (0.78–0.85×), always for 1.11–1.27× the CPU and a peak of 474–545 MB against 317–349 MB:
+ * over the 500 MB goal (`npm run bench -- build`).
  */
 export function defaultWorkers(entries: number): number {
   return entries >= WORKER_THRESHOLD ? Math.max(1, os.availableParallelism() - 1) : 0;
