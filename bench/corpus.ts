@@ -1,9 +1,13 @@
 // A deterministic generated corpus of galley entries, shared by the benches: realistic prose
 // (~1,000 words), 4–8 sections including the skeptic's view and the action, a code block, a
 // list, a table in ~40 % of entries, and internal links with fragments that resolve.
+import { execFile } from 'node:child_process';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { slugify } from '../src/markdown/slugify.ts';
+
+const run = promisify(execFile);
 
 const WORDS = (
   'the repository owns machine cluster entry publish sidecar nginx release commit signature key manifest ' +
@@ -94,4 +98,14 @@ export async function generateCorpus(dir: string, count: number, seed = 1): Prom
   await cp(path.resolve(import.meta.dirname, '..', 'vendor'), path.join(dir, 'vendor'), { recursive: true });
   for (let i = 0; i < count; i++) await writeFile(path.join(entriesDir, `${entries[i]!.slug}.md`), entryText(i, entries, rnd));
   return entries;
+}
+
+/**
+ * The peers' corpus (`bench/gen-corpus.mjs`, kept as the comparison with Hugo and Eleventy was
+ * made with it): `count` entries under `dir` (replacing them), and the checkout's vendored htmx.
+ */
+export async function generatePeerCorpus(dir: string, count: number, seed = 1): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await run(process.execPath, [path.join(import.meta.dirname, 'gen-corpus.mjs'), String(count), dir, String(seed)]);
+  await cp(path.resolve(import.meta.dirname, '..', 'vendor'), path.join(dir, 'vendor'), { recursive: true });
 }

@@ -1,9 +1,10 @@
 // Build-time highlighting against its budget (issue 13: at most 25 % on the cold build). Each
 // figure is a cold `galley build` of the bundle in its own process (`measure`: wall and
 // CPU under /usr/bin/time), highlighting on vs off (`markdown.highlightCode`) over the same
-// generated corpus, the two alternating so that other load on the machine hits both alike:
-//  - the corpus as generated (one code block per entry, all alike: the cache's best case);
-//  - the same with every block different (YAML, Nix, shell, TypeScript in turn: no cache hit).
+// peers' generated corpus (bench/gen-corpus.mjs), the two alternating so that other load on
+// the machine hits both alike:
+//  - the corpus as generated (one code block per entry, bash, YAML or TypeScript, nearly all different);
+//  - the same with every block replaced (YAML, Nix, shell, TypeScript in turn: no cache hit).
 // "Off" still loads the highlighter (one instance per thread, made on import); that cost is
 // printed on its own.
 import { execFile } from 'node:child_process';
@@ -12,7 +13,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { generateCorpus } from './corpus.ts';
+import { generatePeerCorpus } from './corpus.ts';
 import { measure, median, ratio, seconds, TIME, type Measured } from './measure.ts';
 
 const run = promisify(execFile);
@@ -28,13 +29,13 @@ export default async function highlightBench(): Promise<void> {
     return;
   }
   await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bundle.ts')], { cwd: root });
-  const module = pathToFileURL(path.join(root, 'src/markdown/starry-night.ts')).href;
+  const module = pathToFileURL(path.join(root, 'src/markdown/highlight.ts')).href;
   const load = await measure(['--import', 'tsx', '-e', `await import(${JSON.stringify(module)})`]);
   const bare = await measure(['--import', 'tsx', '-e', '0']);
   console.log(`loading the highlighter, once per thread: ${seconds(load.wallMs - bare.wallMs)} wall, ${seconds(load.cpuMs - bare.cpuMs)} CPU`);
   for (const n of sizes) {
     const dir = path.join(outRoot, `highlight-${n}`);
-    await generateCorpus(dir, n);
+    await generatePeerCorpus(dir, n);
     await compare(dir, `${n} entries, corpus as generated`);
     await varyCodeBlocks(dir);
     await compare(dir, `${n} entries, every code block different`);

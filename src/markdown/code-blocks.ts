@@ -5,15 +5,19 @@ import type { Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean, editDistance } from '../report/did-you-mean.ts';
+import { timed } from '../pipeline/phase-times.ts';
 import { emit } from '../report/emit.ts';
 import { parseCodeMeta, type CodeMeta } from './code-meta.ts';
 import { splitLines } from './split-lines.ts';
-import { highlightText, knownLanguages, PLAIN_LANGUAGES, scopeFor } from './starry-night.ts';
+import { grammarFor, highlightText, knownLanguages, PLAIN_LANGUAGES } from './highlight.ts';
 
 export interface CodeBlockOptions {
   /** Highlight at build time (`markdown.highlightCode`); false leaves plain code. */
   highlight: boolean;
 }
+
+/** Elements mdast-util-to-hast fills with inline content only. */
+const INLINE_ONLY = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table']);
 
 /**
  * Every fenced block (`pre > code`, as mdast-util-to-hast makes it) becomes a `.code-block`:
@@ -23,6 +27,8 @@ export interface CodeBlockOptions {
  */
 export function renderCodeBlocks(tree: Root, file: VFile, options: CodeBlockOptions): void {
   visit(tree, 'element', (node, index, parent) => {
+    // Most of a body is inline content, where no code block can be: not walked (`--cpu-prof`).
+    if (INLINE_ONLY.has(node.tagName)) return SKIP;
     if (node.tagName !== 'pre' || !parent || index === undefined) return;
     const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
     if (!code) return;
@@ -36,8 +42,8 @@ function codeBlock(code: Element, place: Position | undefined, file: VFile, opti
   const text = toString(code);
   const lineCount = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
   const info = parseCodeMeta(meta, lineCount, file, place);
-  const scope = language ? resolveScope(language, file, place) : undefined;
-  const tokens: ElementContent[] = scope && options.highlight ? highlightText(text, scope) : [{ type: 'text', value: text }];
+  const grammar = language ? resolveGrammar(language, file, place) : undefined;
+  const tokens: ElementContent[] = grammar && options.highlight ? timed('highlight', () => highlightText(text, grammar)) : [{ type: 'text', value: text }];
   const properties = language ? { className: [`language-${language}`] } : {};
   const pre = h('pre', { tabIndex: 0 }, [h('code', properties, markLines(tokens, info.lines))]);
   const caption = figcaption(info);
@@ -55,10 +61,10 @@ function languageAndMeta(code: Element): { language: string | undefined; meta: s
   return { language: word.slice(0, brace) || undefined, meta: `${word.slice(brace)} ${meta}` };
 }
 
-function resolveScope(language: string, file: VFile, place: Position | undefined): string | undefined {
+function resolveGrammar(language: string, file: VFile, place: Position | undefined): string | undefined {
   if (PLAIN_LANGUAGES.has(language.toLowerCase())) return undefined;
-  const scope = scopeFor(language);
-  if (scope) return scope;
+  const grammar = grammarFor(language);
+  if (grammar) return grammar;
   // Language names are short: two edits turn `hcl` into `bzl`, which helps nobody.
   const candidate = didYouMean(language, knownLanguages());
   const near = candidate && editDistance(candidate.toLowerCase(), language.toLowerCase()) <= Math.max(1, Math.floor(language.length / 4)) ? candidate : undefined;

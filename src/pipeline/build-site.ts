@@ -11,6 +11,8 @@ import type { Provenance, RenderContext } from '../render/render-context.ts';
 import { compareFindings, hasErrors, type Finding } from '../report/finding.ts';
 import type { Gate } from './gate.ts';
 import { planOutputs, type PlannedTree } from './plan-outputs.ts';
+import { leakMemoKey } from './leak-memo.ts';
+import { timed, timedAsync, writePhaseTimes } from './phase-times.ts';
 import type { EntryResult } from './process-entry.ts';
 import { ProjectReader, type KnownSource, type ProjectInputs } from './project-inputs.ts';
 import { renderEntries } from './render-entries.ts';
@@ -63,7 +65,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
   let built = false;
 
   const build = async (changed?: readonly string[]): Promise<BuildResult> => {
-    const inputs = await reader.read(changed);
+    const inputs = await timedAsync('read', () => reader.read(changed));
     const { config } = inputs.loaded;
     const outDir = path.resolve(root, options.outDir ?? config.paths.output);
     const outKey = path.relative(root, outDir) || '.';
@@ -84,7 +86,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       const count = [...inputs.entries.values()].filter((e) => !('ruleId' in e)).length;
       return { findings: last.findings, ok: true, outDir, manifest: last.manifest, stats: { rendered: 0, reused: count, written: 0 } };
     }
-    const records = await cache.records();
+    const records = await timedAsync('read', () => cache.records());
 
     // An entry is taken from the cache when its page is still in the output as it was written;
     // the others are read (if only their stamp was) and rendered.
@@ -98,17 +100,27 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
         results.push(record);
         continue;
       }
-      const source = known.text === undefined ? await reader.load(known.source) : known;
+      const source = known.text === undefined ? await timedAsync('read', () => reader.load(known.source)) : known;
       if ('ruleId' in source) found.push(source);
       else misses.push({ index: results.push(undefined) - 1, source: { source: source.source, text: source.text! }, key: keyOf(source) });
     }
 
     const staging = new StagingWriter(outDir, write && !(options.inPlace && built));
+    // The leak scan of a fresh entry page runs where it was rendered, in parallel with the others.
+    const scanLeaks = options.gates ? options.gates.some((g) => g.name === 'leak') : true;
     try {
       const fresh = await renderEntries(
         misses.map((m) => m.source),
         ctx,
-        { ...workerCount(options), onResult: (r) => staging.writePage(r) },
+        {
+          ...workerCount(options),
+          entry: { scanLeaks },
+          onResult: (r) => {
+            if (r.leaks && r.entry && r.page) records.leaks.set(leakMemoKey(config.leak.allow, r.entry.outPath, r.page.sha256), r.leaks);
+            delete r.leaks;
+            return timedAsync('write', () => staging.writePage(r));
+          },
+        },
       );
       fresh.forEach((r, j) => {
         const { html: _html, ...record } = r;
@@ -117,7 +129,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       });
       const entries = results as EntryResult[];
 
-      const tree = await planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged });
+      const tree = await timedAsync('render', () => planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged }));
       // The manifest is served too (/.well-known/galley/manifest.json), so it passes the gates like every file.
       const { manifest, plan } = outputPlan(tree, inputs.provenance, sourceInputsHash(inputs));
       const read = (rel: string): string | Uint8Array => {
@@ -129,7 +141,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       // The gates (and their rules, slug tables, leak views) load only for a build that runs them.
       for (const gate of options.gates ?? (await import('./gates.ts')).gates) {
         const outputs = new Map([...tree.outputs, [MANIFEST_PATH, plan.files.get(MANIFEST_PATH)!]]);
-        findings.push(...(await gate.run({ ...tree, outputs, root, config, drafts, entries, pins: inputs.pins, pinsText: inputs.pinsText, read, cache: records })));
+        findings.push(...(await timedAsync('gates', () => gate.run({ ...tree, outputs, root, config, drafts, entries, pins: inputs.pins, pinsText: inputs.pinsText, read, cache: records }))));
       }
       findings.sort(compareFindings);
       const ok = !hasErrors(findings);
@@ -137,11 +149,11 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       if (!ok || !write) return { findings, ok, outDir, stats };
 
       if (options.inPlace && built && stamps) {
-        const next = updateInPlace(outDir, plan, stamps);
+        const next = timed('write', () => updateInPlace(outDir, plan, stamps));
         cache.setStamps(outKey, next.stamps);
         stats.written = next.written;
       } else if (staging.started || !existsSync(outDir) || !isCurrent(outDir, plan.files, stamps, dirs, unchanged)) {
-        const next = await swapInPlan(outDir, plan, unchanged, await staging.handOver());
+        const next = await timedAsync('write', async () => swapInPlan(outDir, plan, unchanged, await staging.handOver()));
         cache.setStamps(outKey, next.stamps, next.dirs);
         stats.written = next.written;
       }
@@ -159,7 +171,8 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const builder = await createBuilder(options);
   const result = await builder.build();
-  await builder.save();
+  await timedAsync('write', () => builder.save());
+  writePhaseTimes();
   return result;
 }
 

@@ -2,11 +2,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EntrySource } from '../content/load-entries.ts';
 import type { RenderContext } from '../render/render-context.ts';
+import { takePhaseTimes } from './phase-times.ts';
+import type { EntryOptions } from './process-entry.ts';
 import { processSource } from './process-source.ts';
 
-const ctx = workerData as RenderContext;
+const { ctx, options } = workerData as { ctx: RenderContext; options: EntryOptions };
 
 parentPort!.on('message', (batch: { id: number; sources: EntrySource[] }) => {
-  const results = batch.sources.map((s) => processSource(s.source, s.text, ctx));
-  parentPort!.postMessage({ id: batch.id, results });
+  const results = batch.sources.map((s) => processSource(s.source, s.text, ctx, options));
+  parentPort!.postMessage({ id: batch.id, results, phases: takePhaseTimes() });
 });

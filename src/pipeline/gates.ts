@@ -1,15 +1,14 @@
 import path from 'node:path';
-import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import { uniqueGate } from '../content/check-unique.ts';
 import { linksGate } from '../links/check-links.ts';
-import { sha256 } from '../output/manifest.ts';
 import type { Finding } from '../report/finding.ts';
 import { vendorGate } from '../pins/check-vendor.ts';
 import type { Gate } from './gate.ts';
+import { leakMemoKey } from './leak-memo.ts';
 
 /**
- * The leak scan over every output file. A file's findings depend only on its path, bytes, the
- * allow list and the scanner, so they are kept by that hash: an unchanged page is not rescanned.
+ * The leak scan over every output file. A file's findings are kept by `leakMemoKey`: an
+ * unchanged page is not rescanned, nor is an entry page its worker scanned as it rendered it.
  * What cannot be traced to a source names the output.
  */
 const leakGate: Gate = {
@@ -17,9 +16,8 @@ const leakGate: Gate = {
   async run(ctx) {
     const { scanFiles } = await import('../leak/index.ts');
     const { allow } = ctx.config.leak;
-    const salt = `${codeFingerprint()}\0${JSON.stringify(allow)}\0`;
     const memo = (rel: string, scan: () => Finding[]) => {
-      const key = sha256(`${salt}${rel}\0${ctx.outputs.get(rel)!.sha256}`);
+      const key = leakMemoKey(allow, rel, ctx.outputs.get(rel)!.sha256);
       let findings = ctx.cache.leaks.get(key);
       if (!findings) ctx.cache.leaks.set(key, (findings = scan()));
       return findings;

@@ -17,6 +17,7 @@ import type { Finding } from '../report/finding.ts';
 import { readingMinutes } from '../render/reading-time.ts';
 import { renderBody } from '../render/render-body.ts';
 import type { EntrySummary, PageSummary, RenderContext } from '../render/render-context.ts';
+import { timed } from './phase-times.ts';
 import { parseSource, serializePage } from './source-document.ts';
 
 /** Where the slug, each alias and each tag are written, for the front matter gate's findings. */
@@ -51,6 +52,13 @@ export interface EntryResult {
   links: OutgoingLink[];
   /** `integrity` of every script on the page, for the vendor gate. */
   scriptIntegrity: string[];
+  /** The leak scan of the rendered page, when asked for; the build moves it to the gate's memo. */
+  leaks?: Finding[];
+}
+
+export interface EntryOptions {
+  /** Leak-scan the rendered page here, in the worker, instead of in the gate after every entry. */
+  scanLeaks?: boolean;
 }
 
 const entryHeader = (fields: Record<string, FieldType>) => ({ name: 'entry' as const, schema: entrySchema(fields), required: 'title, date, summary and verification' });
@@ -61,13 +69,16 @@ const entryHeader = (fields: Record<string, FieldType>) => ({ name: 'entry' as c
  */
 export function processEntry(source: string, text: string, ctx: RenderContext): EntryResult {
   const { file, tree, block } = parseSource(source, text);
-  const header = readFrontMatter(file, block, entryHeader(ctx.config.frontMatter.fields));
+  const header = timed('parse', () => readFrontMatter(file, block, entryHeader(ctx.config.frontMatter.fields)));
   const data = header?.data;
-  const headings = assignHeadingIds(tree, file);
-  const sections = checkSections(tree, headings, file, ctx.config.sections);
-  const links = extractLinks(tree, file);
-  if (header) checkPlaceholders(tree, data, header.place, file);
-  else checkPlaceholders(tree, undefined, () => ({ line: 1, column: 1 }), file);
+  const { sections, links } = timed('lint', () => {
+    const headings = assignHeadingIds(tree, file);
+    const sections = checkSections(tree, headings, file, ctx.config.sections);
+    const links = extractLinks(tree, file);
+    if (header) checkPlaceholders(tree, data, header.place, file);
+    else checkPlaceholders(tree, undefined, () => ({ line: 1, column: 1 }), file);
+    return { sections, links };
+  });
   const result: EntryResult = { source, findings: [], ids: [], links, scriptIntegrity: [] };
   if (header && data) {
     const slug = entrySlug(source, data.slug);
@@ -87,10 +98,10 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
       outPath: `entries/${slug}/index.html`,
       places: addressPlaces(header.place, data),
     };
-    if (!data.draft || ctx.drafts) render(result, tree, sections, data, ctx, file);
+    if (!data.draft || ctx.drafts) timed('render', () => render(result, tree, sections, data, ctx, file));
   }
   // An excluded draft is not published, so its lint findings do not block a build.
-  result.findings = data?.draft && !ctx.drafts ? [] : collectFindings([file]);
+  result.findings = data?.draft && !ctx.drafts ? [] : timed('lint', () => collectFindings([file]));
   return result;
 }
 
@@ -102,7 +113,8 @@ export function addressPlaces(place: (path: PropertyKey[]) => Point, data: { ali
 
 function render(result: EntryResult, tree: Root, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile): void {
   const minutes = readingMinutes(tree);
-  escapeRawHtml(tree);
+  // Raw HTML starts with `<`: without one there is none to look for.
+  if (String(file.value).includes('<')) escapeRawHtml(tree);
   const { body, footnotes } = renderBody(tree, file, ctx.config.markdown);
   const { lede, parts } = splitBody(body, sections);
   serializePage(result, entryPage(ctx, { data, url: result.entry!.url, lede, sections: parts, readingMinutes: minutes, footnotes }));

@@ -2,30 +2,46 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { EntrySource } from '../content/load-entries.ts';
 import type { RenderContext } from '../render/render-context.ts';
-import type { EntryResult } from './process-entry.ts';
+import { addPhaseTimes, type PhaseTimes } from './phase-times.ts';
+import type { EntryOptions, EntryResult } from './process-entry.ts';
 
 export interface RenderOptions {
-  /** Worker threads to use; default: one per core when there are enough entries, else none. */
+  /** Worker threads to use; default `defaultWorkers`. */
   workers?: number;
   /** Called with each result as soon as it exists (e.g. to write it while others render). */
   onResult?: (result: EntryResult) => Promise<void> | void;
+  /** For each entry's own work (`processEntry`). */
+  entry?: EntryOptions;
 }
 
 // Below this many entries, starting workers (each loads the parser anew) costs more than it saves.
 export const WORKER_THRESHOLD = 200;
 const BATCH = 16;
+// Pages handed to `onResult` and not yet done, beyond which no more are rendered.
+const MAX_IN_FLIGHT = 64;
 // The parser allocates many short-lived objects; a larger young generation than the default means
 // far fewer scavenges. 32 MB, not 64: the same CPU at 4,000 entries, and peak memory 431 MB
 // instead of 507 MB (issue goal: under 500 MB; `npm run bench -- build`).
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32 };
 
+/**
+ * None below WORKER_THRESHOLD entries, else one per core but one: the main thread has its own
+ * share (writing pages as they come, the listings, the gates). On the 2-core bench machine, at
+ * 4,000 entries, two workers were 1.24–1.31× faster than one when it was quiet and slower under
+ * load (0.78–0.85×), always for 1.11–1.27× the CPU and a peak of 474–545 MB against 317–349 MB:
+ * over the 500 MB goal (`npm run bench -- build`).
+ */
+export function defaultWorkers(entries: number): number {
+  return entries >= WORKER_THRESHOLD ? Math.max(1, os.availableParallelism() - 1) : 0;
+}
+
 /** Run the per-entry work for every source, in a worker pool or inline; results in source order. */
 export async function renderEntries(sources: EntrySource[], ctx: RenderContext, options: RenderOptions = {}): Promise<EntryResult[]> {
-  const workers = options.workers ?? (sources.length >= WORKER_THRESHOLD ? os.availableParallelism() : 0);
-  const pending: Promise<void>[] = [];
+  const workers = options.workers ?? defaultWorkers(sources.length);
+  const inFlight = new InFlight();
   const deliver = (r: EntryResult) => {
     const p = options.onResult?.(r);
-    if (p) pending.push(p);
+    if (p) inFlight.add(p);
   };
   let results: EntryResult[];
   if (workers <= 0) {
@@ -35,32 +51,60 @@ export async function renderEntries(sources: EntrySource[], ctx: RenderContext, 
       // stack or the grammars (a third of a warm build's start-up, `--cpu-prof`).
       const { processSource } = await import('./process-source.ts');
       for (const s of sources) {
-        const r = processSource(s.source, s.text, ctx);
+        const r = processSource(s.source, s.text, ctx, options.entry);
         results.push(r);
         deliver(r);
+        await inFlight.below(MAX_IN_FLIGHT);
       }
     }
   } else {
-    results = await runPool(sources, ctx, Math.min(workers, Math.ceil(sources.length / BATCH)), deliver);
+    const size = Math.min(workers, Math.ceil(sources.length / BATCH));
+    results = await runPool(sources, { ctx, options: options.entry ?? {} }, size, deliver, inFlight);
   }
-  await Promise.all(pending);
+  await inFlight.below(0);
   return results;
 }
 
+/**
+ * The `onResult` calls (page writes) still running. Rendering waits while there are too many:
+ * pages rendered faster than they were written piled up, each holding its HTML, and were most
+ * of the peak memory at 4,000 entries (one thread: 549 MB).
+ */
+class InFlight {
+  private readonly pending = new Set<Promise<void>>();
+
+  add(work: Promise<void> | void): void {
+    const p: Promise<void> = Promise.resolve(work).finally(() => this.pending.delete(p));
+    p.catch(() => {}); // reported by `below`, which awaits it
+    this.pending.add(p);
+  }
+
+  /** Resolves once at most `limit` are running; rejects with the first that failed. */
+  async below(limit: number): Promise<void> {
+    while (this.pending.size > limit) await Promise.race(this.pending);
+  }
+}
+
 /** The worker: from the esbuild bundle its sibling .mjs; from source (tsx) a .ts file loaded through tsx. */
-function startWorker(ctx: RenderContext): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./entry-worker.mjs', import.meta.url), { workerData: ctx, resourceLimits: WORKER_LIMITS });
+function startWorker(workerData: WorkerData): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./entry-worker.mjs', import.meta.url), { workerData, resourceLimits: WORKER_LIMITS });
   // `--import tsx` is not honoured in worker threads, so the worker registers tsx itself first.
   const tsx = import.meta.resolve('tsx/esm/api');
   const target = new URL('./entry-worker.ts', import.meta.url).href;
   const code = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(target)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: ctx, resourceLimits: WORKER_LIMITS });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData, resourceLimits: WORKER_LIMITS });
 }
 
-async function runPool(sources: EntrySource[], ctx: RenderContext, size: number, deliver: (r: EntryResult) => void): Promise<EntryResult[]> {
+/** What every worker is started with (entry-worker.ts). */
+interface WorkerData {
+  ctx: RenderContext;
+  options: EntryOptions;
+}
+
+async function runPool(sources: EntrySource[], workerData: WorkerData, size: number, deliver: (r: EntryResult) => void, inFlight: InFlight): Promise<EntryResult[]> {
   const results: EntryResult[] = new Array(sources.length);
   let next = 0;
-  const pool = Array.from({ length: size }, () => startWorker(ctx));
+  const pool = Array.from({ length: size }, () => startWorker(workerData));
   try {
     await Promise.all(
       pool.map(
@@ -72,12 +116,13 @@ async function runPool(sources: EntrySource[], ctx: RenderContext, size: number,
               next += BATCH;
               worker.postMessage({ id, sources: sources.slice(id, id + BATCH) });
             };
-            worker.on('message', (msg: { id: number; results: EntryResult[] }) => {
+            worker.on('message', (msg: { id: number; results: EntryResult[]; phases?: PhaseTimes }) => {
+              addPhaseTimes(msg.phases);
               msg.results.forEach((r, i) => {
                 results[msg.id + i] = r;
                 deliver(r);
               });
-              send();
+              inFlight.below(MAX_IN_FLIGHT).then(send, reject);
             });
             worker.once('error', reject);
             worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`entry worker exited with ${code}`))));

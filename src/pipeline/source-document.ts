@@ -7,11 +7,12 @@ import { VFile } from 'vfile';
 import type { FrontMatterBlock } from '../content/read-front-matter.ts';
 import { parseMarkdown } from '../markdown/parse-markdown.ts';
 import { sha256 } from '../output/manifest.ts';
+import { timed } from './phase-times.ts';
 
 /** An entry or page source parsed: its vfile, the body's tree and the header taken out of it. */
 export function parseSource(source: string, text: string): { file: VFile; tree: Root; block: FrontMatterBlock | undefined } {
   const file = new VFile({ path: source, value: text });
-  const tree = parseMarkdown(file);
+  const tree = timed('parse', () => parseMarkdown(file));
   const head = tree.children[0];
   const block: FrontMatterBlock | undefined =
     head && (head.type === 'yaml' || (head.type as string) === 'toml')
@@ -37,7 +38,9 @@ export function serializePage(result: PageParts, page: HastRoot): void {
     if (typeof node.properties.id === 'string') result.ids.push(node.properties.id);
     if (node.tagName === 'script' && typeof node.properties.integrity === 'string') result.scriptIntegrity.push(node.properties.integrity);
   });
-  result.html = stringifier.stringify(page);
-  // Hashed here, in the worker, for the manifest and the cache.
-  result.page = { sha256: sha256(result.html), size: Buffer.byteLength(result.html) };
+  timed('serialize', () => {
+    result.html = stringifier.stringify(page);
+    // Hashed here, in the worker, for the manifest and the cache.
+    result.page = { sha256: sha256(result.html), size: Buffer.byteLength(result.html) };
+  });
 }

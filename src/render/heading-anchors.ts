@@ -10,6 +10,8 @@ import { SKIP, visit } from 'unist-util-visit';
  */
 export function addHeadingAnchors(tree: Root): void {
   visit(tree, 'element', (node) => {
+    // Headings are blocks: paragraphs, tables and code hold none.
+    if (node.tagName === 'p' || node.tagName === 'table' || node.tagName === 'pre') return SKIP;
     if (!/^h[2-6]$/.test(node.tagName)) return;
     const id = node.properties.id;
     if (typeof id !== 'string' || id === '') return SKIP;

@@ -52,7 +52,7 @@ test('no output page has a style attribute, a style element, an inline script, a
 
 test('the samples show highlighted YAML, Nix and shell with classes, a title, a caption and marked lines', () => {
   const blocks = entries().flatMap(([, tree]) => elements(tree, (e) => e.tagName === 'code' && classes(e).some((c) => c.startsWith('language-'))));
-  const tokens = (block: Element) => elements({ type: 'root', children: [block] }, (e) => classes(e).some((c) => c.startsWith('pl-'))).length;
+  const tokens = (block: Element) => elements({ type: 'root', children: [block] }, (e) => classes(e).some((c) => c.startsWith('hljs-'))).length;
   for (const language of ['yaml', 'nix', 'sh']) {
     const ofLanguage = blocks.filter((b) => classes(b).includes(`language-${language}`));
     assert.ok(ofLanguage.length > 0, `a ${language} block`);

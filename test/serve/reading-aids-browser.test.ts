@@ -38,7 +38,7 @@ test('the sample entries in Chromium under the self-only CSP: two code schemes, 
   };
   const colors = (page: Awaited<ReturnType<typeof open>>) =>
     page.evaluate(() => {
-      const key = document.querySelector('code.language-yaml .pl-ent')!;
+      const key = document.querySelector('code.language-yaml .hljs-attr')!;
       const pre = key.closest('pre')!;
       return { key: getComputedStyle(key).color, background: getComputedStyle(pre).backgroundColor, ink: getComputedStyle(pre).color };
     });
