@@ -56,7 +56,7 @@ test('a page loads clean under the CSP, with its contents, anchors, highlighted 
   const { page } = watched;
   assert.equal(await page.locator('h1').textContent(), 'About this site');
   assert.deepEqual(await page.locator('nav.toc a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['#how-it-is-built', '#how-to-write-in']);
-  assert.ok(await page.locator('pre [class^="pl-"]').count(), 'code highlighted at build time');
+  assert.ok(await page.locator('pre [class^="hljs-"]').count(), 'code highlighted at build time');
   assert.ok(await page.locator('section[data-footnotes] a[data-footnote-backref]').count(), 'notes with a link back');
   assert.match((await page.locator('.provenance').textContent()) ?? '', /^Built from .* by galley /);
   await page.locator('nav.toc a[href="#how-to-write-in"]').click();
