@@ -1,4 +1,4 @@
-// Builds of the peers' generated corpus (bench/gen-corpus.mjs; 1,000 and 4,000 entries) against
+// Builds of the peers' generated corpus (../shared/perf/gen-corpus.mjs; 1,000 and 4,000 entries) against
 // Eleventy 3 building the same Markdown through a minimal layout, the peer baseline, in the same
 // run. Every build is its own process under /usr/bin/time (wall, CPU, peak RSS); galley runs as
 // users run it, the esbuild bundle. Each run, in turn: Eleventy cold, galley cold (no output, no

@@ -2,6 +2,7 @@
 // (~1,000 words), 4–8 sections including the skeptic's view and the action, a code block, a
 // list, a table in ~40 % of entries, and internal links with fragments that resolve.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -101,11 +102,14 @@ export async function generateCorpus(dir: string, count: number, seed = 1): Prom
 }
 
 /**
- * The peers' corpus (`bench/gen-corpus.mjs`, kept as the comparison with Hugo and Eleventy was
- * made with it): `count` entries under `dir` (replacing them), and the checkout's vendored htmx.
+ * The peers' corpus: the shared generator beside the checkout (`../shared/perf/gen-corpus.mjs`,
+ * the one the Hugo and Eleventy figures were measured with; run, never copied, so it cannot drift),
+ * `count` entries under `dir` (replacing them), and the checkout's vendored htmx.
  */
 export async function generatePeerCorpus(dir: string, count: number, seed = 1): Promise<void> {
+  const generator = path.resolve(import.meta.dirname, '..', '..', 'shared', 'perf', 'gen-corpus.mjs');
+  if (!existsSync(generator)) throw new Error(`Unexpected checkout without ../shared/perf/gen-corpus.mjs, expected the shared corpus generator beside it (looked at ${generator})`);
   await rm(dir, { recursive: true, force: true });
-  await run(process.execPath, [path.join(import.meta.dirname, 'gen-corpus.mjs'), String(count), dir, String(seed)]);
+  await run(process.execPath, [generator, String(count), dir, String(seed)]);
   await cp(path.resolve(import.meta.dirname, '..', 'vendor'), path.join(dir, 'vendor'), { recursive: true });
 }

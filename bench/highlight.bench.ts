@@ -1,7 +1,7 @@
 // Build-time highlighting against its budget (issue 13: at most 25 % on the cold build). Each
 // figure is a cold `galley build` of the bundle in its own process (`measure`: wall and
 // CPU under /usr/bin/time), highlighting on vs off (`markdown.highlightCode`) over the same
-// peers' generated corpus (bench/gen-corpus.mjs), the two alternating so that other load on
+// peers' generated corpus (../shared/perf/gen-corpus.mjs), the two alternating so that other load on
 // the machine hits both alike:
 //  - the corpus as generated (one code block per entry, bash, YAML or TypeScript, nearly all different);
 //  - the same with every block replaced (YAML, Nix, shell, TypeScript in turn: no cache hit).
