@@ -5,6 +5,7 @@ import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import type { EntrySource } from '../content/load-entries.ts';
 import { unchangedChecker } from '../output/file-stamps.ts';
 import { MANIFEST_PATH, serializeManifest, sha256, type Manifest } from '../output/manifest.ts';
+import { manifestOf } from '../output/write-manifest.ts';
 import { isCurrent, swapInPlan, updateInPlace, type OutputPlan, type Staged } from '../output/materialize.ts';
 import { createStaging, removeStaging, writeOutput } from '../output/staging.ts';
 import type { Provenance, RenderContext } from '../render/render-context.ts';
@@ -225,15 +226,8 @@ class StagingWriter {
 /** The manifest of the planned tree, and the plan the writer follows (manifest included). */
 function outputPlan(tree: PlannedTree, provenance: Provenance, inputsHash: string): { manifest: Manifest; plan: OutputPlan } {
   const files = new Map([...tree.outputs].map(([rel, f]) => [rel, { sha256: f.sha256, size: f.size }]));
-  const manifest: Manifest = {
-    manifestVersion: 1,
-    generator: { name: 'galley', version: provenance.generatorVersion },
-    sourceCommit: provenance.sourceCommit,
-    sourceDirty: provenance.sourceDirty,
-    inputsHash,
-    buildTime: provenance.buildTime,
-    files: [...files].map(([rel, f]) => ({ path: rel, ...f })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-  };
+  const sorted = [...files].map(([rel, f]) => ({ path: rel, ...f })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const manifest = manifestOf(provenance, sorted, inputsHash);
   const text = serializeManifest(manifest);
   files.set(MANIFEST_PATH, { sha256: sha256(text), size: Buffer.byteLength(text) });
   return { manifest, plan: { files, data: (rel) => (rel === MANIFEST_PATH ? text : tree.contents.get(rel)) } };
