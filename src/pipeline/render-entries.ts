@@ -20,19 +20,21 @@ const BATCH = 16;
 // Pages handed to `onResult` and not yet done, beyond which no more are rendered.
 const MAX_IN_FLIGHT = 64;
 // The parser allocates many short-lived objects; a larger young generation than the default means
-// far fewer scavenges. 32 MB, not 64: the same CPU at 4,000 entries, and peak memory 431 MB
-// instead of 507 MB (issue goal: under 500 MB; `npm run bench -- build`).
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32 };
+// far fewer scavenges. One worker gets 32 MB (the same CPU as 64 MB, peak 431 MB instead of 507 MB);
+// two get 16 MB each, so the process stays under the 500 MB goal: 442 MiB against 514 MiB with 32 MB,
+// for about 12 % more CPU (`npm run bench -- build`, 4,000 entries).
+const workerLimits = (workers: number) => ({ maxYoungGenerationSizeMb: workers > 1 ? 16 : 32 });
 
 /**
- * None below WORKER_THRESHOLD entries, else one per core but one: the main thread has its own
- * share (writing pages as they come, the listings, the gates). On the 2-core bench machine, at
- * 4,000 entries, two workers were 1.24–1.31× faster than one when it was quiet and slower under
- * load (0.78–0.85×), always for 1.11–1.27× the CPU and a peak of 474–545 MB against 317–349 MB:
- * over the 500 MB goal (`npm run bench -- build`).
+ * None below WORKER_THRESHOLD entries, else one per core: the main thread's share (writing pages as
+ * they come, the listings, the gates) is small beside the parse. On the idle 2-core bench machine,
+ * at 4,000 entries, two workers were 1.69× faster than one (21.3 s against 36.1 s, 514 MiB with a
+ * 32 MB young generation) and 1.35× with 16 MB each (442 MiB) while the machine was noisier; under
+ * load from other processes, two were slower than one (0.78–0.85×). Two is the default for an
+ * idle machine; GALLEY_WORKERS=1 suits a busy one.
  */
 export function defaultWorkers(entries: number): number {
-  return entries >= WORKER_THRESHOLD ? Math.max(1, os.availableParallelism() - 1) : 0;
+  return entries >= WORKER_THRESHOLD ? os.availableParallelism() : 0;
 }
 
 /** Run the per-entry work for every source, in a worker pool or inline; results in source order. */
@@ -86,13 +88,13 @@ class InFlight {
 }
 
 /** The worker: from the esbuild bundle its sibling .mjs; from source (tsx) a .ts file loaded through tsx. */
-function startWorker(workerData: WorkerData): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./entry-worker.mjs', import.meta.url), { workerData, resourceLimits: WORKER_LIMITS });
+function startWorker(workerData: WorkerData, poolSize: number): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./entry-worker.mjs', import.meta.url), { workerData, resourceLimits: workerLimits(poolSize) });
   // `--import tsx` is not honoured in worker threads, so the worker registers tsx itself first.
   const tsx = import.meta.resolve('tsx/esm/api');
   const target = new URL('./entry-worker.ts', import.meta.url).href;
   const code = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(target)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData, resourceLimits: WORKER_LIMITS });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData, resourceLimits: workerLimits(poolSize) });
 }
 
 /** What every worker is started with (entry-worker.ts). */
@@ -104,7 +106,7 @@ interface WorkerData {
 async function runPool(sources: EntrySource[], workerData: WorkerData, size: number, deliver: (r: EntryResult) => void, inFlight: InFlight): Promise<EntryResult[]> {
   const results: EntryResult[] = new Array(sources.length);
   let next = 0;
-  const pool = Array.from({ length: size }, () => startWorker(workerData));
+  const pool = Array.from({ length: size }, () => startWorker(workerData, size));
   try {
     await Promise.all(
       pool.map(
