@@ -11,6 +11,7 @@ import { addGenerated, readHandWritten, type BookSources } from './book/book-sou
 import { buildBook } from './book/build-book.ts';
 import { frontPage, type BookInput } from './book/front-page.ts';
 import type { ClusterInfo } from './cluster/model.ts';
+import { FLEET_COMMAND } from './fleet/fleet-command.ts';
 import { readFleet } from './fleet/read-fleet.ts';
 import { renderFleetChapter } from './fleet/render-fleet.ts';
 import type { Fleet } from './fleet/schema.ts';
@@ -83,7 +84,7 @@ async function loadFleet(file: string, cwd: string): Promise<{ fleet?: Fleet; fi
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new GalleyError(`Could not read the fleet projection (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-      exitCode: ExitCode.usage, ruleId: 'docs-usage', hint: 'Pass `--fleet` the JSON that `nix eval --json -f deploy/nix/fleet.nix` wrote.', cause: error,
+      exitCode: ExitCode.usage, ruleId: 'docs-usage', hint: `Pass \`--fleet\` the JSON that \`${FLEET_COMMAND}\` wrote.`, cause: error,
     });
   }
   const display = path.relative(cwd, file).split(path.sep).join('/') || file;

@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { FLEET_COMMAND } from '../../src/docs/fleet/fleet-command.ts';
 import { readFleet } from '../../src/docs/fleet/read-fleet.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const run = promisify(execFile);
+
+/** Offline, flakes enabled for this run only, a store of its own: the machine's nix is left alone. */
+const nixEnv = (dir: string, extra = ''): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NIX_CONFIG: `experimental-features = nix-command flakes\nbuild-users-group =\n${extra}`,
+  XDG_CACHE_HOME: path.join(dir, 'cache'),
+});
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 
 function hasNix(): boolean {
@@ -53,15 +61,23 @@ describe('deploy/nix/fleet.nix', () => {
     assert.ok(hasNix(), 'nix is not installed, and CI=true: install Debian\'s nix-bin (.ci/run does) so the fleet evaluation runs');
     const dir = await tempDir();
     await writeFile(path.join(dir, 'flake.nix'), FLAKE);
-    // The command fleet.nix's header documents, offline, with flakes enabled for this run only and
-    // a store of its own (getFlake copies the flake into it), so the machine's nix is left alone.
+    // The command fleet.nix's header documents (getFlake copies the flake into the store).
     const expr = `import ${path.join(projectRoot, 'deploy/nix/fleet.nix')} { flake = builtins.getFlake (toString ${dir}); roles = { studio = "studio workstation"; }; }`;
-    const { stdout } = await run('nix', ['eval', '--offline', '--store', path.join(dir, 'store'), '--impure', '--json', '--expr', expr], {
-      env: { ...process.env, NIX_CONFIG: 'experimental-features = nix-command flakes\nbuild-users-group =', XDG_CACHE_HOME: path.join(dir, 'cache') },
-    });
+    const { stdout } = await run('nix', ['eval', '--offline', '--store', path.join(dir, 'store'), '--impure', '--json', '--expr', expr], { env: nixEnv(dir) });
     const { fleet, findings } = readFleet('fleet.json', stdout);
     assert.deepEqual(findings, []);
     assert.deepEqual(fleet!.hosts.map((h) => h.role), ['studio workstation', 'host 2']);
     assert.ok(!stdout.includes('secret-command') && !stdout.includes('/usr/local/bin') && !stdout.includes('"nas"'));
+  });
+
+  it('the command galley\'s hints print works as printed, from the flake\'s directory', { skip }, async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'flake.nix'), FLAKE);
+    await mkdir(path.join(dir, 'deploy/nix'), { recursive: true });
+    await copyFile(path.join(projectRoot, 'deploy/nix/fleet.nix'), path.join(dir, 'deploy/nix/fleet.nix'));
+    const { stdout } = await run('sh', ['-c', FLEET_COMMAND], { cwd: dir, env: nixEnv(dir, `store = ${path.join(dir, 'store')}\nsubstitute = false`) });
+    const { fleet, findings } = readFleet('fleet.json', stdout);
+    assert.deepEqual(findings, []);
+    assert.equal(fleet!.hosts.length, 2);
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.ts';
+import { FLEET_COMMAND } from '../../docs/fleet/fleet-command.ts';
 import { hasErrors } from '../../report/finding.ts';
 import { formatFindings } from '../../report/format.ts';
 import { ExitCode, GalleyError } from '../../report/galley-error.ts';
@@ -16,7 +17,7 @@ export const docsCommand: Command = {
   describe: {
     cluster: 'the GitOps repository (its root directory)',
     root: 'a cluster root: Flux Kustomization file or directory (repeatable); default: found in the tree',
-    fleet: 'the fleet projection: `nix eval --json -f deploy/nix/fleet.nix` output',
+    fleet: `the fleet projection: \`${FLEET_COMMAND}\` output`,
     out: `output directory (default: docs.out of site.config.ts, site-docs; with --markdown ${DEFAULT_DOCS_OUT})`,
     check: 'run every gate, write nothing',
     publish: 'after writing, publish the book like `galley publish --no-confirm` (signed commit, no known-good tag: its address is not checked) to docs.publish\'s branch',

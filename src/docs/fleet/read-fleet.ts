@@ -1,9 +1,10 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import type { Finding } from '../../report/finding.ts';
+import { FLEET_COMMAND } from './fleet-command.ts';
 import { fleetSchema, type Fleet } from './schema.ts';
 
-const HINT = 'Produce it with `nix eval --json -f deploy/nix/fleet.nix` (see its header); it carries roles, packages and schedules only.';
+const HINT = `Produce it with \`${FLEET_COMMAND}\` (roles as in fleet.nix's header); it carries roles, packages and schedules only.`;
 const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
 /**
