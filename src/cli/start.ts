@@ -107,7 +107,9 @@ try {
     if (!gated(build)) return;
     if (build.manifest?.sourceDirty) say(DIRTY_NOTE);
     const result = await publishSite({ ctx, siteDir: build.outDir, progress: say, allowDirty: true, confirm });
-    say(`${publishOutcome(result)}${result.tag ? `; served, known-good ${result.tag}` : ''}`);
+    // The first pass after startup only confirms and tags what startup published: say just that.
+    const tagged = result.tag ? `served, known-good ${result.tag}` : '';
+    say(result.status === 'unchanged' && tagged ? `${result.commit?.slice(0, 12)} ${tagged}` : `${publishOutcome(result)}${tagged && `; ${tagged}`}`);
   };
   // The first publish is tagged once it is served.
   queue = queue.then(republish).catch((error: Error) => say(error.message));
