@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +29,14 @@ export interface LoadedConfig {
  */
 export async function loadConfig(root: string): Promise<LoadedConfig> {
   const absRoot = path.resolve(root);
+  // A mistyped --root would otherwise build an empty site there, from the defaults.
+  if (!statSync(absRoot, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new GalleyError(`Unexpected project root \`${root}\` that is not a directory, expected the directory that holds ${CONFIG_FILE} or content/`, {
+      exitCode: ExitCode.usage,
+      ruleId: 'config-no-root',
+      hint: 'Check --root (relative paths are from the current directory); nothing was read or written.',
+    });
+  }
   const file = path.join(absRoot, CONFIG_FILE);
   if (!existsSync(file)) {
     return { config: configSchema.parse({}), root: absRoot, file: undefined, hash: 'defaults' };

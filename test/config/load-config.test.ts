@@ -8,6 +8,7 @@ import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { GalleyError } from '../../src/report/galley-error.ts';
+import { runCli } from '../helpers/run-cli.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const temps: string[] = [];
@@ -47,6 +48,20 @@ test('a missing config means defaults', async () => {
   const loaded = await loadConfig(dir);
   assert.equal(loaded.file, undefined);
   assert.equal(loaded.config.paths.content, 'content');
+});
+
+test('a --root that is not a directory is exit 2 for every verb that reads a project, and nothing is created', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'galley-config-'));
+  temps.push(dir);
+  await writeFile(path.join(dir, 'a-file'), 'x');
+  for (const root of ['nope', 'a-file']) {
+    for (const verb of [['build'], ['check'], ['new', 'Title']]) {
+      const { code, stderr } = await runCli([...verb, '--root', root], dir);
+      assert.equal(code, 2, `${verb[0]} --root ${root}: ${stderr}`);
+      assert.ok(stderr.includes(`project root \`${path.join(dir, root)}\` that is not a directory`) && stderr.includes('config-no-root'), stderr);
+    }
+  }
+  assert.deepEqual(await readdir(dir), ['a-file']);
 });
 
 test('a misspelt key is exit 2 with its line, column and a did-you-mean hint', async () => {
