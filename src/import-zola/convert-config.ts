@@ -21,10 +21,10 @@ const MARKDOWN_DECIDED: Record<string, string> = {
   lazy_async_image: "galley's template decides image loading",
 };
 
-/** `config.toml` → the `site` block of `site.config.ts`, logging what else the file set; site feeds go to `feeds`. */
+/** The Zola config → the `site` block of `site.config.ts`, logging what else the file set; site feeds go to `feeds`. */
 export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: ImportLog, feeds: Map<string, string | undefined>): Record<string, string> {
   const { config, source } = zola;
-  const at = (key: string): { file: string; line: number } => ({ file: 'config.toml', line: locate(source, key).line });
+  const at = (key: string): { file: string; line: number } => ({ file: zola.file, line: locate(source, key).line });
   const baseUrl = config.base_url.endsWith('/') ? config.base_url : `${config.base_url}/`;
   const site: Record<string, string> = { title: config.title ?? 'galley', ...(config.description ? { description: config.description } : {}), baseUrl, language: config.default_language, ...(config.author ? { author: config.author } : {}) };
   log.note('imported', at('base_url'), 'site', Object.keys(site).join(', '));
@@ -57,16 +57,18 @@ export interface ConfigParts {
   looseSections: boolean;
   fields: ReadonlyMap<string, string>;
   feeds: ReadonlyMap<string, string | undefined>;
+  /** The Zola config file it came from. */
+  from: string;
 }
 
 /** The `site.config.ts` of the imported project. */
-export function siteConfigSource({ site, looseSections, fields, feeds }: ConfigParts): string {
+export function siteConfigSource({ site, looseSections, fields, feeds, from }: ConfigParts): string {
   const lines = Object.entries(site).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`);
   const sections = looseSections ? ['  // `--loose-sections`: no required sections until the imported entries have them.', '  sections: { required: [] },'] : [];
   // `systems` is galley's own default field; declaring fields replaces the default.
   const declared = fields.size === 0 ? [] : ['  // The `[extra]` keys of the Zola pages, kept in their front matter.', `  frontMatter: { fields: ${fieldsSource(new Map([['systems', 'string[]'], ...fields]))} },`];
   const feedLines = feeds.size === 0 ? [] : ['  // The feed URLs Zola wrote, served with the same feed.', '  feeds: [', ...[...feeds].sort(([a], [b]) => a.localeCompare(b)).map(([path, tag]) => `    { path: ${JSON.stringify(path)}${tag === undefined ? '' : `, tag: ${JSON.stringify(tag)}`} },`), '  ],'];
-  return ["import { defineConfig } from 'galley';", '', '// Written by `galley import-zola` from the Zola config.toml.', 'export default defineConfig({', '  site: {', ...lines, '  },', ...sections, ...declared, ...feedLines, '});', ''].join('\n');
+  return ["import { defineConfig } from 'galley';", '', `// Written by \`galley import-zola\` from the Zola site's ${from}.`, 'export default defineConfig({', '  site: {', ...lines, '  },', ...sections, ...declared, ...feedLines, '});', ''].join('\n');
 }
 
 export function fieldsSource(fields: ReadonlyMap<string, string>): string {

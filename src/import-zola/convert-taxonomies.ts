@@ -13,7 +13,7 @@ export function tagsOf(page: ZolaPage, zola: LoadedZolaConfig, log: ImportLog): 
   const declared = zola.config.taxonomies.map((t) => t.name);
   const order = [TAGS, ...declared.filter((n) => n !== TAGS)];
   for (const name of Object.keys(page.meta.taxonomies).filter((n) => !declared.includes(n))) {
-    log.needsPerson({ file: page.file, line: page.front.keyLines.get(`taxonomies.${name}`) ?? page.front.keyLines.get('taxonomies') ?? 1 }, `taxonomy \`${name}\``, `Unexpected taxonomy \`${name}\`, expected one declared in config.toml`, 'import-taxonomy', `Zola refuses it too; declare it or remove it. Its terms (${page.meta.taxonomies[name]!.join(', ')}) were imported as tags.`);
+    log.needsPerson({ file: page.file, line: page.front.keyLines.get(`taxonomies.${name}`) ?? page.front.keyLines.get('taxonomies') ?? 1 }, `taxonomy \`${name}\``, `Unexpected taxonomy \`${name}\`, expected one declared in ${zola.file}`, 'import-taxonomy', `Zola refuses it too; declare it or remove it. Its terms (${page.meta.taxonomies[name]!.join(', ')}) were imported as tags.`);
   }
   const tags = [...order, ...Object.keys(page.meta.taxonomies).filter((n) => !order.includes(n))].flatMap((n) => page.meta.taxonomies[n] ?? []);
   return tags.filter((t, i) => tags.indexOf(t) === i);
@@ -28,7 +28,7 @@ export function convertTaxonomies(content: ZolaContent, zola: LoadedZolaConfig, 
   const root = config.taxonomy_root ? `/${config.taxonomy_root}` : '';
   const published = content.pages.filter((p) => !p.meta.draft);
   for (const taxonomy of config.taxonomies) {
-    const at = { file: 'config.toml', line: lineOfTaxonomy(zola.source, taxonomy.name) };
+    const at = { file: zola.file, line: lineOfTaxonomy(zola.source, taxonomy.name) };
     const terms = new Map<string, { name: string; count: number }>();
     for (const page of published) {
       for (const term of page.meta.taxonomies[taxonomy.name] ?? []) {

@@ -44,7 +44,7 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
   const zola = await readZolaConfig(zolaDir);
   const files: SiteFiles = { redirects: new Map(), copies: new Map(), feeds: new Map() };
   const site = convertConfig(zolaDir, zola, log, files.feeds);
-  const content = await readContent(zolaDir, log);
+  const content = await readContent(zolaDir, log, { default: zola.config.default_language, others: Object.keys(zola.config.languages) });
   const staticFiles = await listTree(path.join(zolaDir, 'static'));
   const before = zolaUrls(content, zola, staticFiles);
   const plan = planEntries(content, zola, log);
@@ -81,7 +81,7 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
     log,
   );
   const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, ...entries[i]! })), files });
-  const siteConfig = siteConfigSource({ site, looseSections: options.looseSections ?? false, fields: fields.types, feeds: files.feeds });
+  const siteConfig = siteConfigSource({ site, looseSections: options.looseSections ?? false, fields: fields.types, feeds: files.feeds, from: zola.file });
   return { siteConfig, fields: fields.types, entries, files, log, shortcodes, urls, before };
 }
 

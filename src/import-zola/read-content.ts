@@ -38,8 +38,29 @@ export interface ZolaContent {
   sections: ZolaSection[];
 }
 
-/** Walk `content/` in a stable order and parse every page and section header. */
-export async function readContent(zolaDir: string, log: ImportLog): Promise<ZolaContent> {
+/** The site's languages: a file `name.LANG.md` is in LANG when LANG is one of them. */
+export interface SiteLanguages {
+  default: string;
+  others: readonly string[];
+}
+
+/**
+ * The file name without `.md` and its language, as Zola reads it: `about.fr.md` is the `fr`
+ * translation of `about` when `fr` is a configured language; `about.en.md` is `about` in the
+ * default `en`; any other dot stays in the name.
+ */
+function splitLanguage(name: string, languages: SiteLanguages): { name: string; lang: string } {
+  const dot = name.lastIndexOf('.');
+  const lang = dot > 0 ? name.slice(dot + 1) : '';
+  return lang === languages.default || languages.others.includes(lang) ? { name: name.slice(0, dot), lang } : { name, lang: languages.default };
+}
+
+/**
+ * Walk `content/` in a stable order and parse every page and section header of the default
+ * language. A translation is not imported (a galley site has one language): each is a report
+ * line that needs a person, so no file is dropped unsaid.
+ */
+export async function readContent(zolaDir: string, log: ImportLog, languages: SiteLanguages): Promise<ZolaContent> {
   const contentDir = path.join(zolaDir, 'content');
   const files = await listTree(contentDir);
   const mdFiles = files.filter((f) => f.endsWith('.md'));
@@ -48,6 +69,11 @@ export async function readContent(zolaDir: string, log: ImportLog): Promise<Zola
 
   for (const rel of mdFiles) {
     const file = `content/${rel}`;
+    const { name, lang } = splitLanguage(path.posix.basename(rel, '.md'), languages);
+    if (lang !== languages.default) {
+      log.needsPerson({ file, line: 1 }, `\`${lang}\` translation`, `Unexpected \`${lang}\` translation, expected the site's one language (\`${languages.default}\`)`, 'import-translation', 'Not imported: a galley site has one language. Publish it as a page of its own, or as a site per language.');
+      continue;
+    }
     const source = await readFile(path.join(contentDir, rel), 'utf8');
     let front: FrontMatter;
     try {
@@ -59,7 +85,6 @@ export async function readContent(zolaDir: string, log: ImportLog): Promise<Zola
     }
     const dir = path.posix.dirname(rel);
     const dirParts = dir === '.' ? [] : dir.split('/');
-    const name = path.posix.basename(rel, '.md');
     if (name === '_index') {
       const meta = validate(zolaSectionSchema, front, file, log);
       if (meta) sections.push({ kind: 'section', file, rel, components: dirParts, front, meta, assets: assetsIn(files, dir, false) });

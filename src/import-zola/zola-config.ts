@@ -17,7 +17,7 @@ const taxonomySchema = z.looseObject({
 });
 
 /**
- * The slice of Zola's `config.toml` the import reads. Loose on purpose: every other key is
+ * The slice of Zola's config (`zola.toml` or `config.toml`) the import reads. Loose on purpose: every other key is
  * reported as not carried over rather than rejected, since the file was valid for Zola.
  */
 export const zolaConfigSchema = z.looseObject({
@@ -51,28 +51,33 @@ export interface LoadedZolaConfig {
   /** Feed file names when feeds are on (`atom.xml` by default), else empty. */
   feeds: string[];
   source: string;
+  /** Which of CONFIG_FILES it is, for report lines. */
+  file: string;
 }
 
-/** Read and validate `config.toml`; a bad file is exit 2 with its line and column. */
+/** Zola's config names, in the order Zola tries them: the newer `zola.toml`, else `config.toml`. */
+export const CONFIG_FILES = ['zola.toml', 'config.toml'];
+
+/** Read and validate the Zola config; a bad file is exit 2 with its line and column. */
 export async function readZolaConfig(zolaDir: string): Promise<LoadedZolaConfig> {
-  const file = path.join(zolaDir, 'config.toml');
-  if (!existsSync(file)) {
-    throw new GalleyError(`Unexpected Zola site without config.toml in ${zolaDir}, expected a Zola project root`, {
+  const file = CONFIG_FILES.find((name) => existsSync(path.join(zolaDir, name)));
+  if (!file) {
+    throw new GalleyError(`Unexpected Zola site without zola.toml or config.toml in ${zolaDir}, expected a Zola project root`, {
       exitCode: ExitCode.usage,
       ruleId: 'import-no-config',
-      hint: 'Pass the directory that holds config.toml, content/ and templates/.',
+      hint: 'Pass the directory that holds zola.toml (or config.toml), content/ and templates/.',
     });
   }
-  const source = await readFile(file, 'utf8');
+  const source = await readFile(path.join(zolaDir, file), 'utf8');
   let raw: unknown;
   try {
     raw = parse(source);
   } catch (error) {
     const where = error instanceof TomlError ? { line: error.line, column: error.column } : { line: 1, column: 1 };
-    throw new GalleyError('Could not parse config.toml', {
+    throw new GalleyError(`Could not parse ${file}`, {
       exitCode: ExitCode.usage,
       ruleId: 'import-config-syntax',
-      findings: [{ file: 'config.toml', ...where, ruleId: 'import-config-syntax', severity: 'error', message: `Unexpected TOML: ${(error as Error).message.split('\n')[0]}`, hint: 'Fix the TOML; `zola check` reads the same file.' }],
+      findings: [{ file, ...where, ruleId: 'import-config-syntax', severity: 'error', message: `Unexpected TOML: ${(error as Error).message.split('\n')[0]}`, hint: 'Fix the TOML; `zola check` reads the same file.' }],
       cause: error,
     });
   }
@@ -80,23 +85,24 @@ export async function readZolaConfig(zolaDir: string): Promise<LoadedZolaConfig>
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const key = issue.path.join('.');
-    throw new GalleyError(`Unexpected value at \`${key}\` in config.toml: ${issue.message}`, {
+    throw new GalleyError(`Unexpected value at \`${key}\` in ${file}: ${issue.message}`, {
       exitCode: ExitCode.usage,
       ruleId: 'import-config-invalid',
-      findings: [{ file: 'config.toml', ...locate(source, String(issue.path[0] ?? '')), ruleId: 'import-config-invalid', severity: 'error', message: `Unexpected value at \`${key}\`: ${issue.message}`, hint: 'Zola needs `base_url`; the other keys are optional.' }],
+      findings: [{ file, ...locate(source, String(issue.path[0] ?? '')), ruleId: 'import-config-invalid', severity: 'error', message: `Unexpected value at \`${key}\`: ${issue.message}`, hint: 'Zola needs `base_url`; the other keys are optional.' }],
     });
   }
   const config = result.data;
   for (const taxonomy of config.taxonomies) taxonomy.feed ||= taxonomy.rss ?? false;
   const feedsOn = config.generate_feeds ?? config.generate_feed ?? false;
   const feeds = feedsOn ? (config.feed_filenames ?? (config.feed_filename ? [config.feed_filename] : ['atom.xml'])) : config.generate_rss ? ['rss.xml'] : [];
-  return { config, feeds, source };
+  return { config, feeds, source, file };
 }
 
 /** 1-based line of a key (`key = ...`) or a table (`[key]`) in TOML source (1:1 when absent). */
 export function locate(source: string, key: string): { line: number; column: number } {
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^\\s*(?:${escaped}\\s*=|\\[${escaped}\\])`);
+  // `[key]` or a subtable of it (`[languages.fr]`).
+  const pattern = new RegExp(`^\\s*(?:${escaped}\\s*=|\\[${escaped}[\\].])`);
   const index = key ? source.split('\n').findIndex((l) => pattern.test(l)) : -1;
   return index < 0 ? { line: 1, column: 1 } : { line: index + 1, column: 1 };
 }

@@ -110,18 +110,18 @@ export function zolaUrls(content: ZolaContent, zola: LoadedZolaConfig, staticFil
       }
     }
     if (terms.size === 0) continue;
-    add(`${root}/${taxSlug}/`, 'taxonomy', 'config.toml');
+    add(`${root}/${taxSlug}/`, 'taxonomy', zola.file);
     for (const [term, count] of terms) {
       const base = `${root}/${taxSlug}/${term}/`;
-      add(base, 'term', 'config.toml');
-      for (const url of pagerUrls(base, count, taxonomy.paginate_by, taxonomy.paginate_path)) add(url, 'pagination', 'config.toml');
-      if (taxonomy.feed) for (const feed of feeds) add(`${base}${feed}`, 'feed', 'config.toml');
+      add(base, 'term', zola.file);
+      for (const url of pagerUrls(base, count, taxonomy.paginate_by, taxonomy.paginate_path)) add(url, 'pagination', zola.file);
+      if (taxonomy.feed) for (const feed of feeds) add(`${base}${feed}`, 'feed', zola.file);
     }
   }
-  for (const feed of feeds) add(`/${feed}`, 'feed', 'config.toml');
-  if (config.generate_sitemap) add('/sitemap.xml', 'sitemap', 'config.toml');
-  if (config.generate_robots_txt) add('/robots.txt', 'robots', 'config.toml');
-  add('/404.html', 'not-found', 'config.toml');
+  for (const feed of feeds) add(`/${feed}`, 'feed', zola.file);
+  if (config.generate_sitemap) add('/sitemap.xml', 'sitemap', zola.file);
+  if (config.generate_robots_txt) add('/robots.txt', 'robots', zola.file);
+  add('/404.html', 'not-found', zola.file);
   for (const file of staticFiles) add(`/${file}`, 'static', `static/${file}`);
   return dedupe(urls);
 }

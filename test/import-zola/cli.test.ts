@@ -43,10 +43,19 @@ test('a site with nothing to fix imports completely: exit 0', async () => {
   assert.match(await readFile(path.join(out, 'import-report.md'), 'utf8'), /\| needs-person \| 0 \|/);
 });
 
+test('zola.toml is the config when both names are there, as Zola reads it', async () => {
+  const dir = await zolaSite({ 'zola.toml': 'base_url = "https://new.example.org"\ntitle = "New"\n', 'config.toml': 'title = = 1\n', 'content/done.md': complete });
+  const out = path.join(path.dirname(dir), 'out');
+  const result = await runCli(['import-zola', dir, '--out', out], path.dirname(dir));
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  assert.match(await readFile(path.join(out, 'site.config.ts'), 'utf8'), /from the Zola site's zola\.toml[\s\S]*baseUrl: "https:\/\/new\.example\.org\/"/);
+});
+
 const usage: [string, string[], Record<string, string>, RegExp][] = [
   ['no directory', [], {}, /import-usage/],
   ['no config.toml', ['zola'], { 'content/a.md': complete }, /import-no-config/],
   ['broken config.toml', ['zola'], { 'config.toml': 'base_url = "x"\ntitle = = 1\n' }, /config\.toml:2:\d+ {2}error {2}Unexpected TOML.*import-config-syntax/],
+  ['broken zola.toml', ['zola'], { 'zola.toml': 'base_url = "x"\n\ntitle = = 1\n' }, /zola\.toml:3:\d+ {2}error {2}Unexpected TOML.*import-config-syntax/],
   ['config.toml without base_url', ['zola'], { 'config.toml': 'title = "x"\n' }, /import-config-invalid/],
 ];
 for (const [name, args, files, message] of usage) {
