@@ -1,5 +1,5 @@
-import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Nodes, Root } from 'mdast';
+import { walk } from '../markdown/walk.ts';
 import type { VFile } from 'vfile';
 import { emit } from '../report/emit.ts';
 
@@ -17,7 +17,7 @@ export interface OutgoingLink {
  */
 export function extractLinks(tree: Root, file: VFile): OutgoingLink[] {
   const links: OutgoingLink[] = [];
-  visit(tree, (node) => {
+  walk<Nodes>(tree, (node) => {
     if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
     const start = node.position?.start ?? { line: 0, column: 0 };
     links.push({ url: node.url, kind: node.type === 'image' ? 'image' : 'link', line: start.line, column: start.column });

@@ -1,8 +1,7 @@
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent, Nodes, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import type { Position } from 'unist';
-import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean, editDistance } from '../report/did-you-mean.ts';
 import { timed } from '../pipeline/phase-times.ts';
@@ -10,6 +9,7 @@ import { emit } from '../report/emit.ts';
 import { parseCodeMeta, type CodeMeta } from './code-meta.ts';
 import { splitLines } from './split-lines.ts';
 import { grammarFor, highlightText, knownLanguages, PLAIN_LANGUAGES } from './highlight.ts';
+import { SKIP, walk } from './walk.ts';
 
 export interface CodeBlockOptions {
   /** Highlight at build time (`markdown.highlightCode`); false leaves plain code. */
@@ -26,7 +26,8 @@ const INLINE_ONLY = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table']);
  * site's `copy-code.js` adds it, so the page works without scripts.
  */
 export function renderCodeBlocks(tree: Root, file: VFile, options: CodeBlockOptions): void {
-  visit(tree, 'element', (node, index, parent) => {
+  walk<Nodes>(tree, (node, index, parent) => {
+    if (node.type !== 'element') return;
     // Most of a body is inline content, where no code block can be: not walked (`--cpu-prof`).
     if (INLINE_ONLY.has(node.tagName)) return SKIP;
     if (node.tagName !== 'pre' || !parent || index === undefined) return;

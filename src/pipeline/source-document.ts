@@ -1,11 +1,11 @@
-import type { Root as HastRoot, Element } from 'hast';
+import type { Root as HastRoot, Nodes as HastNodes } from 'hast';
 import type { Root } from 'mdast';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { FrontMatterBlock } from '../content/read-front-matter.ts';
 import { parseMarkdown } from '../markdown/parse-markdown.ts';
+import { walk } from '../markdown/walk.ts';
 import { sha256 } from '../output/manifest.ts';
 import { timed } from './phase-times.ts';
 
@@ -34,7 +34,8 @@ interface PageParts {
 
 /** The rendered page into the result: its ids and script integrities for the gates, its HTML and hash. */
 export function serializePage(result: PageParts, page: HastRoot): void {
-  visit(page, 'element', (node: Element) => {
+  walk<HastNodes>(page, (node) => {
+    if (node.type !== 'element') return;
     if (typeof node.properties.id === 'string') result.ids.push(node.properties.id);
     if (node.tagName === 'script' && typeof node.properties.integrity === 'string') result.scriptIntegrity.push(node.properties.integrity);
   });

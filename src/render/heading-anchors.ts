@@ -1,7 +1,7 @@
-import type { Root } from 'hast';
+import type { Nodes, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, walk } from '../markdown/walk.ts';
 
 /**
  * A `#` link after every heading that has an id, so a reader can copy a link to the section.
@@ -9,7 +9,8 @@ import { SKIP, visit } from 'unist-util-visit';
  * target for screen readers, which would otherwise list a row of links all called “#”.
  */
 export function addHeadingAnchors(tree: Root): void {
-  visit(tree, 'element', (node) => {
+  walk<Nodes>(tree, (node) => {
+    if (node.type !== 'element') return;
     // Headings are blocks: paragraphs, tables and code hold none.
     if (node.tagName === 'p' || node.tagName === 'table' || node.tagName === 'pre') return SKIP;
     if (!/^h[2-6]$/.test(node.tagName)) return;

@@ -1,7 +1,7 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
-import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Nodes, Root } from 'mdast';
+import { walk } from '../markdown/walk.ts';
 
 // Typical silent reading speed for prose; code is read line by line, about half as fast.
 const PROSE_WPM = 220;
@@ -11,7 +11,7 @@ const CODE_WPM = 110;
 export function readingMinutes(tree: Root): number {
   let prose = 0;
   let code = 0;
-  visit(tree, (node) => {
+  walk<Nodes>(tree, (node) => {
     if (node.type === 'text') prose += words(node.value);
     else if (node.type === 'code' || node.type === 'inlineCode') code += words(node.value);
   });
