@@ -56,13 +56,13 @@ export interface LoadedZolaConfig {
 }
 
 /** Zola's config names, in the order Zola tries them: the newer `zola.toml`, else `config.toml`. */
-export const CONFIG_FILES = ['zola.toml', 'config.toml'];
+const CONFIG_FILES = ['zola.toml', 'config.toml'];
 
 /** Read and validate the Zola config; a bad file is exit 2 with its line and column. */
 export async function readZolaConfig(zolaDir: string): Promise<LoadedZolaConfig> {
   const file = CONFIG_FILES.find((name) => existsSync(path.join(zolaDir, name)));
   if (!file) {
-    throw new GalleyError(`Unexpected Zola site without zola.toml or config.toml in ${zolaDir}, expected a Zola project root`, {
+    throw new GalleyError(`Unexpected Zola site without ${CONFIG_FILES.join(' or ')} in ${zolaDir}, expected a Zola project root`, {
       exitCode: ExitCode.usage,
       ruleId: 'import-no-config',
       hint: 'Pass the directory that holds zola.toml (or config.toml), content/ and templates/.',
