@@ -10,14 +10,14 @@ const describe: Record<string, string> = {
   identity: 'the read key (private key file) for SSH',
   knownHosts: 'pinned known_hosts of the deploy server (strict)',
   sshCommand: 'or the whole command git runs for SSH, instead of the two above',
-  interval: 'seconds between cycles (default 30, ± jitter)',
+  interval: 'time between cycles, a duration such as 30s or 1m30s (default 30s, ± jitter)',
   jitter: 'fraction of the interval to randomize (default 0.1)',
-  maxBackoff: 'longest wait after repeated failures, seconds (default 300)',
-  grace: 'seconds superseded releases and old hashed assets stay (default 600)',
+  maxBackoff: 'longest wait after repeated failures (default 5m)',
+  grace: 'how long superseded releases and old hashed assets stay (default 10m)',
   keep: 'superseded releases kept regardless of age (default 1)',
-  fetchTimeout: 'seconds before a fetch is killed (default 120)',
+  fetchTimeout: 'time before a fetch is killed (default 2m)',
   maxDepth: 'commits searched for the served one, rollback protection (default 256)',
-  stale: 'seconds after the last success when /healthz turns 503 (default 300)',
+  stale: 'time after the last success when /healthz turns 503 (default 5m)',
   listen: 'host:port for /healthz and /metrics (default 0.0.0.0:9090; empty: none)',
   once: 'run one cycle and exit (0 served, 1 refused, 3 I/O or remote)',
 };
@@ -27,7 +27,7 @@ const keys = Object.keys(syncOptionsSchema.shape);
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'Sidecar: pull the deploy repository, verify, and swap the served release atomically',
-  usage: '--repository URL --dest DIR --allowed-signers FILE [--interval S] [--once]  (or GALLEY_SYNC_* variables)',
+  usage: '--repository URL --dest DIR --allowed-signers FILE [--interval 30s] [--once]  (or GALLEY_SYNC_* variables)',
   options: Object.fromEntries(keys.map((key) => [kebab(key), { type: key === 'once' ? 'boolean' : 'string' }] as const)),
   describe: Object.fromEntries(keys.map((key) => [kebab(key), `${describe[key] ?? ''} [${envName(key)}]`])),
   async run(args, io) {
