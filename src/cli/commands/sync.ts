@@ -1,4 +1,8 @@
+import os from 'node:os';
+import type { Writable } from 'node:stream';
 import type { Command } from '../command.ts';
+import { jsonLog } from '../../sync/log.ts';
+import { userEntryEnv } from '../../sync/user-entry.ts';
 import { kebab, parseSyncOptions } from '../../sync/parse-options.ts';
 import { envName, syncOptionsSchema } from '../../sync/options.ts';
 
@@ -24,6 +28,17 @@ const describe: Record<string, string> = {
 
 const keys = Object.keys(syncOptionsSchema.shape);
 
+/** Before any git or ssh child: a uid without a passwd line gets one through nss_wrapper (see user-entry.ts). */
+async function provideUserEntry(stdout: Writable): Promise<void> {
+  const uid = process.getuid?.();
+  const gid = process.getgid?.();
+  if (uid === undefined || gid === undefined) return;
+  const entry = await userEntryEnv({ uid, gid, home: process.env.HOME ?? os.tmpdir(), tmp: os.tmpdir() });
+  if (!entry) return;
+  Object.assign(process.env, entry, { LD_PRELOAD: [process.env.LD_PRELOAD, entry.LD_PRELOAD].filter(Boolean).join(' ') });
+  jsonLog(stdout)('info', 'user-entry', { uid, gid, note: 'no passwd line for this uid: ssh gets one through nss_wrapper' });
+}
+
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'Sidecar: pull the deploy repository, verify, and swap the served release atomically',
@@ -33,6 +48,7 @@ export const syncCommand: Command = {
   async run(args, io) {
     const { runSidecar } = await import('../../sync/run-sidecar.ts');
     const options = parseSyncOptions(args.values, io.env);
+    await provideUserEntry(io.stdout);
     // Signals belong to the process only when this is the process's own CLI (not an in-process run).
     return runSidecar(options, { stdout: io.stdout, signals: io.stdout === process.stdout });
   },
