@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Writable } from 'node:stream';
 import type { Command } from '../command.ts';
 import { jsonLog } from '../../sync/log.ts';
+import { syncVersion } from '../../sync/sync-version.ts';
 import { userEntryEnv } from '../../sync/user-entry.ts';
 import { kebab, parseSyncOptions } from '../../sync/parse-options.ts';
 import { envName, syncOptionsSchema } from '../../sync/options.ts';
@@ -43,9 +44,16 @@ export const syncCommand: Command = {
   name: 'sync',
   summary: 'Sidecar: pull the deploy repository, verify, and swap the served release atomically',
   usage: '--repository URL --dest DIR --allowed-signers FILE [--interval 30s] [--once]  (or GALLEY_SYNC_* variables)',
-  options: Object.fromEntries(keys.map((key) => [kebab(key), { type: key === 'once' ? 'boolean' : 'string' }] as const)),
-  describe: Object.fromEntries(keys.map((key) => [kebab(key), `${describe[key] ?? ''} [${envName(key)}]`])),
+  options: { ...Object.fromEntries(keys.map((key) => [kebab(key), { type: key === 'once' ? 'boolean' : 'string' }] as const)), version: { type: 'boolean' } },
+  describe: {
+    ...Object.fromEntries(keys.map((key) => [kebab(key), `${describe[key] ?? ''} [${envName(key)}]`])),
+    version: 'print the galley version and the commit the sidecar bundle was made from',
+  },
   async run(args, io) {
+    if (args.values.version) {
+      io.stdout.write(`${syncVersion()}\n`);
+      return 0;
+    }
     const { runSidecar } = await import('../../sync/run-sidecar.ts');
     const options = parseSyncOptions(args.values, io.env);
     await provideUserEntry(io.stdout);
