@@ -33,7 +33,39 @@ test('doctor --cluster lists the store, items and fields, and finds nothing wron
   assert.match(stdout, /ClusterSecretStore\/onepassword-galley: provider onepasswordSDK, 1Password vault `galley`/);
   assert.match(stdout, /allowed_signers +<- item `galley-sync-allowed-signers`, field `notesPlain`/);
   assert.match(stdout, /mounted at \/etc\/galley\/sync in Deployment\/galley\/galley container `sync`, read-only, mode 0400/);
+  assert.match(stdout, /Sidecar `sync` of Deployment\/galley\/galley needs of the runtime:\n  uid 10001, gid 10001: any uid works, no passwd entry needed/);
+  assert.match(stdout, /the secret at \/etc\/galley\/sync readable through group 10001 \(fsGroup\)/);
 });
+
+// The base ConfigMap's interval reaches the sidecar as `--interval=$(GALLEY_INTERVAL)`: doctor runs
+// it through the sidecar's own parser, so it accepts what the sidecar accepts and refuses the rest.
+const intervals: Array<[string, RegExp | undefined]> = [
+  ['30s', undefined],
+  ['1m30s', undefined],
+  ['45', undefined],
+  ['3O', /Unexpected --interval value `3O`, expected a duration such as 30s in container `sync` of Deployment\/galley\/galley, from key `interval` of ConfigMap galley-site/],
+  ['-30s', /Unexpected --interval value `-30s`, expected a positive duration up to 596h/],
+];
+for (const [interval, refused] of intervals) {
+  test(`doctor --cluster with interval=${interval} in the base ConfigMap: ${refused ? 'refused' : 'accepted'}`, { skip: skipReason }, async () => {
+    const root = await tempDir();
+    await cp(path.join(projectRoot, 'deploy'), path.join(root, 'deploy'), { recursive: true });
+    const file = path.join(root, 'deploy/k8s/base/kustomization.yaml');
+    const text = await readFile(file, 'utf8');
+    assert.match(text, /- interval=30s\n/);
+    await writeFile(file, text.replace(/- interval=30s\n/, `- interval=${interval}\n`));
+    const { code, stderr } = await run(root);
+    if (!refused) {
+      assert.equal(stderr, '');
+      assert.equal(code, ExitCode.ok);
+      return;
+    }
+    assert.equal(code, ExitCode.findings);
+    assert.match(stderr, refused);
+    assert.match(stderr, /deploy-sync-option/);
+    assert.match(stderr, /hint: set `interval=` in the configMapGenerator `galley-site`/);
+  });
+}
 
 test('doctor --cluster places a policy violation at the source line and exits 1', { skip: skipReason }, async () => {
   const root = await tempDir();
