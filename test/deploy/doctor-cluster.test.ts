@@ -64,6 +64,11 @@ for (const [interval, refused] of intervals) {
     assert.match(stderr, refused);
     assert.match(stderr, /deploy-sync-option/);
     assert.match(stderr, /hint: set `interval=` in the configMapGenerator `galley-site`/);
+    // At the literal in the base, which both overlays render: said once, there.
+    const line = text.split('\n').findIndex((l) => l.includes('- interval=30s')) + 1;
+    const column = text.split('\n')[line - 1]!.indexOf('interval=') + 1;
+    assert.match(stderr, new RegExp(`^deploy/k8s/base/kustomization\\.yaml:${line}:${column}  error  `, 'm'));
+    assert.equal(stderr.match(/deploy-sync-option/g)?.length, 1, stderr);
   });
 }
 
@@ -91,4 +96,19 @@ test('doctor --cluster without kubectl stops with exit 3 and says what to instal
     assert.match(error.hint ?? '', /install kubectl/);
     return true;
   });
+});
+
+test('doctor --cluster places an overlay own bad interval at its literal, for that overlay alone', { skip: skipReason }, async () => {
+  const root = await tempDir();
+  await cp(path.join(projectRoot, 'deploy'), path.join(root, 'deploy'), { recursive: true });
+  const file = path.join(root, 'deploy/k8s/overlays/staging/kustomization.yaml');
+  const text = await readFile(file, 'utf8');
+  const edited = text.replace('      - hostname=staging.site.example.org\n', '      - hostname=staging.site.example.org\n      - interval=soon\n');
+  assert.notEqual(edited, text);
+  await writeFile(file, edited);
+  const { code, stderr } = await run(root);
+  assert.equal(code, ExitCode.findings);
+  const line = edited.split('\n').findIndex((l) => l.includes('- interval=soon')) + 1;
+  assert.match(stderr, new RegExp(`^deploy/k8s/overlays/staging/kustomization\\.yaml:${line}:9  error  Unexpected --interval value \`soon\`, expected a duration such as 30s .*\\(rendered from deploy/k8s/overlays/staging\\)  deploy-sync-option$`, 'm'));
+  assert.equal(stderr.match(/deploy-sync-option/g)?.length, 1, 'production keeps the base interval');
 });

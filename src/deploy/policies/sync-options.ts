@@ -3,6 +3,7 @@ import { syncCommand } from '../../cli/commands/sync.ts';
 import { didYouMean } from '../../report/did-you-mean.ts';
 import { ExitCode, GalleyError } from '../../report/galley-error.ts';
 import { camel, parseSyncOptions } from '../../sync/parse-options.ts';
+import { findGeneratorLiteral } from '../generator-literal.ts';
 import { asArray, objectId } from '../objects.ts';
 import { containerEnv, expandVars, syncContainers, type EnvValue } from '../sync-container.ts';
 import { syncRuntime } from '../sync-runtime.ts';
@@ -14,7 +15,7 @@ import type { Policy } from './policy.ts';
 export const syncOptions: Policy = {
   ruleId: 'deploy-sync-option',
   roles: ['overlay', 'flux-layer'],
-  check({ target, report }) {
+  async check({ root, target, report }) {
     for (const ref of syncContainers(target.objects)) {
       const env = containerEnv(ref, target.objects);
       const where = `container \`${ref.name}\` of ${objectId(ref.object)}`;
@@ -36,9 +37,9 @@ export const syncOptions: Policy = {
           report(ref.object, `${message} in ${where}`, error instanceof GalleyError && error.hint ? error.hint : 'see `galley sync --help`');
           continue;
         }
-        // The value is written in a configMapGenerator, which the target's kustomization (or its base) holds.
         report(undefined, `${message} in ${where}, from key \`${configMap.key}\` of ConfigMap ${configMap.name}`,
-          `set \`${configMap.key}=\` in the configMapGenerator \`${configMap.name}\` of this overlay or its base; see \`galley sync --help\``);
+          `set \`${configMap.key}=\` in the configMapGenerator \`${configMap.name}\`; see \`galley sync --help\``,
+          await findGeneratorLiteral(root, target.dir, configMap.name, configMap.key));
       }
     }
   },
