@@ -4,6 +4,8 @@ import { jsonLog } from './log.ts';
 import { SyncLoop } from './loop.ts';
 import { SyncMetrics } from './metrics.ts';
 import type { SyncOptions } from './options.ts';
+import { SYNC_PATH } from './sync-request.ts';
+import { syncNowHandler } from './sync-now.ts';
 
 export interface SidecarIO {
   /** Where the JSON log lines go. */
@@ -29,7 +31,8 @@ export async function runSidecar(options: SyncOptions, io: SidecarIO): Promise<n
   }
   let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
   try {
-    health = options.listen && !options.once ? await startHealthServer(options.listen, loop, metrics, options.stale) : undefined;
+    const routes = { [SYNC_PATH]: syncNowHandler({ allowedSigners: options.allowedSigners, loop, metrics, log }) };
+    health = options.listen && !options.once ? await startHealthServer(options.listen, loop, metrics, options.stale, routes) : undefined;
     log('info', 'start', {
       repository: options.repository.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1***@'),
       ref: options.ref,
