@@ -2,6 +2,7 @@
 // requests signed by the publisher's signing key POSTed to nginx's address. The sidecar polls every
 // hour here, so only the request can explain a swap within the test.
 import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { bundleSidecar } from '../../scripts/bundle-sidecar.ts';
@@ -10,6 +11,7 @@ import { publishSite } from '../../src/publish/publish-site.ts';
 import { requestSync, signSyncRequest, syncNudge } from '../../src/publish/request-sync.ts';
 import { proveServed } from '../../src/publish/served-proof.ts';
 import { SYNC_PATH } from '../../src/sync/sync-request.ts';
+import { verifySyncRequest } from '../../src/sync/verify-sync-request.ts';
 import { writeBuiltSite } from '../helpers/built-site.ts';
 import { nginxSkip, serveWithNginx } from '../helpers/nginx.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -118,4 +120,17 @@ test('galley publish asks for the sync and tags once served: push → tagged wit
   } finally {
     await stop(sidecar);
   }
+});
+
+test('a signing key allowed only for git commits is refused for sync requests, with the line to add', async () => {
+  const dir = await tempDir('galley-sync-now-ns-');
+  const keys = await makeKeys(path.join(dir, 'keys'));
+  const gitOnly = path.join(dir, 'allowed_signers.git-only');
+  await writeFile(gitOnly, (await readFile(keys.allowedSigners, 'utf8')).replace('namespaces="git,galley-sync"', 'namespaces="git"'));
+  const request = await signSyncRequest(keys.signing, 'b'.repeat(40));
+  assert.ok(!('result' in (await verifySyncRequest(request, keys.allowedSigners))), 'listed for galley-sync: it verifies');
+  const refused = await verifySyncRequest(request, gitOnly);
+  assert.ok('result' in refused);
+  assert.equal(refused.result, 'unknown-key');
+  assert.match(refused.hint ?? '', /namespaces="git,galley-sync"/);
 });
