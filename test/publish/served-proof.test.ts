@@ -145,6 +145,17 @@ test('publish tags only what the address serves, byte for byte, on every replica
   assert.match(unconfirmed.stdout, /not tagged known-good \(--no-confirm\)/);
   assert.equal(await git(bare, 'tag', '--points-at', 'main'), '');
 
+  // A tag from before tags carried evidence (and moved no branch): status says both.
+  const head2 = await git(bare, 'rev-parse', 'main');
+  const legacy = `release/dev/29991231T000000Z-${head2.slice(0, 7)}`;
+  await git(bare, 'tag', '-a', '-m', `Known-good dev release ${head2.slice(0, 12)}`, legacy, head2);
+  const legacyStatus = await status('--confirm-url', c.nginx.url);
+  assert.equal(legacyStatus.code, 1, legacyStatus.stdout + legacyStatus.stderr);
+  assert.match(legacyStatus.stdout, new RegExp(`known-good  ${head2.slice(0, 12)}  ${legacy}\n {12}no evidence in the tag`));
+  assert.match(legacyStatus.stdout, new RegExp(`\nrelease     ${pushed.slice(0, 12)}  release/dev\n`));
+  assert.match(legacyStatus.stdout, new RegExp(`differs: release/dev points at ${pushed.slice(0, 12)}, not the newest known-good ${head2.slice(0, 12)}`));
+  await git(bare, 'tag', '-d', legacy);
+
   // verify: the newest known-good release rebuilds from the commit it names, byte for byte.
   const edited = await git(root, 'rev-parse', 'HEAD~1');
   const verified = await runCli(['verify'], root, env);
