@@ -28,7 +28,7 @@ test('galley keys, doctor, diff, publish, rollback from the command line', { ski
     assert.equal(mode & 0o777, 0o600, name);
     assert.match(await readFile(path.join(root, '.galley/keys', name), 'utf8'), /^-----BEGIN OPENSSH PRIVATE KEY-----/);
   }
-  assert.match(await readFile(path.join(root, '.galley/keys/allowed_signers'), 'utf8'), /^publish@galley\.invalid namespaces="git" ssh-ed25519 /);
+  assert.match(await readFile(path.join(root, '.galley/keys/allowed_signers'), 'utf8'), /^publish@galley\.invalid namespaces="git,galley-sync" ssh-ed25519 /);
   assert.match((await runCli(['keys', 'init'], root)).stdout, /nothing created/);
 
   const ctx = publishContext(root, configSchema.parse({}), {});
@@ -49,6 +49,7 @@ test('galley keys, doctor, diff, publish, rollback from the command line', { ski
   const doctor = await cli(['doctor']);
   assert.equal(doctor.code, 0, doctor.stderr);
   assert.match(doctor.stdout, /answers the read key \(main not published yet\)/);
+  assert.match(doctor.stdout, /allowed_signers trusts the signing key for sync requests \(publish@galley\.invalid, namespace galley-sync\)/);
 
   const diff = await cli(['diff']);
   assert.equal(diff.code, 0, diff.stderr);
@@ -78,13 +79,15 @@ test('galley keys, doctor, diff, publish, rollback from the command line', { ski
   assert.equal(changed.code, 0, changed.stderr);
   assert.match(changed.stdout, /^\+0 added, ~\d+ changed, -0 removed/);
   const listed = (await cli(['rollback'])).stdout;
-  assert.match(listed, /^release\/dev\/\S+  [0-9a-f]{12}  \(serving this tree\)\n/);
-  assert.match(listed, new RegExp(`\n${tag}  [0-9a-f]{12}\n`));
+  // Each release with its evidence; the newest is where release/dev points.
+  assert.match(listed, /^release\/dev\/\S+  [0-9a-f]{12}  \(serving this tree, release\/dev\)\n  built from [0-9a-f]{12} by galley \S+; proven \S+Z at http:\/\/127\.0\.0\.1:\d+: 1 answer\(s\) in a row, \d+ files hash-checked, 1 replica\(s\) seen\n/);
+  assert.match(listed, new RegExp(`\n${tag}  [0-9a-f]{12}\n  built from ${commit.slice(0, 12)} by galley `));
   const rolled = await cli(['rollback', '--to', tag]);
   assert.equal(rolled.code, 0, rolled.stderr);
   assert.match(rolled.stdout, new RegExp(`rolled back: [0-9a-f]{12} has the tree of ${tag}`));
   assert.match(rolled.stdout, /; known-good tag release\/dev\/\S+, served by http:/, 'the rollback commit is tagged once it is served');
   assert.match((await cli(['rollback'])).stdout, new RegExp(`${tag}  [0-9a-f]{12}  \\(serving this tree\\)`));
+  assert.match((await cli(['rollback'])).stdout, /^release\/dev\/\S+  [0-9a-f]{12}  \(serving this tree, release\/dev\)\n/, 'the rollback commit is the newest known-good');
   const unknown = await cli(['rollback', '--to', 'release/dev/nope']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /publish-rollback-unknown-tag/);
@@ -95,6 +98,12 @@ test('galley keys, doctor, diff, publish, rollback from the command line', { ski
     { name: 'missing host key pin', env: { GALLEY_KNOWN_HOSTS: path.join(root, 'nowhere') }, code: 2, rule: 'publish-host-unpinned' },
     { name: 'no pin for this remote', env: { GALLEY_REMOTE: 'ssh://git@localhost:2222/site.git' }, code: 2, rule: 'publish-host-unpinned' },
     { name: 'unreachable remote', env: { GALLEY_REMOTE: 'ssh://git@127.0.0.1:1/site.git' }, code: 3, rule: 'publish-remote-unreachable' },
+    {
+      name: 'signing key allowed for commits only: a warning, the poll still serves',
+      arrange: async () => writeFile(ctx.keys.allowedSigners, (await readFile(ctx.keys.allowedSigners, 'utf8')).replace('namespaces="git,galley-sync"', 'namespaces="git"')),
+      code: 0,
+      rule: 'publish-sync-signer',
+    },
     { name: 'loose permissions', arrange: () => chmod(ctx.keys.read, 0o640), code: 2, rule: 'publish-key-permissions' },
   ];
   for (const c of doctorCases) {
