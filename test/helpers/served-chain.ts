@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { after } from 'node:test';
@@ -14,7 +15,6 @@ import { SyncMetrics } from '../../src/sync/metrics.ts';
 import { startNginx, type RunningNginx } from '../../src/sync/nginx.ts';
 import { syncOptionsSchema } from '../../src/sync/options.ts';
 import { NGINX_CONF } from './nginx.ts';
-import { tempDir } from './temp-dir.ts';
 
 const run = promisify(execFile);
 
@@ -30,7 +30,9 @@ export interface Replica {
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 export async function startReplica(ctx: PublishContext): Promise<Replica> {
-  const dest = await tempDir('galley-replica-');
+  // Removed by this replica's own hook, after its loop and nginx stop: a shared temp-dir hook
+  // could run first and race the loop still writing a release (ENOTEMPTY).
+  const dest = await mkdtemp(path.join(os.tmpdir(), 'galley-replica-'));
   const options = syncOptionsSchema.parse({
     repository: ctx.remote,
     dest,
@@ -52,6 +54,7 @@ export async function startReplica(ctx: PublishContext): Promise<Replica> {
   after(async () => {
     await holdBack();
     await nginx.stop();
+    await rm(dest, { recursive: true, force: true });
   });
   return { dest, nginx, loop, holdBack };
 }
