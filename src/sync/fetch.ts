@@ -45,32 +45,49 @@ export async function fetchTip(source: FetchSource, deepen?: number): Promise<{ 
   return { commit, bytes: Math.max(0, after - before) };
 }
 
-/** Sort git's stderr into the reasons an operator acts on differently. */
+/**
+ * The line of ssh's or git's stderr that names each cause an operator acts on differently, and what
+ * to do; the first cause with a matching line wins, so ssh's own line beats git's closing
+ * `Could not read from remote repository`, which every ssh failure ends with.
+ */
+const causes: [FailureReason, RegExp, string][] = [
+  ['fetch-no-user', /no user exists for uid/i,
+    'ssh needs a passwd entry for the running uid: the image provides one through nss_wrapper (libnss-wrapper) in a writable /tmp'],
+  ['fetch-host-key', /host key (is known )?for .* strict checking|host key verification failed/i,
+    'the server\'s host key is not the one pinned in known_hosts: check the pin before trusting a new key'],
+  ['fetch-auth', /permission denied|authentication failed|access denied|not allowed/i,
+    'check the read key and its access on the server'],
+  ['fetch-dns', /could not resolve host|name or service not known|temporary failure in name resolution/i,
+    'check the host name in --repository and the DNS the sidecar uses'],
+  ['fetch-refused', /connection refused/i,
+    'nothing listens there: check the port in --repository and that the git server is up'],
+  ['fetch-interrupted', /early eof|hung up unexpectedly|unexpected disconnect|index-pack failed|protocol error|remote end hung up|fetch-pack: invalid/i,
+    'the transfer broke off; the next cycle retries from scratch'],
+  ['fetch-unreachable', /no route to host|timed out|network is unreachable|does not appear to be a git repository/i,
+    'check the address and path in --repository, and that the deploy repository is up and reachable from here'],
+];
+
+/** Sort git's stderr into a reason by the line that names the cause; the whole stderr is the details. */
 export function fetchFailure(result: GitResult, timeoutMs: number): SyncFailure {
-  const text = redactUrls(result.stderr);
-  const last = text.trim().split('\n').filter(Boolean).slice(-2).join(' / ') || `git exited with ${result.code ?? result.signal}`;
-  const reasons: [FailureReason, RegExp, string][] = [
-    ['fetch-auth', /permission denied|publickey|authentication failed|not allowed|access denied|host key verification failed/i,
-      'check the read key, its access on the server and the pinned known_hosts'],
-    ['fetch-interrupted', /early eof|hung up unexpectedly|unexpected disconnect|index-pack failed|protocol error|remote end hung up|fetch-pack: invalid/i,
-      'the transfer broke off; the next cycle retries from scratch'],
-    ['fetch-unreachable', /could not resolve|connection refused|no route to host|timed out|does not appear to be a git repository|could not read from remote|network is unreachable/i,
-      'check that the deploy repository is up and reachable from here'],
-  ];
+  const lines = redactUrls(result.stderr).split('\n').map((line) => line.trim()).filter(Boolean);
+  const details = lines.slice(0, 20);
   if (result.timedOut) {
     return new SyncFailure('fetch-timeout', `Unexpected fetch still running after ${timeoutMs / 1000} s, expected it to finish`, {
       hint: 'raise --fetch-timeout or check the network to the deploy repository',
+      details,
     });
   }
-  if (/no space left on device|disk quota exceeded/i.test(text)) {
-    return new SyncFailure('disk-full', `Unexpected full disk while fetching: ${last}`, {
-      hint: 'free space on the destination volume; the last good release is still served',
-    });
+  const full = lines.find((line) => /no space left on device|disk quota exceeded/i.test(line));
+  if (full) return new SyncFailure('disk-full', `Unexpected full disk while fetching: ${full}`, { hint: 'free space on the destination volume; the last good release is still served', details });
+  for (const [reason, pattern, hint] of causes) {
+    const line = lines.find((l) => pattern.test(l));
+    if (line) return new SyncFailure(reason, `Unexpected fetch failure: ${line}`, { hint, details });
   }
-  for (const [reason, pattern, hint] of reasons) {
-    if (pattern.test(text)) return new SyncFailure(reason, `Unexpected fetch failure: ${last}`, { hint });
-  }
-  return new SyncFailure('fetch-failed', `Unexpected fetch failure: ${last}`, { hint: 'check --repository and --ref' });
+  // Unrecognized: ssh's line comes before git's generic closing lines, so the first one is the cause.
+  return new SyncFailure('fetch-failed', `Unexpected fetch failure: ${lines[0] ?? `git exited with ${result.code ?? result.signal}`}`, {
+    hint: 'check --repository and --ref',
+    details,
+  });
 }
 
 /** A URL's user info may hold a credential; never let it reach a log line. */

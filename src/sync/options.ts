@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { durationSchema } from './duration.ts';
 
 /**
  * Everything `galley sync` needs, from flags or `GALLEY_SYNC_*` environment variables (flags win).
- * Durations are seconds on the command line and in the environment; defaults live here once.
+ * Durations are Go-style (`30s`, `1m30s`, `500ms`) or plain seconds, as Kubernetes users write them
+ * (git-sync's `--period`, Flux's `interval`), and come out in seconds; defaults live here once.
  */
 export const syncOptionsSchema = z.strictObject({
   /** Any git URL; for SSH the command comes from `sshCommand` (or GIT_SSH_COMMAND). */
@@ -16,19 +18,19 @@ export const syncOptionsSchema = z.strictObject({
   knownHosts: z.string().optional(),
   /** Or the whole command git runs for SSH (instead of identity and knownHosts). */
   sshCommand: z.string().optional(),
-  interval: z.coerce.number().positive().default(30),
+  interval: durationSchema('positive').default(30),
   /** Each wait is the interval (or backoff) times 1 ± jitter, so replicas do not fetch in step. */
   jitter: z.coerce.number().min(0).max(1).default(0.1),
-  maxBackoff: z.coerce.number().positive().default(300),
+  maxBackoff: durationSchema('positive').default(300),
   /** How long superseded releases and the previous build's hashed assets stay on disk. */
-  grace: z.coerce.number().nonnegative().default(600),
+  grace: durationSchema('nonnegative').default(600),
   /** Superseded releases kept even past the grace period, for a quick look back. */
   keep: z.coerce.number().int().nonnegative().default(1),
-  fetchTimeout: z.coerce.number().positive().default(120),
+  fetchTimeout: durationSchema('positive').default(120),
   /** How far back the descent check deepens the shallow fetch before refusing. */
   maxDepth: z.coerce.number().int().positive().default(256),
   /** `/healthz` turns 503 when the last success is older than this. */
-  stale: z.coerce.number().positive().default(300),
+  stale: durationSchema('positive').default(300),
   /** host:port of `/healthz` and `/metrics`; empty to serve neither. */
   listen: z.string().default('0.0.0.0:9090'),
   once: z.coerce.boolean().default(false),

@@ -15,13 +15,18 @@ export function kebab(key: string): string {
 export function parseSyncOptions(values: Record<string, unknown>, env: NodeJS.ProcessEnv): SyncOptions {
   const flags: Record<string, unknown> = {};
   for (const [flag, value] of Object.entries(values)) flags[camel(flag)] = value;
-  const result = syncOptionsSchema.safeParse(optionsFromEnv(env, flags));
+  const merged = optionsFromEnv(env, flags);
+  const result = syncOptionsSchema.safeParse(merged);
   if (result.success) return withSshCommand(result.data);
   const issue = result.error.issues[0]!;
   const key = String(issue.path[0] ?? '');
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const value = merged[key];
   throw new GalleyError(
-    missing ? `Unexpected missing --${kebab(key)}, expected a value` : `Unexpected value for --${kebab(key)}: ${issue.message}`,
+    value === undefined
+      ? `Unexpected missing --${kebab(key)}, expected a value`
+      : issue.code === 'custom'
+        ? `Unexpected --${kebab(key)} value \`${String(value)}\`, ${issue.message}`
+        : `Unexpected --${kebab(key)} value \`${String(value)}\`: ${issue.message}`,
     {
       exitCode: ExitCode.usage,
       ruleId: 'sync-option',

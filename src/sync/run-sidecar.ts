@@ -3,6 +3,7 @@ import { startHealthServer } from './health-server.ts';
 import { jsonLog } from './log.ts';
 import { SyncLoop } from './loop.ts';
 import { SyncMetrics } from './metrics.ts';
+import { syncVersion } from './sync-version.ts';
 import type { SyncOptions } from './options.ts';
 
 export interface SidecarIO {
@@ -31,6 +32,7 @@ export async function runSidecar(options: SyncOptions, io: SidecarIO): Promise<n
   try {
     health = options.listen && !options.once ? await startHealthServer(options.listen, loop, metrics, options.stale) : undefined;
     log('info', 'start', {
+      version: syncVersion(),
       repository: options.repository.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1***@'),
       ref: options.ref,
       dest: options.dest,
