@@ -17,11 +17,20 @@ export const SIDECAR_CONTAINERFILE = path.join(projectRoot, 'deploy/sidecar/Cont
 const FIXTURE_IMAGES = path.join(projectRoot, 'test/pod/fixtures/images');
 const INPUTS_LABEL = 'galley.test.inputs';
 
-/** The image the project's Containerfile builds FROM, exactly as it spells it. */
-export async function containerfileBase(file = SIDECAR_CONTAINERFILE): Promise<string> {
-  const from = /^FROM\s+(\S+)/m.exec(await readFile(file, 'utf8'));
+/**
+ * The image the project's Containerfile builds FROM, as it names it (an `ARG` default resolved),
+ * and the build args that point it at the local stand-in: a digest resolves only to the very
+ * image it hashes, so a digest-pinned base is given by name through its build arg.
+ */
+export async function containerfileBase(file = SIDECAR_CONTAINERFILE): Promise<{ name: string; buildArgs: string[] }> {
+  const text = await readFile(file, 'utf8');
+  const from = /^FROM\s+(\S+)/m.exec(text)?.[1];
   if (!from) throw new Error(`Unexpected ${file} without FROM, expected the sidecar's base image`);
-  return from[1]!;
+  const arg = /^\$\{?(\w+)\}?$/.exec(from)?.[1];
+  const reference = arg ? new RegExp(`^ARG\\s+${arg}=(\\S+)`, 'm').exec(text)?.[1] : from;
+  if (!reference) throw new Error(`Unexpected FROM ${from} without a default for ${arg}, expected ARG ${arg}=IMAGE`);
+  const [name, digest] = reference.split('@');
+  return { name: name!, buildArgs: digest && arg ? ['--build-arg', `${arg}=${name}`] : [] };
 }
 
 export interface BuiltImages {
@@ -45,14 +54,15 @@ export async function buildPodImages(images: { galley: string; nginx: string }):
   times.rootfs = (Date.now() - started) / 1000;
 
   started = Date.now();
-  await derivedImage(await containerfileBase(), 'node', minbase, `${process.execPath} ${process.version}`, async (ctx) => copyFile(process.execPath, path.join(ctx, 'node')));
+  const base = await containerfileBase();
+  await derivedImage(base.name, 'node', minbase, `${process.execPath} ${process.version}`, async (ctx) => copyFile(process.execPath, path.join(ctx, 'node')));
   await derivedImage(images.nginx, 'nginx', minbase, '', async () => {});
   times.baseImages = (Date.now() - started) / 1000;
 
   started = Date.now();
   const ctx = await tempDir('galley-sidecar-ctx-');
   await bundleSidecar(path.join(ctx, 'dist/galley-sync.mjs'));
-  await podman('build', '--pull=never', '-q', '-f', SIDECAR_CONTAINERFILE, '-t', images.galley, ctx);
+  await podman('build', '--pull=never', '-q', ...base.buildArgs, '-f', SIDECAR_CONTAINERFILE, '-t', images.galley, ctx);
   times.sidecar = (Date.now() - started) / 1000;
   return times;
 }

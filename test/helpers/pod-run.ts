@@ -50,6 +50,10 @@ export interface RunningPod {
   updateSecret(volume: string, data: Record<string, string>): Promise<void>;
   /** The kubelet's stop: the image's stop signal, SIGKILL after the grace period; the exit code. */
   stop(name: string): Promise<number>;
+  /** The exit code, once the container has exited. */
+  exited(name: string): Promise<number>;
+  /** Poll `check` until it returns something truthy (every 200 ms, up to `timeoutSeconds`). */
+  waitFor<T>(check: () => Promise<T | undefined | false>, timeoutSeconds: number): Promise<T>;
   /** Wait until the container's readiness probe passes; throws with its log if it exits first. */
   ready(name: string, timeoutSeconds: number): Promise<void>;
 }
@@ -113,6 +117,18 @@ export async function startPod(pod: RenderedPod, options: PodOptions): Promise<R
     async stop(name) {
       await podman('stop', '--time', String(gracePeriod(pod)), nameOf(name));
       return Number(await podman('inspect', '--format', '{{.State.ExitCode}}', nameOf(name)));
+    },
+    async exited(name) {
+      return Number(await podman('wait', nameOf(name)));
+    },
+    async waitFor(check, timeoutSeconds) {
+      const deadline = Date.now() + timeoutSeconds * 1000;
+      for (;;) {
+        const value = await check();
+        if (value) return value;
+        if (Date.now() > deadline) throw new Error(`Unexpected ${options.name} still not there after ${timeoutSeconds} s; its sync log:\n${await logs('sync')}`);
+        await sleep(200);
+      }
     },
     async ready(name, timeoutSeconds) {
       const probe = container(pod, name).readinessProbe;

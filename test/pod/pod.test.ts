@@ -9,7 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { findKubectl, kustomizeBuild } from '../../src/deploy/kustomize-build.ts';
-import { startEmbeddedServer } from '../../src/publish/git-server/embedded-server.ts';
+import { embeddedReposDir, startEmbeddedServer } from '../../src/publish/git-server/embedded-server.ts';
 import { publicKeyOf } from '../../src/publish/keys/fingerprint.ts';
 import { publishContext } from '../../src/publish/publish-context.ts';
 import { fixtureProject, projectRoot } from '../helpers/fixture-project.ts';
@@ -80,10 +80,79 @@ test('the rendered pod serves what galley publish pushed, on both replicas; faul
   t.diagnostic(`two pods up to their first release served in ${seconds(podUp)} s`);
   const [a, b] = pods as [RunningPod, RunningPod];
   const address = await roundRobin(pods.map((p) => p.url));
-  // ...
+  const revisionAt = async (url: string) => (await fetch(`${url}/`)).headers.get('x-galley-revision');
+  const bare = path.join(embeddedReposDir(root), 'site.git');
+  const git = async (...args: string[]) => (await run('git', args, { cwd: bare })).stdout.trim();
+  const statusAgrees = async (): Promise<void> => {
+    const status = await runCli(['status', '--format', 'json', '--confirm-url', address], root, env);
+    assert.equal(status.code, 0, status.stdout + status.stderr);
+    const report = JSON.parse(status.stdout);
+    const head = await git('rev-parse', 'main');
+    assert.deepEqual([report.deployed.revision, report.served.revision, report.knownGood.revision], [head, head, head]);
+  };
+  const edit = async (from: string, to: string): Promise<void> => {
+    const entry = path.join(root, 'content/entries/base.md');
+    await writeFile(entry, (await readFile(entry, 'utf8')).replace(from, to));
+    await run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-am', to], { cwd: root });
+  };
+
+  // The release both pods took at start is proven at the one address and tagged.
+  const v1 = await git('rev-parse', 'main');
+  assert.deepEqual([await revisionAt(a.url), await revisionAt(b.url)], [v1, v1]);
+  const proven = await publish('--confirm-url', address);
+  assert.equal(proven.code, 0, proven.stderr);
+  assert.match(proven.stdout, /known-good tag release\/dev\//);
+  await statusAgrees();
+
+  // A new release: pushed, pulled by both pods on their own poll, proven, tagged.
+  await edit('More text.', 'More text, in the pod.');
+  const pushed = Date.now();
+  const second = await publish('--confirm-url', address);
+  assert.equal(second.code, 0, second.stderr);
+  t.diagnostic(`publish to tagged (build, push, both pods polling, proof): ${seconds(pushed)} s`);
+  const v2 = await git('rev-parse', 'main');
+  assert.match(await git('tag', '--points-at', v2), /^release\/dev\//);
+  await statusAgrees();
+
+  // SIGTERM (the kubelet's stop): the sidecar ends with exit 0 within the grace period.
+  assert.equal(await b.stop('sync'), 0, await b.logs('sync'));
+  // One replica held back: the other serving the revision is not enough to tag it.
+  await edit('A doubt.', 'A doubt, held back.');
+  const held = await publish('--no-confirm');
+  assert.equal(held.code, 0, held.stderr);
+  const v3 = await git('rev-parse', 'main');
+  await a.waitFor(async () => (await revisionAt(a.url)) === v3, 60);
+  const partial = await publish('--confirm-url', address, '--confirm-timeout', '3');
+  assert.equal(partial.code, 3, partial.stderr);
+  assert.match(partial.stderr, /still serving the previous revision/);
+  assert.equal(await git('tag', '--points-at', v3), '');
+  // Its sidecar back: it syncs at start, and the same publish tags.
+  await b.replace('sync', pod);
+  await b.ready('sync', 60);
+  const both = await publish('--confirm-url', address);
+  assert.equal(both.code, 0, both.stderr);
+  assert.match(await git('tag', '--points-at', v3), /^release\/dev\//);
+  await statusAgrees();
+
+  // A bad ConfigMap value: the sidecar says so in one line and exits 2; nginx keeps serving.
+  await a.replace('sync', await render('bad-interval'));
+  assert.equal(await a.exited('sync'), 2);
+  const named = (await a.logs('sync')).split('\n').filter((line) => line.includes('3O'));
+  assert.equal(named.length, 1, named.join('\n'));
+  assert.match(named[0]!, /Unexpected --interval value `3O`, expected a duration/);
+  assert.equal(await revisionAt(a.url), v3);
+
+  // The read key rotated to one the server does not know: each fetch fails on one line saying why.
+  const wrongKey = path.join(root, 'wrong_read_key');
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', wrongKey]);
+  await a.updateSecret('sync-secret', await secretData(wrongKey));
+  await a.replace('sync', pod);
+  const failure = await a.waitFor(async () => (await a.logs('sync')).split('\n').find((line) => line.includes('"result":"failed"')), 60);
+  const event = JSON.parse(failure);
+  assert.equal(event.reason, 'fetch-auth', failure);
+  assert.match(event.message, /Permission denied/i);
+  assert.equal(await revisionAt(a.url), v3);
+  assert.equal(await a.stop('sync'), 0);
+
   t.diagnostic(`total ${seconds(started)} s`);
-  void a;
-  void b;
-  void address;
-  void run;
 });
