@@ -101,7 +101,7 @@ try {
   let timer: NodeJS.Timeout | undefined;
   let queue = Promise.resolve();
   // Like `galley publish --allow-dirty`: known-good once the local nginx serves it.
-  const confirm = devConfirm(serving.url, say);
+  const confirm = devConfirm(serving.url, ctx.keys.signing, say);
   const republish = async (): Promise<void> => {
     const build = await buildSite({ root, env });
     if (!gated(build)) return;

@@ -5,6 +5,8 @@ import { initKeys } from './keys/init-keys.ts';
 import { embeddedRemote, loadPublishContext } from './publish-context.ts';
 import type { Manifest } from '../output/manifest.ts';
 import { publishSite, type PublishResult } from './publish-site.ts';
+import type { ServedEvidence } from './release-evidence.ts';
+import { syncNudge } from './request-sync.ts';
 import { proveServed } from './served-proof.ts';
 
 export interface DevPublishOptions {
@@ -56,9 +58,10 @@ export const DIRTY_NOTE = 'publishing with --allow-dirty: the tree has uncommitt
 
 /**
  * The served proof of `npm start`: the local nginx (one replica, the sync loop's 2 s interval),
- * so its known-good tags mean served there as they do in a deployment.
+ * so its known-good tags mean served there as they do in a deployment. It asks the loop to sync
+ * now, signed with the signing key, as publish asks the sidecars.
  */
-export function devConfirm(url: string, log: (line: string) => void, intervalSeconds = 2): (commit: string, manifest: Manifest) => Promise<void> {
-  const target = { url, timeoutMs: (3 * intervalSeconds + 30) * 1000, consecutive: 1, sidecars: [], progress: log };
-  return async (commit, manifest) => void (await proveServed(target, commit, manifest));
+export function devConfirm(url: string, signingKey: string, log: (line: string) => void, intervalSeconds = 2): (commit: string, manifest: Manifest) => Promise<ServedEvidence> {
+  const target = { url, timeoutMs: (3 * intervalSeconds + 30) * 1000, consecutive: 1, sidecars: [], progress: log, nudge: syncNudge(url, signingKey) };
+  return (commit, manifest) => proveServed(target, commit, manifest);
 }

@@ -14,9 +14,20 @@ export interface HttpAnswer {
  * balancer each call may reach another replica, which is what the served proof counts on.
  */
 export function httpGet(url: string, timeoutMs = 10_000): Promise<HttpAnswer> {
+  return send(url, 'GET', undefined, timeoutMs);
+}
+
+/** POST a JSON body (the sync-now request), on a connection of its own like `httpGet`. */
+export function httpPostJson(url: string, body: unknown, timeoutMs = 10_000): Promise<HttpAnswer> {
+  return send(url, 'POST', Buffer.from(JSON.stringify(body)), timeoutMs);
+}
+
+function send(url: string, method: 'GET' | 'POST', body: Buffer | undefined, timeoutMs: number): Promise<HttpAnswer> {
   const request = url.startsWith('https:') ? httpsRequest : httpRequest;
+  const headers: Record<string, string> = { 'accept-encoding': 'gzip', 'cache-control': 'no-cache' };
+  if (body) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(body.length) });
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false, headers: { 'accept-encoding': 'gzip', 'cache-control': 'no-cache' }, timeout: timeoutMs }, (res) => {
+    const req = request(url, { method, agent: false, headers, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
@@ -32,7 +43,7 @@ export function httpGet(url: string, timeoutMs = 10_000): Promise<HttpAnswer> {
     });
     req.on('timeout', () => req.destroy(new Error(`no answer in ${timeoutMs / 1000} s`)));
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 

@@ -8,6 +8,8 @@ import { diffManifests, isEmptyDiff, type ManifestDiff } from './manifest-diff.t
 import type { PublishContext } from './publish-context.ts';
 import { acquirePublishLock } from './publish-lock.ts';
 import { ensureReleaseTag, pushAndConfirm, releaseTagOf } from './push-release.ts';
+import type { ReleaseEvidence, ServedEvidence } from './release-evidence.ts';
+import { signingFailure } from './request-sync.ts';
 import { stageSite, type CopyFile } from './stage-site.ts';
 
 export interface PublishOptions {
@@ -22,10 +24,10 @@ export interface PublishOptions {
   /** Publish a build whose inputs had uncommitted changes (`--allow-dirty`; `npm start`). */
   allowDirty?: boolean;
   /**
-   * Proves the pushed commit is what readers get (served-proof.ts); it throws when it is not.
-   * Without it nothing is tagged known-good (`--no-confirm`).
+   * Proves the pushed commit is what readers get (served-proof.ts) and says what it saw; it throws
+   * when it is not. Without it nothing is tagged known-good (`--no-confirm`).
    */
-  confirm?: (commit: string, manifest: Manifest) => Promise<void>;
+  confirm?: (commit: string, manifest: Manifest) => Promise<ServedEvidence>;
 }
 
 export interface PublishResult {
@@ -76,12 +78,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     try {
       await git.raw(['commit', '-q', '-S', '-m', commitMessage(manifest, diff)]);
     } catch (error) {
-      throw new GalleyError('Could not make the signed deploy commit', {
-        exitCode: ExitCode.usage,
-        ruleId: 'publish-sign-failed',
-        hint: 'Check the signing key (GALLEY_SIGNING_KEY / publish.keys.signing) with `galley doctor`.',
-        cause: error,
-      });
+      throw signingFailure('the deploy commit', error);
     }
     const commit = (await git.raw(['rev-parse', 'HEAD'])).trim();
     progress(`pushing ${commit.slice(0, 12)}`);
@@ -97,8 +94,19 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
 async function tagServed(git: DeployGit, ctx: PublishContext, commit: string, manifest: Manifest, confirm: PublishOptions['confirm']): Promise<string | undefined> {
   const existing = await releaseTagOf(git, ctx, commit);
   if (existing || !confirm) return existing;
-  await confirm(commit, manifest);
-  return ensureReleaseTag(git, ctx, commit);
+  return ensureReleaseTag(git, ctx, commit, releaseEvidence(commit, manifest, await confirm(commit, manifest)));
+}
+
+/** The tag's evidence: what was built (the manifest) and how it was proven served (now). */
+export function releaseEvidence(commit: string, manifest: Manifest, served: ServedEvidence): ReleaseEvidence {
+  return {
+    release: commit,
+    sourceCommit: manifest.sourceCommit,
+    sourceDirty: manifest.sourceDirty ?? null,
+    generator: manifest.generator.version,
+    ...served,
+    provenAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
 }
 
 /** A build whose inputs differ from its commit cannot be rebuilt from it (`galley verify`): exit 2. */

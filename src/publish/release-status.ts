@@ -1,14 +1,19 @@
 import type { Config } from '../config/schema.ts';
 import { GalleyError } from '../report/galley-error.ts';
 import type { PublishContext } from './publish-context.ts';
+import { releaseBranch, releaseBranchTip } from './push-release.ts';
 import { readDeployRepo } from './read-deploy.ts';
+import type { ReleaseEvidence } from './release-evidence.ts';
 import { proofTarget, readServedRelease, readSidecars, type SidecarHealth } from './served-proof.ts';
 
 /** `galley status`: the three places a release is, and whether they agree. */
 export interface ReleaseStatus {
   deployed: { revision: string | null; since: string | null; error?: string };
   served: { revision: string | null; url: string; error?: string };
-  knownGood: { tag: string | null; revision: string | null; since: string | null };
+  /** The newest known-good tag and the evidence its message records. */
+  knownGood: { tag: string | null; revision: string | null; since: string | null; evidence: ReleaseEvidence | null };
+  /** `release/<target>`: the pointer to the newest proven state. */
+  releaseBranch: { name: string; revision: string | null };
   sidecars: SidecarHealth[];
   /** Which of them differ, in words; empty when they agree. */
   differences: string[];
@@ -30,7 +35,8 @@ export async function releaseStatus(ctx: PublishContext, config: Config, url?: s
   const status: ReleaseStatus = {
     deployed: { revision: null, since: null },
     served: { revision: served.revision ?? null, url: target.url },
-    knownGood: { tag: null, revision: null, since: null },
+    knownGood: { tag: null, revision: null, since: null, evidence: null },
+    releaseBranch: { name: releaseBranch(ctx.target), revision: null },
     sidecars,
     differences: [],
     unreachable: [],
@@ -49,8 +55,9 @@ export async function releaseStatus(ctx: PublishContext, config: Config, url?: s
   const newest = view.releases[0];
   if (newest) {
     const tagged = (await view.git.raw(['for-each-ref', '--format=%(taggerdate:iso-strict)', `refs/tags/${newest.tag}`])).trim();
-    status.knownGood = { tag: newest.tag, revision: newest.commit, since: tagged || null };
+    status.knownGood = { tag: newest.tag, revision: newest.commit, since: tagged || null, evidence: newest.evidence ?? null };
   }
+  status.releaseBranch.revision = (await releaseBranchTip(view.git, ctx)) ?? null;
   // Without nginx's revision header, the manifest tells which deployed release it is when it is the head's.
   if (!status.served.revision && served.manifest && view.head) {
     const headManifest = await view.git.raw(['show', `${view.head}:.galley/manifest.json`]).catch(() => '');
@@ -63,6 +70,9 @@ export async function releaseStatus(ctx: PublishContext, config: Config, url?: s
   }
   if (knownGood.revision !== deployed.revision) {
     status.differences.push(`the known-good ${knownGood.tag ?? '(none)'} is ${short(knownGood.revision)}${knownGood.since ? ` (tagged ${knownGood.since})` : ''}, not the deployed ${short(deployed.revision)} (since ${deployed.since ?? '?'}): it was not proven served yet`);
+  }
+  if (status.releaseBranch.revision !== knownGood.revision) {
+    status.differences.push(`${status.releaseBranch.name} points at ${short(status.releaseBranch.revision)}, not the newest known-good ${short(knownGood.revision)}: the last tag's push did not move it`);
   }
   for (const s of sidecars) {
     if (s.status !== undefined && s.revision !== deployed.revision) status.differences.push(`${s.url} serves ${short(s.revision ?? null)}, not the deployed ${short(deployed.revision)}`);

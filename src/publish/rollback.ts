@@ -3,7 +3,7 @@ import { syncDeployClone } from './deploy-clone.ts';
 import type { PublishContext } from './publish-context.ts';
 import { acquirePublishLock } from './publish-lock.ts';
 import { readManifest } from '../output/manifest.ts';
-import { assertKeysUsable, type PublishOptions } from './publish-site.ts';
+import { assertKeysUsable, releaseEvidence, type PublishOptions } from './publish-site.ts';
 import { ensureReleaseTag, listReleases, pushAndConfirm } from './push-release.ts';
 
 export interface RollbackResult {
@@ -40,8 +40,9 @@ export async function rollbackTo(unlocked: PublishContext, tag: string, confirm?
     await git.raw(['reset', '-q', '--hard', commit]);
     await pushAndConfirm(git, ctx, commit);
     if (!confirm) return { status: 'rolled-back', commit };
-    await confirm(commit, await readManifest(ctx.cloneDir));
-    return { status: 'rolled-back', commit, tag: await ensureReleaseTag(git, ctx, commit) };
+    const manifest = await readManifest(ctx.cloneDir);
+    const evidence = releaseEvidence(commit, manifest, await confirm(commit, manifest));
+    return { status: 'rolled-back', commit, tag: await ensureReleaseTag(git, ctx, commit, evidence) };
   } finally {
     await lock.release();
   }

@@ -2,11 +2,14 @@ import type { Config } from '../config/schema.ts';
 import { manifestSchema, serializeManifest, sha256, type Manifest, type ManifestFile } from '../output/manifest.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
 import { httpGet, unreachableReason, type HttpAnswer } from './http-get.ts';
+import type { ServedEvidence } from './release-evidence.ts';
 
 /** Where the served manifest is read (deploy/nginx/nginx.conf serves `.galley/manifest.json` there). */
 export const SERVED_MANIFEST = '/.well-known/galley/manifest.json';
 /** The header nginx names each answer's release with (the deploy commit `current` resolves to). */
 export const REVISION_HEADER = 'x-galley-revision';
+/** The header nginx names the replica that answered with (`$hostname`: the pod's name). */
+export const REPLICA_HEADER = 'x-galley-replica';
 
 export interface ProofTarget {
   /** The readers' address, without a trailing slash. */
@@ -17,6 +20,8 @@ export interface ProofTarget {
   /** Sidecar health servers (`http://pod:9090`); each that answers must name the pushed revision. */
   sidecars: string[];
   progress?: (line: string) => void;
+  /** Asks the sidecars to sync now (request-sync.ts): while the address lags, at most every 2 s. */
+  nudge?: (commit: string) => Promise<void>;
 }
 
 /** `--confirm-url`, else `publish.confirm.url`, else `site.baseUrl`; timeout three sync intervals plus 30 s. */
@@ -38,6 +43,8 @@ export function proofTarget(config: Config, options: { url?: string; timeoutSeco
 interface Seen {
   ok: boolean;
   said: string;
+  /** Replica names the answers carried. */
+  replicas?: Set<string>;
 }
 
 const short = (commit: string) => commit.slice(0, 7);
@@ -46,13 +53,14 @@ const short = (commit: string) => commit.slice(0, 7);
  * Wait until `target.url` serves `commit` (its manifest, from that release, on enough answers in a
  * row, and every reachable sidecar names it), then fetch every file of the manifest there and
  * compare its sha256. Throws exit 3 with what it saw: the previous revision, the sidecars'
- * answers, unreachable, or the files whose bytes differ. Returns the number of files checked.
+ * answers, unreachable, or the files whose bytes differ. Returns what it saw, for the tag.
  */
-export async function proveServed(target: ProofTarget, commit: string, manifest: Manifest): Promise<number> {
+export async function proveServed(target: ProofTarget, commit: string, manifest: Manifest): Promise<ServedEvidence> {
   const started = Date.now();
   const expected = serializeManifest(manifest);
   let lastSeen = 'nothing yet';
   let lastProgress = -Infinity;
+  let lastNudge = -Infinity;
   for (;;) {
     const elapsed = Date.now() - started;
     if (elapsed - lastProgress >= 2000) {
@@ -60,11 +68,19 @@ export async function proveServed(target: ProofTarget, commit: string, manifest:
       target.progress?.(`waiting for ${target.url} to serve ${short(commit)} (${Math.round(elapsed / 1000)} s of ${Math.round(target.timeoutMs / 1000)} s)`);
     }
     const streak = await answersInARow(target, commit, expected);
+    // Behind a balancer one request reaches one pod: ask again while some still lag.
+    if (!streak.ok && target.nudge && elapsed - lastNudge >= 2000) {
+      lastNudge = elapsed;
+      await target.nudge(commit);
+    }
     if (streak.ok) {
       const sidecars = await sidecarAnswers(target.sidecars, commit);
       if (sidecars.every((s) => s.ok)) {
         const files = await checkFiles(target.url, commit, manifest.files);
-        if (files.ok) return manifest.files.length;
+        if (files.ok) {
+          const replicas = [...(streak.replicas ?? [])].sort();
+          return { url: target.url, answersInARow: target.consecutive, filesChecked: manifest.files.length, replicas };
+        }
         if (files.mismatches.length > 0) throw mismatch(target.url, commit, files.mismatches);
         lastSeen = files.said;
       } else lastSeen = sidecars.filter((s) => !s.ok).map((s) => s.said).join('; ');
@@ -75,17 +91,21 @@ export async function proveServed(target: ProofTarget, commit: string, manifest:
 }
 
 async function answersInARow(target: ProofTarget, commit: string, expected: string): Promise<Seen> {
+  const replicas = new Set<string>();
   for (let i = 0; i < target.consecutive; i++) {
     const seen = await readServed(target.url, commit, expected);
     if (!seen.ok) return i === 0 ? seen : { ok: false, said: `${seen.said} (after ${i} answer(s) from it)` };
+    for (const name of seen.replicas ?? []) replicas.add(name);
   }
-  return { ok: true, said: `${short(commit)}` };
+  return { ok: true, said: `${short(commit)}`, replicas };
 }
 
 /** One answer of the address's manifest URL: the release it names, the manifest, or why there is none. */
 export interface ServedRelease {
   /** From the X-Galley-Revision header (nginx); undefined where the server does not send it. */
   revision?: string;
+  /** From the X-Galley-Replica header: which replica answered. */
+  replica?: string;
   manifest?: Manifest;
   /** `unreachable (ECONNREFUSED)`, `HTTP 404 for …`, `no valid manifest`. */
   problem?: string;
@@ -98,23 +118,26 @@ export async function readServedRelease(url: string): Promise<ServedRelease> {
   } catch (error) {
     return { problem: `unreachable (${unreachableReason(error)})` };
   }
-  const header = answer.headers[REVISION_HEADER];
-  const revision = typeof header === 'string' && header !== '' ? header : undefined;
-  if (answer.status !== 200) return { revision, problem: `HTTP ${answer.status} for ${SERVED_MANIFEST}` };
+  const header = (name: string): string | undefined => {
+    const value = answer.headers[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const named = { revision: header(REVISION_HEADER), replica: header(REPLICA_HEADER) };
+  if (answer.status !== 200) return { ...named, problem: `HTTP ${answer.status} for ${SERVED_MANIFEST}` };
   try {
     const parsed = manifestSchema.safeParse(JSON.parse(answer.body.toString('utf8')));
-    if (parsed.success) return { revision, manifest: parsed.data };
+    if (parsed.success) return { ...named, manifest: parsed.data };
   } catch {
     // reported below
   }
-  return { revision, problem: `no valid manifest at ${SERVED_MANIFEST}` };
+  return { ...named, problem: `no valid manifest at ${SERVED_MANIFEST}` };
 }
 
 async function readServed(url: string, commit: string, expected: string): Promise<Seen> {
   const served = await readServedRelease(url);
   if (served.revision !== undefined && served.revision !== commit) return { ok: false, said: `still serving the previous revision ${short(served.revision)}` };
   if (!served.manifest) return { ok: false, said: served.problem! };
-  if (serializeManifest(served.manifest) === expected) return { ok: true, said: short(commit) };
+  if (serializeManifest(served.manifest) === expected) return { ok: true, said: short(commit), replicas: new Set(served.replica ? [served.replica] : []) };
   const m = served.manifest;
   return { ok: false, said: `still serving the previous release (built from ${m.sourceCommit?.slice(0, 12) ?? 'no commit'} at ${m.buildTime})` };
 }

@@ -1,17 +1,23 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SyncLoop } from './loop.ts';
 import type { SyncMetrics } from './metrics.ts';
 
-/** `/healthz` (503 until a good release is served or when the last success is stale) and `/metrics`. */
+/**
+ * `/healthz` (503 until a good release is served or when the last success is stale), `/metrics`,
+ * and any further `routes` (the sync-now request).
+ */
 export async function startHealthServer(
   listen: string,
   loop: SyncLoop,
   metrics: SyncMetrics,
   staleSeconds: number,
+  routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {},
 ): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const url = req.url?.split('?')[0];
+    const route = url === undefined ? undefined : routes[url];
+    if (route) return route(req, res);
     if (url === '/healthz') {
       const ok = loop.healthy(staleSeconds);
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });

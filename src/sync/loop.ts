@@ -23,6 +23,8 @@ export class SyncLoop {
   served: string | undefined;
   failures = 0;
   private stopping = false;
+  /** A sync-now request arrived: the next cycle starts without waiting out the interval. */
+  private requested = false;
   private wake: (() => void) | undefined;
 
   constructor(
@@ -32,6 +34,7 @@ export class SyncLoop {
 
   /** One cycle with its metrics and log line; never throws. */
   async cycle(): Promise<CycleOutcome | SyncFailure> {
+    this.requested = false;
     const started = Date.now();
     try {
       const outcome = await runCycle(this.options, { write: this.deps.write });
@@ -80,13 +83,20 @@ export class SyncLoop {
       this.deps.onCycle?.(result);
       if (this.options.once) return result instanceof SyncFailure ? (result.refused ? 1 : 3) : 0;
       if (this.stopping) return 0;
-      await this.sleep(this.nextDelayMs());
+      // A request during the cycle may name a commit pushed after its fetch: go again at once.
+      if (!this.requested) await this.sleep(this.nextDelayMs());
       if (this.stopping) return 0;
     }
   }
 
   stop(): void {
     this.stopping = true;
+    this.wake?.();
+  }
+
+  /** Start the next cycle now (a verified sync request); the interval stays the fallback. */
+  syncNow(): void {
+    this.requested = true;
     this.wake?.();
   }
 

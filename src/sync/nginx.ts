@@ -13,6 +13,10 @@ export interface NginxRuntime {
   root: string;
   /** Holds the rendered config, pid, logs and temp paths. */
   runtimeDir: string;
+  /** host:port of the sidecar's listener for sync requests; none answers 502 there. */
+  sidecar?: string;
+  /** The X-Galley-Replica name (nginx's hostname otherwise): two local nginx stand for two pods. */
+  replica?: string;
 }
 
 /**
@@ -27,6 +31,7 @@ export function renderNginxConfig(text: string, runtime: NginxRuntime): string {
     ['pid', () => at('nginx.pid'), true],
     ['error_log', (args) => `${at('error.log')} ${args.split(/\s+/).slice(1).join(' ')}`.trim(), true],
     ['access_log', () => at('access.log'), true],
+    ['proxy_pass', () => (runtime.sidecar ? `http://${runtime.sidecar}` : `http://unix:${at('no-sidecar.sock')}`), true],
     ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
       (kind) => [`${kind}_temp_path`, () => at(`${kind}_temp`), false] as [string, (args: string) => string, boolean],
     ),
@@ -40,6 +45,7 @@ export function renderNginxConfig(text: string, runtime: NginxRuntime): string {
     });
     if (required && count !== 1) throw new Error(`nginx config: expected one \`${name}\` directive, found ${count}`);
   }
+  if (runtime.replica) out = out.replace(/^(\s*add_header X-Galley-Replica )\$hostname( always;)$/m, `$1"${runtime.replica}"$2`);
   return out;
 }
 
@@ -52,7 +58,7 @@ export interface RunningNginx {
 }
 
 /** Start nginx in the foreground with the rendered config; resolves once it accepts connections. */
-export async function startNginx(options: { configFile: string; root: string; runtimeDir: string; port?: number }): Promise<RunningNginx> {
+export async function startNginx(options: { configFile: string; root: string; runtimeDir: string; port?: number } & Pick<NginxRuntime, 'sidecar' | 'replica'>): Promise<RunningNginx> {
   await mkdir(options.runtimeDir, { recursive: true });
   const template = await readFile(options.configFile, 'utf8');
   let lastError: Error | undefined;
@@ -60,7 +66,7 @@ export async function startNginx(options: { configFile: string; root: string; ru
     // A free port may be taken before nginx binds it: retry with another (a wanted port once).
     const port = await pickPort(attempt === 0 ? options.port : 0);
     const conf = path.join(options.runtimeDir, 'nginx.conf');
-    await writeFile(conf, renderNginxConfig(template, { listen: `127.0.0.1:${port}`, root: options.root, runtimeDir: options.runtimeDir }));
+    await writeFile(conf, renderNginxConfig(template, { listen: `127.0.0.1:${port}`, root: options.root, runtimeDir: options.runtimeDir, sidecar: options.sidecar, replica: options.replica }));
     // As root, workers would run as `nobody` and could not read a private temp tree.
     const user = process.getuid?.() === 0 ? ' user root;' : '';
     const child = spawn(NGINX_BIN, ['-p', `${options.runtimeDir}/`, '-c', conf, '-g', `daemon off;${user}`], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -5,6 +5,8 @@ import { SyncLoop } from './loop.ts';
 import { SyncMetrics } from './metrics.ts';
 import { syncVersion } from './sync-version.ts';
 import type { SyncOptions } from './options.ts';
+import { SYNC_PATH } from './sync-request.ts';
+import { syncNowHandler } from './sync-now.ts';
 
 export interface SidecarIO {
   /** Where the JSON log lines go. */
@@ -30,7 +32,8 @@ export async function runSidecar(options: SyncOptions, io: SidecarIO): Promise<n
   }
   let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
   try {
-    health = options.listen && !options.once ? await startHealthServer(options.listen, loop, metrics, options.stale) : undefined;
+    const routes = { [SYNC_PATH]: syncNowHandler({ allowedSigners: options.allowedSigners, loop, metrics, log }) };
+    health = options.listen && !options.once ? await startHealthServer(options.listen, loop, metrics, options.stale, routes) : undefined;
     log('info', 'start', {
       version: syncVersion(),
       repository: options.repository.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1***@'),

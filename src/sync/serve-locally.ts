@@ -4,11 +4,14 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CycleOutcome } from './cycle.ts';
 import type { SyncFailure } from './failure.ts';
+import { startHealthServer } from './health-server.ts';
 import { jsonLog } from './log.ts';
 import { SyncLoop } from './loop.ts';
 import { SyncMetrics } from './metrics.ts';
 import { NGINX_BIN, startNginx } from './nginx.ts';
 import { syncOptionsSchema } from './options.ts';
+import { SYNC_PATH } from './sync-request.ts';
+import { syncNowHandler } from './sync-now.ts';
 import { serveStatic, type ServeHooks } from '../serve/static-server.ts';
 import { MANIFEST_PATH } from '../output/manifest.ts';
 import { SERVED_MANIFEST } from '../publish/served-proof.ts';
@@ -39,7 +42,8 @@ export interface LocalServing {
 /**
  * The serving half of `npm start`: the sync loop with the read key into `dest`, and nginx with
  * deploy/nginx/nginx.conf over `dest/current` (or the fallback static server when nginx is not
- * installed), all on 127.0.0.1.
+ * installed), all on 127.0.0.1. nginx passes sync-now requests to the loop's own listener, as in
+ * the pod.
  */
 export async function serveLocally(options: LocalServingOptions): Promise<LocalServing> {
   const sync = syncOptionsSchema.parse({
@@ -51,14 +55,20 @@ export async function serveLocally(options: LocalServingOptions): Promise<LocalS
     grace: 60,
     listen: '',
   });
-  const loop = new SyncLoop(sync, { metrics: new SyncMetrics(), log: jsonLog(options.log), onCycle: options.onCycle });
+  const metrics = new SyncMetrics();
+  const log = jsonLog(options.log);
+  const loop = new SyncLoop(sync, { metrics, log, onCycle: options.onCycle });
   const running = loop.run();
+  const listener = await startHealthServer('127.0.0.1:0', loop, metrics, sync.stale, {
+    [SYNC_PATH]: syncNowHandler({ allowedSigners: sync.allowedSigners, loop, metrics, log }),
+  });
   const root = path.join(sync.dest, 'current');
   let url: string;
   let close: () => Promise<unknown>;
   let server: LocalServing['server'];
   if ((options.nginx ?? true) && existsSync(NGINX_BIN)) {
-    const nginx = await startNginx({ configFile: options.nginxConf, root, runtimeDir: path.join(sync.dest, '.nginx'), port: options.port });
+    const sidecar = new URL(listener.url).host;
+    const nginx = await startNginx({ configFile: options.nginxConf, root, runtimeDir: path.join(sync.dest, '.nginx'), port: options.port, sidecar });
     ({ url } = nginx);
     close = () => nginx.stop();
     server = 'nginx';
@@ -75,6 +85,7 @@ export async function serveLocally(options: LocalServingOptions): Promise<LocalS
       loop.stop();
       await running;
       await close();
+      await new Promise((resolve) => listener.server.close(resolve));
     },
   };
 }

@@ -32,7 +32,7 @@ export async function verifySignature(gitDir: string, commit: string, allowedSig
     throw new SyncFailure(
       'signature-untrusted',
       `Unexpected signature on ${commit.slice(0, 12)}${key ? ` by ${key}` : ''}, expected one by a key in the allowed signers`,
-      { revision: commit, hint: 'add the publisher signing key to allowed_signers (principal, namespaces="git", key)' },
+      { revision: commit, hint: 'add the publisher signing key to allowed_signers (principal, namespaces="git,galley-sync", key)' },
     );
   }
   return { principal: good[1]!, fingerprint: good[2]! };

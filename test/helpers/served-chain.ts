@@ -42,7 +42,8 @@ export async function startReplica(ctx: PublishContext): Promise<Replica> {
   });
   const loop = new SyncLoop(options, { metrics: new SyncMetrics(), log: jsonLog(quiet) });
   let running: Promise<number> | undefined = loop.run();
-  const nginx = await startNginx({ configFile: NGINX_CONF, root: path.join(dest, 'current'), runtimeDir: path.join(dest, '.nginx') });
+  // Each nginx names itself as its own pod would (X-Galley-Replica).
+  const nginx = await startNginx({ configFile: NGINX_CONF, root: path.join(dest, 'current'), runtimeDir: path.join(dest, '.nginx'), replica: path.basename(dest) });
   const holdBack = async (): Promise<void> => {
     loop.stop();
     await running;

@@ -28,7 +28,7 @@ test('galley keys, doctor, diff, publish, rollback from the command line', { ski
     assert.equal(mode & 0o777, 0o600, name);
     assert.match(await readFile(path.join(root, '.galley/keys', name), 'utf8'), /^-----BEGIN OPENSSH PRIVATE KEY-----/);
   }
-  assert.match(await readFile(path.join(root, '.galley/keys/allowed_signers'), 'utf8'), /^publish@galley\.invalid namespaces="git" ssh-ed25519 /);
+  assert.match(await readFile(path.join(root, '.galley/keys/allowed_signers'), 'utf8'), /^publish@galley\.invalid namespaces="git,galley-sync" ssh-ed25519 /);
   assert.match((await runCli(['keys', 'init'], root)).stdout, /nothing created/);
 
   const ctx = publishContext(root, configSchema.parse({}), {});
@@ -78,13 +78,15 @@ test('galley keys, doctor, diff, publish, rollback from the command line', { ski
   assert.equal(changed.code, 0, changed.stderr);
   assert.match(changed.stdout, /^\+0 added, ~\d+ changed, -0 removed/);
   const listed = (await cli(['rollback'])).stdout;
-  assert.match(listed, /^release\/dev\/\S+  [0-9a-f]{12}  \(serving this tree\)\n/);
-  assert.match(listed, new RegExp(`\n${tag}  [0-9a-f]{12}\n`));
+  // Each release with its evidence; the newest is where release/dev points.
+  assert.match(listed, /^release\/dev\/\S+  [0-9a-f]{12}  \(serving this tree, release\/dev\)\n  built from [0-9a-f]{12} by galley \S+; proven \S+Z at http:\/\/127\.0\.0\.1:\d+: 1 answer\(s\) in a row, \d+ files hash-checked, 1 replica\(s\) seen\n/);
+  assert.match(listed, new RegExp(`\n${tag}  [0-9a-f]{12}\n  built from ${commit.slice(0, 12)} by galley `));
   const rolled = await cli(['rollback', '--to', tag]);
   assert.equal(rolled.code, 0, rolled.stderr);
   assert.match(rolled.stdout, new RegExp(`rolled back: [0-9a-f]{12} has the tree of ${tag}`));
   assert.match(rolled.stdout, /; known-good tag release\/dev\/\S+, served by http:/, 'the rollback commit is tagged once it is served');
   assert.match((await cli(['rollback'])).stdout, new RegExp(`${tag}  [0-9a-f]{12}  \\(serving this tree\\)`));
+  assert.match((await cli(['rollback'])).stdout, /^release\/dev\/\S+  [0-9a-f]{12}  \(serving this tree, release\/dev\)\n/, 'the rollback commit is the newest known-good');
   const unknown = await cli(['rollback', '--to', 'release/dev/nope']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /publish-rollback-unknown-tag/);

@@ -5,9 +5,11 @@ import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { syncDeployClone } from '../../src/publish/deploy-clone.ts';
 import { publishSite } from '../../src/publish/publish-site.ts';
-import { listReleases } from '../../src/publish/push-release.ts';
+import { listReleases, releaseBranchTip } from '../../src/publish/push-release.ts';
+import { parseEvidence, type ServedEvidence } from '../../src/publish/release-evidence.ts';
 import { rollbackTo } from '../../src/publish/rollback.ts';
 import { gitSshEnv } from '../../src/publish/ssh-command.ts';
+import { GENERATOR_VERSION } from '../../src/version.ts';
 import { writeBuiltSite } from '../helpers/built-site.ts';
 import { sshdSkipReason } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -15,8 +17,10 @@ import { git, publishProject, type Transport } from './publish-fixture.ts';
 
 const run = promisify(execFile);
 // What is served is proven in served-proof.test.ts against nginx; here only git, SSH and signing are
-// under test, so the proof is taken as given (without one, nothing would be tagged).
-const servedHere = async (): Promise<void> => {};
+// under test, so the proof is taken as given (without one, nothing would be tagged) with what it
+// would report.
+const SEEN: ServedEvidence = { url: 'http://127.0.0.1:8080', answersInARow: 16, filesChecked: 3, replicas: ['pod-a', 'pod-b'] };
+const servedHere = async (): Promise<ServedEvidence> => SEEN;
 const SITE = {
   'index.html': '<h1>The Galley Proof</h1>\n',
   'entries/one/index.html': '<h1>One</h1>\n',
@@ -47,6 +51,13 @@ for (const { transport, skip } of transports) {
       assert.match(first.tag ?? '', /^release\/dev\/\d{8}T\d{6}Z-[0-9a-f]{7}$/);
       assert.equal(await git(project.bare, 'rev-parse', `${first.tag}^{commit}`), first.commit);
       assert.match(await git(project.bare, 'log', '-1', '--format=%B', 'main'), /Source-Commit: a{40}/);
+      // The tag says what was built and how it was proven; the release branch points at it.
+      const evidence = parseEvidence(first.commit!, await git(project.bare, 'tag', '-l', '--format=%(contents)', first.tag!));
+      assert.deepEqual({ ...evidence, provenAt: undefined }, {
+        release: first.commit, sourceCommit: 'a'.repeat(40), sourceDirty: false, generator: GENERATOR_VERSION, ...SEEN, provenAt: undefined,
+      });
+      assert.match(evidence!.provenAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      assert.equal(await git(project.bare, 'rev-parse', 'release/dev'), first.commit);
 
       // The same bytes again (a rebuild only changes the build time): no commit.
       await writeBuiltSite(project.siteDir, SITE, 'b'.repeat(40));
@@ -78,14 +89,30 @@ for (const { transport, skip } of transports) {
       assert.deepEqual([second.diff.added.length, second.diff.changed.length, second.diff.removed.length], [0, 1, 0]);
       assert.equal(await git(project.bare, 'rev-list', '--count', 'main'), '2');
 
-      const releases = await listReleases((await syncDeployClone(ctx)).git, ctx);
+      const { git: cloneGit } = await syncDeployClone(ctx);
+      const releases = await listReleases(cloneGit, ctx);
       assert.equal(releases.length, 2);
+      assert.deepEqual(releases.map((r) => r.evidence?.release), [second.commit, first.commit]);
+      assert.equal(await releaseBranchTip(cloneGit, ctx), second.commit, 'the release branch moved forward to the newer known-good');
       const back = await rollbackTo(ctx, first.tag!, servedHere);
       assert.equal(back.status, 'rolled-back');
       assert.match(back.tag ?? '', /^release\/dev\//, 'tagged once the (stand-in) proof passed');
       assert.equal(await git(project.bare, 'rev-parse', 'main^{tree}'), await git(project.bare, 'rev-parse', `${first.tag}^{tree}`));
       assert.equal(await git(project.bare, 'rev-list', '--count', 'main'), '3', 'a new commit, not a reset');
       await run('git', ['merge-base', '--is-ancestor', second.commit!, 'main'], { cwd: project.bare });
+      assert.equal(await git(project.bare, 'rev-parse', 'release/dev'), back.commit);
+
+      // The release branch moves only forward, and only with the write key.
+      const writeEnv = { ...project.env, ...gitSshEnv({ keyPath: ctx.keys.write, knownHostsPath: ctx.keys.knownHosts }) };
+      await run('git', ['fetch', '-q', 'origin'], { cwd: clone, env: readEnv });
+      const backwards = await run('git', ['push', 'origin', `${first.commit}:refs/heads/release/dev`], { cwd: clone, env: writeEnv }).then(
+        () => assert.fail('a non-fast-forward of release/dev must be refused'),
+        (error: { stderr: string }) => error.stderr,
+      );
+      assert.match(backwards, /non-fast-forward|rejected/);
+      await assert.rejects(run('git', ['push', '-q', 'origin', ':refs/heads/release/dev'], { cwd: clone, env: writeEnv }), 'nor deleted');
+      await assert.rejects(run('git', ['push', '-q', 'origin', `${back.commit}:refs/heads/release/dev`, '--force'], { cwd: clone, env: readEnv }));
+      assert.equal(await git(project.bare, 'rev-parse', 'release/dev'), back.commit, 'the release branch did not move');
     });
   });
 }

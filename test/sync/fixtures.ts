@@ -36,7 +36,7 @@ export async function makeKeys(dir: string): Promise<Keys> {
   const signing = await key('signing');
   const stranger = await key('stranger');
   const allowedSigners = path.join(dir, 'allowed_signers');
-  await writeFile(allowedSigners, `galley-publish namespaces="git" ${(await readFile(`${signing}.pub`, 'utf8')).trim()}\n`);
+  await writeFile(allowedSigners, `galley-publish namespaces="git,galley-sync" ${(await readFile(`${signing}.pub`, 'utf8')).trim()}\n`);
   return { signing, stranger, allowedSigners };
 }
 

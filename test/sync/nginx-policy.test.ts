@@ -93,12 +93,13 @@ describe('nginx serving policy', { skip: nginxSkip }, () => {
     });
   }
 
-  test('the committed config has no open_file_cache and renders only listen, root and runtime paths', async () => {
+  test('the committed config has no open_file_cache and renders only listen, root, runtime paths, the sidecar and the replica name', async () => {
     const text = await readFile(NGINX_CONF, 'utf8');
     assert.doesNotMatch(text.replace(/#.*$/gm, ''), /open_file_cache/);
-    const rendered = renderNginxConfig(text, { listen: '127.0.0.1:1', root: 'ROOT', runtimeDir: 'RUN' });
+    const rendered = renderNginxConfig(text, { listen: '127.0.0.1:1', root: 'ROOT', runtimeDir: 'RUN', sidecar: '127.0.0.1:2', replica: 'pod-a' });
     const changed = rendered.split('\n').filter((line, i) => line !== text.split('\n')[i]);
-    for (const line of changed) assert.match(line.trim(), /^(listen|root|pid|error_log|access_log|\w+_temp_path) /);
+    for (const line of changed) assert.match(line.trim(), /^(listen|root|pid|error_log|access_log|\w+_temp_path|proxy_pass http:\/\/127\.0\.0\.1:2|add_header X-Galley-Replica "pod-a" always)[ ;]/);
+    assert.ok(changed.some((line) => line.includes('"pod-a"')), 'the replica name is rendered');
     assert.throws(() => renderNginxConfig(text.replace(/^\s*listen .*$/m, ''), { listen: 'x', root: 'y', runtimeDir: 'z' }), /listen/);
   });
 });

@@ -31,7 +31,7 @@ export async function runPublish(root: string, flags: PublishFlags, io: CommandI
     io.stderr.write('galley: nothing published: the build did not pass its gates\n');
     return ExitCode.findings;
   }
-  const check = await servedCheck(flags.values, ctx.config, progress);
+  const check = await servedCheck(flags.values, ctx.config, ctx.keys.signing, progress);
   const result = await publishSite({ ctx, siteDir: built.outDir, dryRun: flags.dryRun, allowDirty: flags.allowDirty, progress, confirm: check.confirm });
   io.stdout.write(`${formatDiff(result.diff)}\n`);
   const tagged = result.tag ? `known-good tag ${result.tag}${check.said()}` : `not tagged known-good (${check.confirm ? 'not proven served' : '--no-confirm'})`;
@@ -48,7 +48,7 @@ export async function runPublish(root: string, flags: PublishFlags, io: CommandI
 export const publishCommand: Command = {
   name: 'publish',
   summary: 'Build with every gate, commit the site SSH-signed, push it with the write key, prove it served, tag it known-good',
-  usage: '[--dry-run] [--allow-dirty] [--no-confirm] [--confirm-url URL] [--confirm-timeout SECONDS] [--root DIR]',
+  usage: '[--dry-run] [--allow-dirty] [--no-confirm] [--confirm-url URL] [--confirm-timeout SECONDS] [--no-sync-request] [--root DIR]',
   describe: {
     'dry-run': 'print the diff against the deployed site and stop',
     'allow-dirty': 'publish a build from a tree with uncommitted changes (the footer and manifest say so)',

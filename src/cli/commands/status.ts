@@ -14,7 +14,11 @@ export const statusCommand: Command = {
       io.stderr.write(`galley status: Unexpected \`--format ${format}\`, expected text or json\n  hint: \`--format json\` for scripts\n`);
       return ExitCode.usage;
     }
-    const [{ loadPublishContext }, { releaseStatus }] = await Promise.all([import('../../publish/publish-context.ts'), import('../../publish/release-status.ts')]);
+    const [{ loadPublishContext }, { releaseStatus }, { describeEvidence }] = await Promise.all([
+      import('../../publish/publish-context.ts'),
+      import('../../publish/release-status.ts'),
+      import('../../publish/release-evidence.ts'),
+    ]);
     const ctx = await loadPublishContext(rootOf(values, io), io.env);
     const status = await releaseStatus(ctx, ctx.config, values['confirm-url'] as string | undefined);
     const code = status.unreachable.length > 0 ? ExitCode.io : status.differences.length > 0 ? ExitCode.findings : ExitCode.ok;
@@ -27,6 +31,8 @@ export const statusCommand: Command = {
       `deployed    ${rev(status.deployed.revision)}  ${ctx.remote} ${ctx.branch}${status.deployed.since ? ` since ${status.deployed.since}` : ''}${status.deployed.error ? `  (${status.deployed.error})` : ''}`,
       `served      ${rev(status.served.revision)}  ${status.served.url}${status.served.error ? `  (${status.served.error})` : ''}`,
       `known-good  ${rev(status.knownGood.revision)}  ${status.knownGood.tag ?? '(no known-good tag yet)'}`,
+      ...(status.knownGood.tag ? [`            ${describeEvidence(status.knownGood.evidence ?? undefined)}`] : []),
+      `release     ${rev(status.releaseBranch.revision)}  ${status.releaseBranch.name}${status.releaseBranch.revision ? '' : ' (not created yet)'}`,
       ...status.sidecars.map((s) => `sidecar     ${rev(s.revision)}  ${s.said}`),
     ];
     if (code === ExitCode.ok) lines.push('all agree');

@@ -4,6 +4,7 @@ import { link, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ExitCode, GalleyError } from '../../report/galley-error.ts';
+import { SYNC_NAMESPACE } from '../../sync/sync-request.ts';
 import { publicKeyOf } from './fingerprint.ts';
 import { KEY_ROLES, type KeyPaths } from './key-paths.ts';
 
@@ -34,7 +35,7 @@ export async function initKeys(options: InitKeysOptions): Promise<InitKeysResult
     created.push(file, `${file}.pub`);
   }
   const signing = await publicKeyOf(paths.signing);
-  if (await writeIfChanged(paths.allowedSigners, `${options.principal} namespaces="git" ${signing.line}\n`)) {
+  if (await writeIfChanged(paths.allowedSigners, `${options.principal} namespaces="git,${SYNC_NAMESPACE}" ${signing.line}\n`)) {
     created.push(paths.allowedSigners);
   }
   if (!existsSync(paths.knownHosts)) {

@@ -9,7 +9,7 @@ export interface KeyPaths {
   write: string;
   read: string;
   signing: string;
-  /** `principal namespaces="git" <signing public key>`: what verifies deploy commits. */
+  /** `principal namespaces="git,galley-sync" <signing public key>`: what verifies deploy commits and sync requests. */
   allowedSigners: string;
   /** The pinned host key(s) of the deploy server; ssh runs with StrictHostKeyChecking=yes. */
   knownHosts: string;
