@@ -90,7 +90,7 @@ export async function startPod(pod: RenderedPod, options: PodOptions): Promise<R
     options.pauseImage, 'sleep', 'infinity');
   await options.onNetwork?.();
   const runContainer = async (rendering: RenderedPod, name: string): Promise<void> => {
-    await podman('run', '-d', '--pull=never', '--name', nameOf(name), '--network', `container:${pause}`, ...runArgs(rendering, container(rendering, name), options.secrets, volumePath));
+    await podman('run', '-d', '--pull=never', '--name', nameOf(name), '--network', `container:${pause}`, '--uts', `container:${pause}`, '--ipc', `container:${pause}`, ...runArgs(rendering, container(rendering, name), options.secrets, volumePath));
   };
   for (const c of pod.spec.containers) await runContainer(pod, c.name);
   const [inspected] = JSON.parse(await podman('inspect', pause)) as { NetworkSettings: { Networks: Record<string, { IPAddress: string }> } }[];

@@ -18,7 +18,7 @@ import { createPodNetwork, forwardTcp, startPod, type RunningPod } from '../help
 import { container, renderedPod, type Secrets } from '../helpers/pod-spec.ts';
 import { podSkipReason } from '../helpers/podman.ts';
 import { runCli } from '../helpers/run-cli.ts';
-import { commitProject, roundRobin } from '../helpers/served-chain.ts';
+import { commitProject, serviceAddress } from '../helpers/served-chain.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
@@ -79,7 +79,7 @@ test('the rendered pod serves what galley publish pushed, on both replicas; faul
   }
   t.diagnostic(`two pods up to their first release served in ${seconds(podUp)} s`);
   const [a, b] = pods as [RunningPod, RunningPod];
-  const address = await roundRobin(pods.map((p) => p.url));
+  const address = await serviceAddress(pods.map((p) => p.url));
   const revisionAt = async (url: string) => (await fetch(`${url}/`)).headers.get('x-galley-revision');
   const bare = path.join(embeddedReposDir(root), 'site.git');
   const git = async (...args: string[]) => (await run('git', args, { cwd: bare })).stdout.trim();
@@ -104,27 +104,31 @@ test('the rendered pod serves what galley publish pushed, on both replicas; faul
   assert.match(proven.stdout, /known-good tag release\/dev\//);
   await statusAgrees();
 
-  // A new release: pushed, pulled by both pods on their own poll, proven, tagged.
-  await edit('More text.', 'More text, in the pod.');
-  const pushed = Date.now();
-  const second = await publish('--confirm-url', address);
-  assert.equal(second.code, 0, second.stderr);
-  t.diagnostic(`publish to tagged (build, push, both pods polling, proof): ${seconds(pushed)} s`);
-  const v2 = await git('rev-parse', 'main');
-  assert.match(await git('tag', '--points-at', v2), /^release\/dev\//);
-  await statusAgrees();
+  // A new release: pushed, pulled by both pods at the signed sync request through nginx, proven, tagged.
+  const timed = async (change: string, ...args: string[]): Promise<{ revision: string; seconds: string }> => {
+    await edit(change, `${change} Again.`);
+    const pushed = Date.now();
+    const published = await publish('--confirm-url', address, ...args);
+    assert.equal(published.code, 0, published.stderr);
+    const revision = await git('rev-parse', 'main');
+    assert.match(await git('tag', '--points-at', revision), /^release\/dev\//);
+    await statusAgrees();
+    return { revision, seconds: seconds(pushed) };
+  };
+  const asked = await timed('More text.');
+  t.diagnostic(`publish to tagged with the sync request (build, push, sync now, proof): ${asked.seconds} s`);
+  const v2 = asked.revision;
 
   // SIGTERM (the kubelet's stop): the sidecar ends with exit 0 within the grace period.
   assert.equal(await b.stop('sync'), 0, await b.logs('sync'));
   // One replica held back: the other serving the revision is not enough to tag it.
   await edit('A doubt.', 'A doubt, held back.');
-  const held = await publish('--no-confirm');
-  assert.equal(held.code, 0, held.stderr);
-  const v3 = await git('rev-parse', 'main');
-  await a.waitFor(async () => (await revisionAt(a.url)) === v3, 60);
-  const partial = await publish('--confirm-url', address, '--confirm-timeout', '3');
+  const partial = await publish('--confirm-url', address, '--confirm-timeout', '10');
   assert.equal(partial.code, 3, partial.stderr);
   assert.match(partial.stderr, /still serving the previous revision/);
+  const v3 = await git('rev-parse', 'main');
+  await a.waitFor(async () => (await revisionAt(a.url)) === v3, 60);
+  assert.equal(await revisionAt(b.url), v2);
   assert.equal(await git('tag', '--points-at', v3), '');
   // Its sidecar back: it syncs at start, and the same publish tags.
   await b.replace('sync', pod);
@@ -134,13 +138,18 @@ test('the rendered pod serves what galley publish pushed, on both replicas; faul
   assert.match(await git('tag', '--points-at', v3), /^release\/dev\//);
   await statusAgrees();
 
+  // Without the sync request the pods take it on their own poll (the base ConfigMap's 30s).
+  const polled = await timed('A doubt, held back.', '--no-sync-request');
+  t.diagnostic(`publish to tagged without it (the poll): ${polled.seconds} s`);
+  const v4 = polled.revision;
+
   // A bad ConfigMap value: the sidecar says so in one line and exits 2; nginx keeps serving.
   await a.replace('sync', await render('bad-interval'));
   assert.equal(await a.exited('sync'), 2);
   const named = (await a.logs('sync')).split('\n').filter((line) => line.includes('3O'));
   assert.equal(named.length, 1, named.join('\n'));
   assert.match(named[0]!, /Unexpected --interval value `3O`, expected a duration/);
-  assert.equal(await revisionAt(a.url), v3);
+  assert.equal(await revisionAt(a.url), v4);
 
   // The read key rotated to one the server does not know: each fetch fails on one line saying why.
   const wrongKey = path.join(root, 'wrong_read_key');
@@ -151,7 +160,7 @@ test('the rendered pod serves what galley publish pushed, on both replicas; faul
   const event = JSON.parse(failure);
   assert.equal(event.reason, 'fetch-auth', failure);
   assert.match(event.message, /Permission denied/i);
-  assert.equal(await revisionAt(a.url), v3);
+  assert.equal(await revisionAt(a.url), v4);
   assert.equal(await a.stop('sync'), 0);
 
   t.diagnostic(`total ${seconds(started)} s`);
