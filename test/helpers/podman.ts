@@ -1,4 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,9 @@ export const POD_CACHE = process.env.GALLEY_POD_CACHE ?? path.join(os.homedir(),
 
 // Storage of our own: the stand-in base image carries a public image's name, which must not
 // shadow (or be shadowed by) anything in the machine's own podman storage.
-const STORAGE = ['--root', path.join(POD_CACHE, 'storage'), '--runroot', path.join(os.tmpdir(), 'galley-pod-runroot')];
+// Its run state is per storage: podman refuses a storage whose database names another runroot.
+const RUNROOT = path.join(os.tmpdir(), `galley-pod-runroot-${createHash('sha256').update(POD_CACHE).digest('hex').slice(0, 8)}`);
+const STORAGE = ['--root', path.join(POD_CACHE, 'storage'), '--runroot', RUNROOT];
 
 // crun 1.8 stops at "cgroups in hybrid mode not supported" on hosts like the CI's, and podman's
 // default rlimits cannot be set there: runc, and limits a pod would get from containerd's defaults.
