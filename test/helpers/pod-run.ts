@@ -24,7 +24,7 @@ export async function createPodNetwork(): Promise<PodNetwork> {
   return { name, gateway: info!.subnets[0]!.gateway };
 }
 
-/** Forward `listen` (an address on the pod network) to a loopback port: the git host as the pod sees it. */
+/** Forward `host:port` (on the pod network) to a loopback port: the git host as the pod sees it. */
 export async function forwardTcp(host: string, port: number, toPort: number): Promise<void> {
   const server = net.createServer((socket) => {
     const upstream = net.connect(toPort, '127.0.0.1');
@@ -78,8 +78,9 @@ export async function startPod(pod: RenderedPod, options: PodOptions): Promise<R
     if (!dir) throw new Error(`Unexpected volumeMount ${name}, expected one of the pod's volumes`);
     return dir;
   };
-  const pause = `${options.name}-pause`;
-  const nameOf = (c: string): string => `${options.name}-${c}`;
+  // The process id keeps two runs on one cache apart.
+  const nameOf = (c: string): string => `${options.name}-${process.pid}-${c}`;
+  const pause = nameOf('pause');
   after(async () => {
     await podmanResult('rm', '--force', '--time', '0', ...pod.spec.containers.map((c) => nameOf(c.name)));
     await podmanResult('rm', '--force', '--time', '0', pause);
