@@ -30,8 +30,8 @@ export async function checkPolicies(
       await policy.check({
         root,
         target,
-        report(object, reason, hint) {
-          const place = object ? index.locate(object.kind, object.metadata.name) : undefined;
+        report(object, reason, hint, at) {
+          const place = at ?? (object ? index.locate(object.kind, object.metadata.name) : undefined);
           const file = place?.file ?? path.posix.join(target.dir, 'kustomization.yaml');
           emit(fileFor(file), `${reason} (rendered from ${target.dir})`, {
             place: place ? { line: place.line, column: place.column } : { line: 1, column: 1 },

@@ -122,7 +122,8 @@ exit 1
 `;
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on (just now): for a server to take, or to be refused at. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);

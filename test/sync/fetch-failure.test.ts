@@ -14,6 +14,7 @@ import { sshCommand } from '../../src/publish/ssh-command.ts';
 import { SyncFailure, type FailureReason } from '../../src/sync/failure.ts';
 import { ensureRepository, fetchTip } from '../../src/sync/fetch.ts';
 import { SyncMetrics } from '../../src/sync/metrics.ts';
+import { freePort } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { DeployRepo, siteFiles } from './fixtures.ts';
 
@@ -92,7 +93,7 @@ const cases: FailureCase[] = [
     name: 'nothing listening on the port',
     reason: 'fetch-refused',
     line: /^ssh: connect to host 127\.0\.0\.1 port \d+: Connection refused$/,
-    arrange: async (s) => ({ repository: siteUrl(await closedPort()), ssh: sshCommand({ keyPath: s.readKey, knownHostsPath: s.knownHosts }) }),
+    arrange: async (s) => ({ repository: siteUrl(await freePort()), ssh: sshCommand({ keyPath: s.readKey, knownHostsPath: s.knownHosts }) }),
   },
   {
     name: 'a host name that does not resolve',
@@ -176,12 +177,4 @@ async function newKey(dir: string, name: string): Promise<string> {
   const file = path.join(dir, name);
   await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', file]);
   return file;
-}
-
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = (probe.address() as net.AddressInfo);
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }

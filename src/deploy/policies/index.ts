@@ -7,6 +7,7 @@ import { noWriteKey } from './no-write-key.ts';
 import type { Policy } from './policy.ts';
 import { secretMounts } from './secret-mounts.ts';
 import { sourcesInRoot } from './sources-in-root.ts';
+import { syncOptions, syncRuntimeNeeds } from './sync-options.ts';
 
 // Every rule `galley doctor --cluster` and the tests hold the rendered manifests to.
 export const policies: readonly Policy[] = [
@@ -19,4 +20,6 @@ export const policies: readonly Policy[] = [
   networkPolicy,
   fluxChain,
   sourcesInRoot,
+  syncOptions,
+  syncRuntimeNeeds,
 ];
