@@ -1,8 +1,11 @@
 import type { Finding } from '../report/finding.ts';
 import { ExitCode, type ExitCode as Code } from '../report/galley-error.ts';
+import { SYNC_NAMESPACE } from '../sync/sync-request.ts';
+import { verifySyncRequest } from '../sync/verify-sync-request.ts';
 import { deployGit, gitFailure } from './deploy-git.ts';
 import { checkKeys } from './keys/check-keys.ts';
 import type { PublishContext } from './publish-context.ts';
+import { signSyncRequest } from './request-sync.ts';
 
 export interface DoctorReport {
   /** Human lines: each key's fingerprint (never its content), the pins, the remote. */
@@ -13,7 +16,8 @@ export interface DoctorReport {
 
 /**
  * `galley doctor`: key fingerprints, permissions, distinct roles, host key pin (exit 2 on any of
- * them), then whether the remote answers to the read and the write key (exit 3 if not).
+ * them), whether allowed_signers trusts the signing key for sync requests (a warning: the poll
+ * still serves), then whether the remote answers to the read and the write key (exit 3 if not).
  */
 export async function runDoctor(ctx: PublishContext): Promise<DoctorReport> {
   const check = await checkKeys(ctx.root, ctx.keys, ctx.remote);
@@ -21,6 +25,13 @@ export async function runDoctor(ctx: PublishContext): Promise<DoctorReport> {
   if (check.findings.length > 0) return { lines, findings: check.findings, exitCode: ExitCode.usage };
   lines.push(`host key pinned in ${ctx.keys.knownHosts}`);
   const findings: Finding[] = [];
+  // The sidecar's own check, on a request signed as publish signs one.
+  const signer = await verifySyncRequest(await signSyncRequest(ctx.keys.signing, '0'.repeat(40)), ctx.keys.allowedSigners);
+  if ('result' in signer) {
+    findings.push({ file: ctx.keys.allowedSigners, line: 1, column: 1, ruleId: 'publish-sync-signer', severity: 'warning', message: signer.message, hint: `${signer.hint}; until then sidecars refuse sync requests and serve at their next poll`, source: 'publish' });
+  } else {
+    lines.push(`allowed_signers trusts the signing key for sync requests (${signer.principal}, namespace ${SYNC_NAMESPACE})`);
+  }
   for (const role of ['read', 'write'] as const) {
     try {
       const out = await deployGit(ctx, ctx.root, role).raw(['ls-remote', ctx.remote, `refs/heads/${ctx.branch}`]);

@@ -7,7 +7,7 @@ import { checkKeys } from './keys/check-keys.ts';
 import { diffManifests, isEmptyDiff, type ManifestDiff } from './manifest-diff.ts';
 import type { PublishContext } from './publish-context.ts';
 import { acquirePublishLock } from './publish-lock.ts';
-import { ensureReleaseTag, pushAndConfirm, releaseTagOf } from './push-release.ts';
+import { advanceReleaseBranch, ensureReleaseTag, pushAndConfirm, releaseTagOf } from './push-release.ts';
 import type { ReleaseEvidence, ServedEvidence } from './release-evidence.ts';
 import { signingFailure } from './request-sync.ts';
 import { stageSite, type CopyFile } from './stage-site.ts';
@@ -93,6 +93,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
 /** The existing known-good tag, else a new one once `confirm` saw the commit served; none without it. */
 async function tagServed(git: DeployGit, ctx: PublishContext, commit: string, manifest: Manifest, confirm: PublishOptions['confirm']): Promise<string | undefined> {
   const existing = await releaseTagOf(git, ctx, commit);
+  if (existing) await advanceReleaseBranch(git, ctx, commit);
   if (existing || !confirm) return existing;
   return ensureReleaseTag(git, ctx, commit, releaseEvidence(commit, manifest, await confirm(commit, manifest)));
 }

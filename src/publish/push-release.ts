@@ -65,7 +65,7 @@ export function releaseBranch(target: string): string {
 export async function ensureReleaseTag(git: DeployGit, ctx: PublishContext, commit: string, evidence: ReleaseEvidence): Promise<string | undefined> {
   const existing = await releaseTagOf(git, ctx, commit);
   if (existing) {
-    if (await branchBehind(git, ctx, commit)) await pushRefs(git, ctx, [`${commit}:refs/heads/${releaseBranch(ctx.target)}`], 'move the release branch of');
+    await advanceReleaseBranch(git, ctx, commit);
     return existing;
   }
   try {
@@ -84,6 +84,11 @@ export async function ensureReleaseTag(git: DeployGit, ctx: PublishContext, comm
     throw error;
   }
   return tag;
+}
+
+/** Fast-forward `release/<target>` to an already tagged commit (a tag made before the branch existed). */
+export async function advanceReleaseBranch(git: DeployGit, ctx: PublishContext, commit: string): Promise<void> {
+  if (await branchBehind(git, ctx, commit)) await pushRefs(git, ctx, [`${commit}:refs/heads/${releaseBranch(ctx.target)}`], 'move the release branch of');
 }
 
 /** Whether the remote's release branch (as last fetched) does not hold `commit` yet. */

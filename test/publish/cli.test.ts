@@ -49,6 +49,7 @@ test('galley keys, doctor, diff, publish, rollback from the command line', { ski
   const doctor = await cli(['doctor']);
   assert.equal(doctor.code, 0, doctor.stderr);
   assert.match(doctor.stdout, /answers the read key \(main not published yet\)/);
+  assert.match(doctor.stdout, /allowed_signers trusts the signing key for sync requests \(publish@galley\.invalid, namespace galley-sync\)/);
 
   const diff = await cli(['diff']);
   assert.equal(diff.code, 0, diff.stderr);
@@ -97,6 +98,12 @@ test('galley keys, doctor, diff, publish, rollback from the command line', { ski
     { name: 'missing host key pin', env: { GALLEY_KNOWN_HOSTS: path.join(root, 'nowhere') }, code: 2, rule: 'publish-host-unpinned' },
     { name: 'no pin for this remote', env: { GALLEY_REMOTE: 'ssh://git@localhost:2222/site.git' }, code: 2, rule: 'publish-host-unpinned' },
     { name: 'unreachable remote', env: { GALLEY_REMOTE: 'ssh://git@127.0.0.1:1/site.git' }, code: 3, rule: 'publish-remote-unreachable' },
+    {
+      name: 'signing key allowed for commits only: a warning, the poll still serves',
+      arrange: async () => writeFile(ctx.keys.allowedSigners, (await readFile(ctx.keys.allowedSigners, 'utf8')).replace('namespaces="git,galley-sync"', 'namespaces="git"')),
+      code: 0,
+      rule: 'publish-sync-signer',
+    },
     { name: 'loose permissions', arrange: () => chmod(ctx.keys.read, 0o640), code: 2, rule: 'publish-key-permissions' },
   ];
   for (const c of doctorCases) {

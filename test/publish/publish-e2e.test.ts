@@ -116,3 +116,17 @@ for (const { transport, skip } of transports) {
     });
   });
 }
+
+test('a commit tagged before tags moved release/<target> gets the branch on the next publish', async () => {
+  const project = await publishProject('embedded');
+  const ctx = project.ctx();
+  await writeBuiltSite(project.siteDir, SITE, 'a'.repeat(40));
+  const pushed = await publishSite({ ctx, siteDir: project.siteDir });
+  assert.equal(pushed.tag, undefined, 'no proof, no tag');
+  // What an older galley left: a known-good tag, no release branch.
+  await git(project.bare, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'tag', '-a', '-m', 'Known-good dev release', `release/dev/20260101T000000Z-${pushed.commit!.slice(0, 7)}`, pushed.commit!);
+  await assert.rejects(git(project.bare, 'rev-parse', '--verify', 'refs/heads/release/dev'));
+  const again = await publishSite({ ctx, siteDir: project.siteDir, confirm: servedHere });
+  assert.equal(again.status, 'unchanged');
+  assert.equal(await git(project.bare, 'rev-parse', 'refs/heads/release/dev'), pushed.commit);
+});

@@ -53,6 +53,12 @@ test('publish tags only what the address serves, byte for byte, on every replica
   assert.deepEqual([report.deployed.revision, report.served.revision, report.knownGood.revision], [head, head, head]);
   assert.equal(report.served.url, a.nginx.url);
   assert.match(report.knownGood.tag, /^release\/dev\//);
+  // The tag's evidence, read back, and the release branch at the same commit.
+  assert.deepEqual(
+    { ...report.knownGood.evidence, provenAt: undefined },
+    { release: head, sourceCommit: source, sourceDirty: false, generator: GENERATOR_VERSION, url: a.nginx.url, answersInARow: 16, filesChecked: manifest.files.length, replicas: [path.basename(a.dest)], provenAt: undefined },
+  );
+  assert.deepEqual(report.releaseBranch, { name: 'release/dev', revision: head });
   const unreachable = await status('--confirm-url', 'http://127.0.0.1:1');
   assert.equal(unreachable.code, 3, unreachable.stdout);
   assert.match(unreachable.stdout, /unreachable: http:\/\/127\.0\.0\.1:1: unreachable \(ECONNREFUSED\)/);
@@ -127,6 +133,9 @@ test('publish tags only what the address serves, byte for byte, on every replica
   assert.equal(both.code, 0, both.stderr);
   assert.match(both.stdout, /nothing changed: .* known-good tag release\/dev\//);
   assert.match(await git(bare, 'tag', '--points-at', pushed), /^release\/dev\//);
+  const message = await git(bare, 'tag', '-l', '--format=%(contents)', await git(bare, 'tag', '--points-at', pushed));
+  assert.match(message, new RegExp(`\nAnswers-In-A-Row: 16\n(.*\n)*Replicas-Seen: 2 \\(${[b, c].map((r) => path.basename(r.dest)).sort().join(', ')}\\)\n`), 'both pods behind the address were seen');
+  assert.equal(await git(bare, 'rev-parse', 'release/dev'), pushed, 'the release branch moved forward with the tag');
 
   // --no-confirm pushes and tags nothing.
   await writeFile(entry, (await readFile(entry, 'utf8')).replace('A doubt.', 'A doubt, again.'));
@@ -135,6 +144,17 @@ test('publish tags only what the address serves, byte for byte, on every replica
   assert.equal(unconfirmed.code, 0, unconfirmed.stderr);
   assert.match(unconfirmed.stdout, /not tagged known-good \(--no-confirm\)/);
   assert.equal(await git(bare, 'tag', '--points-at', 'main'), '');
+
+  // A tag from before tags carried evidence (and moved no branch): status says both.
+  const head2 = await git(bare, 'rev-parse', 'main');
+  const legacy = `release/dev/29991231T000000Z-${head2.slice(0, 7)}`;
+  await git(bare, 'tag', '-a', '-m', `Known-good dev release ${head2.slice(0, 12)}`, legacy, head2);
+  const legacyStatus = await status('--confirm-url', c.nginx.url);
+  assert.equal(legacyStatus.code, 1, legacyStatus.stdout + legacyStatus.stderr);
+  assert.match(legacyStatus.stdout, new RegExp(`known-good  ${head2.slice(0, 12)}  ${legacy}\n {12}no evidence in the tag`));
+  assert.match(legacyStatus.stdout, new RegExp(`\nrelease     ${pushed.slice(0, 12)}  release/dev\n`));
+  assert.match(legacyStatus.stdout, new RegExp(`differs: release/dev points at ${pushed.slice(0, 12)}, not the newest known-good ${head2.slice(0, 12)}`));
+  await git(bare, 'tag', '-d', legacy);
 
   // verify: the newest known-good release rebuilds from the commit it names, byte for byte.
   const edited = await git(root, 'rev-parse', 'HEAD~1');

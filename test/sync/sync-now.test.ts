@@ -2,6 +2,7 @@
 // requests signed by the publisher's signing key POSTed to nginx's address. The sidecar polls every
 // hour here, so only the request can explain a swap within the test.
 import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { bundleSidecar } from '../../scripts/bundle-sidecar.ts';
@@ -10,6 +11,7 @@ import { publishSite } from '../../src/publish/publish-site.ts';
 import { requestSync, signSyncRequest, syncNudge } from '../../src/publish/request-sync.ts';
 import { proveServed } from '../../src/publish/served-proof.ts';
 import { SYNC_PATH } from '../../src/sync/sync-request.ts';
+import { verifySyncRequest } from '../../src/sync/verify-sync-request.ts';
 import { writeBuiltSite } from '../helpers/built-site.ts';
 import { nginxSkip, serveWithNginx } from '../helpers/nginx.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -67,7 +69,8 @@ test('a signed request through nginx swaps at once; stale, forged, unknown and f
 
     // A flood of valid requests: the bucket answers most with 429, and the cycles they may start are few.
     const v3 = await repo.publish(siteFiles('v3'), { signWith: keys.signing });
-    const flood = await Promise.all(Array.from({ length: 20 }, async () => post(await signSyncRequest(keys.signing, v3))));
+    const signed = await Promise.all(Array.from({ length: 20 }, () => signSyncRequest(keys.signing, v3)));
+    const flood = await Promise.all(signed.map(post));
     const limited = flood.filter((a) => a.status === 429).length;
     t.diagnostic(`flood of 20: ${20 - limited} let through, ${limited} rate-limited`);
     assert.ok(limited >= 15 - 4, `rate-limited ${limited} of 20`);
@@ -118,4 +121,17 @@ test('galley publish asks for the sync and tags once served: push → tagged wit
   } finally {
     await stop(sidecar);
   }
+});
+
+test('a signing key allowed only for git commits is refused for sync requests, with the line to add', async () => {
+  const dir = await tempDir('galley-sync-now-ns-');
+  const keys = await makeKeys(path.join(dir, 'keys'));
+  const gitOnly = path.join(dir, 'allowed_signers.git-only');
+  await writeFile(gitOnly, (await readFile(keys.allowedSigners, 'utf8')).replace('namespaces="git,galley-sync"', 'namespaces="git"'));
+  const request = await signSyncRequest(keys.signing, 'b'.repeat(40));
+  assert.ok(!('result' in (await verifySyncRequest(request, keys.allowedSigners))), 'listed for galley-sync: it verifies');
+  const refused = await verifySyncRequest(request, gitOnly);
+  assert.ok('result' in refused);
+  assert.equal(refused.result, 'unknown-key');
+  assert.match(refused.hint ?? '', /namespaces="git,galley-sync"/);
 });
