@@ -9,6 +9,7 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import type { K8sObject } from '../../src/deploy/objects.ts';
+import { expandVars, type EnvValue } from '../../src/deploy/sync-container.ts';
 
 /** The Deployment of a rendered kustomization and the ConfigMaps it can read. */
 export interface RenderedPod {
@@ -40,16 +41,16 @@ export function container(pod: RenderedPod, name: string): IContainer {
 }
 
 /** The container's environment in the kubelet's order, each value's `$(VAR)` expanded from earlier ones. */
-export function containerEnv(pod: RenderedPod, c: IContainer, secrets: Secrets): Map<string, string> {
-  const env = new Map<string, string>();
+export function containerEnv(pod: RenderedPod, c: IContainer, secrets: Secrets): Map<string, EnvValue> {
+  const env = new Map<string, EnvValue>();
   for (const variable of c.env ?? []) {
     const from = variable.valueFrom;
     let value: string | undefined;
-    if (!from) value = expandVars(variable.value ?? '', env);
+    if (!from) value = expandVars(variable.value ?? '', env).text;
     else if (from.configMapKeyRef) value = keyOf(pod.configMaps, 'ConfigMap', from.configMapKeyRef.name, from.configMapKeyRef.key, from.configMapKeyRef.optional);
     else if (from.secretKeyRef) value = keyOf(secrets, 'Secret', from.secretKeyRef.name, from.secretKeyRef.key, from.secretKeyRef.optional);
     else throw new Error(`Unexpected valueFrom of ${variable.name} in ${c.name}, expected configMapKeyRef or secretKeyRef (the pod test supports those)`);
-    if (value !== undefined) env.set(variable.name, value);
+    if (value !== undefined) env.set(variable.name, { value });
   }
   if (c.envFrom?.length) throw new Error(`Unexpected envFrom in ${c.name}, expected env entries (the pod test supports those)`);
   return env;
@@ -60,13 +61,6 @@ function keyOf(store: Map<string, Record<string, string>>, kind: string, name: s
   // The kubelet refuses to start such a container (CreateContainerConfigError).
   if (value === undefined && !optional) throw new Error(`Unexpected missing key ${key} of ${kind} ${name}, expected it to exist (the container would not start)`);
   return value;
-}
-
-/** Kubernetes' `$(VAR)` expansion: defined names are replaced, `$$` is a literal `$`, the rest stays. */
-export function expandVars(text: string, env: ReadonlyMap<string, string>): string {
-  return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (match, name: string | undefined) =>
-    name === undefined ? '$' : (env.get(name) ?? match),
-  );
 }
 
 /** The effective security context: the container's fields over the pod's. */
@@ -138,12 +132,12 @@ export function mountFlags(c: IContainer, volumePath: (volume: string) => string
 export function runArgs(pod: RenderedPod, c: IContainer, secrets: Secrets, volumePath: (volume: string) => string): string[] {
   const env = containerEnv(pod, c, secrets);
   const flags = [...securityFlags(pod.spec, c), ...limitFlags(c), ...mountFlags(c, volumePath)];
-  for (const [name, value] of env) flags.push('--env', `${name}=${value}`);
+  for (const [name, { value }] of env) flags.push('--env', `${name}=${value}`);
   if (c.workingDir) flags.push('--workdir', c.workingDir);
   flags.push('--stop-timeout', String(gracePeriod(pod)));
-  if (c.command) flags.push('--entrypoint', JSON.stringify(c.command.map((a) => expandVars(a, env))));
+  if (c.command) flags.push('--entrypoint', JSON.stringify(c.command.map((a) => expandVars(a, env).text)));
   if (!c.image) throw new Error(`Unexpected container ${c.name} without an image`);
-  return [...flags, c.image, ...(c.args ?? []).map((a) => expandVars(a, env))];
+  return [...flags, c.image, ...(c.args ?? []).map((a) => expandVars(a, env).text)];
 }
 
 /** The kubelet's grace period: the pod's terminationGracePeriodSeconds, 30 s when unset. */

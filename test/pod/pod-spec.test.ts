@@ -8,7 +8,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import { findKubectl, kustomizeBuild } from '../../src/deploy/kustomize-build.ts';
 import { projectRoot } from '../helpers/fixture-project.ts';
 import { layOutVolumes } from '../helpers/kubelet-volumes.ts';
-import { container, expandVars, renderedPod, runArgs, type RenderedPod } from '../helpers/pod-spec.ts';
+import { container, renderedPod, runArgs, type RenderedPod } from '../helpers/pod-spec.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const kubectl = await findKubectl();
@@ -64,11 +64,6 @@ describe('podman flags from the rendered Deployment', { skip }, () => {
     container(sub, 'sync').volumeMounts![0]!.subPath = 'x';
     assert.throws(() => flagsOf(sub, 'sync'), /Unexpected subPath on site in sync/);
   });
-});
-
-test('$(VAR) expansion follows Kubernetes: defined names replaced, $$ escapes, unknown names kept', () => {
-  const env = new Map([['A', 'x']]);
-  assert.equal(expandVars('$(A)-$(B)-$$(A)-$$-$A', env), 'x-$(B)-$(A)-$-$A');
 });
 
 const notRoot = process.getuid?.() !== 0 && process.env.CI !== 'true' ? 'not root: the layout chowns files to root:10001' : undefined;
