@@ -1,12 +1,14 @@
-// The pod as a cluster runs it (issue 27): deploy/k8s rendered by kubectl with a test overlay, the
+// The pod as a cluster runs it: deploy/k8s rendered by kubectl with a test overlay, the
 // project's Containerfile built unmodified on a Debian stand-in for its base image, and each
 // container of the Deployment started in podman with the flags its spec implies (pod-spec.ts), the
 // secret laid out as the kubelet does and no passwd entry injected. Two replicas behind one loopback
 // address take a real `galley publish` from the embedded SSH server; faults keep the last release served.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
+import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { findKubectl, kustomizeBuild } from '../../src/deploy/kustomize-build.ts';
 import { embeddedReposDir, startEmbeddedServer } from '../../src/publish/git-server/embedded-server.ts';
@@ -19,8 +21,6 @@ import { container, renderedPod, type Secrets } from '../helpers/pod-spec.ts';
 import { podSkipReason } from '../helpers/podman.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { commitProject, serviceAddress } from '../helpers/served-chain.ts';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const kubectl = await findKubectl();
