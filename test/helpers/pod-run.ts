@@ -19,7 +19,13 @@ export interface PodNetwork {
 export async function createPodNetwork(): Promise<PodNetwork> {
   const name = `galley-pod-${process.pid}`;
   await podman('network', 'create', name);
-  after(() => podmanResult('network', 'rm', '--force', '--time', '0', name));
+  // Hooks run in the order they were registered, so this one comes before the pods' own: remove
+  // the pods on the network first (each pause container with the containers joined to it).
+  after(async () => {
+    const holders = (await podmanResult('ps', '-a', '--filter', `network=${name}`, '--format', '{{.Names}}')).stdout.split('\n').filter(Boolean);
+    if (holders.length > 0) await podmanResult('rm', '--force', '--time', '0', '--depend', ...holders);
+    await podmanResult('network', 'rm', '--force', '--time', '0', name);
+  });
   const [info] = JSON.parse(await podman('network', 'inspect', name)) as { subnets: { gateway: string }[] }[];
   return { name, gateway: info!.subnets[0]!.gateway };
 }
@@ -81,10 +87,7 @@ export async function startPod(pod: RenderedPod, options: PodOptions): Promise<R
   // The process id keeps two runs on one cache apart.
   const nameOf = (c: string): string => `${options.name}-${process.pid}-${c}`;
   const pause = nameOf('pause');
-  after(async () => {
-    await podmanResult('rm', '--force', '--time', '0', ...pod.spec.containers.map((c) => nameOf(c.name)));
-    await podmanResult('rm', '--force', '--time', '0', pause);
-  });
+  after(() => podmanResult('rm', '--force', '--time', '0', '--depend', pause));
   await podman('run', '-d', '--pull=never', '--name', pause, '--network', options.network.name, '--hostname', options.name,
     ...Object.entries(options.hosts).flatMap(([host, ip]) => ['--add-host', `${host}:${ip}`]),
     '--user', '65535:65535', '--passwd=false', '--read-only', '--read-only-tmpfs=false', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges',
