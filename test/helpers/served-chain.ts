@@ -60,10 +60,22 @@ export async function startReplica(ctx: PublishContext): Promise<Replica> {
 }
 
 /** A round-robin HTTP proxy on 127.0.0.1 in front of `backends`: two pods behind one address. */
-export async function roundRobin(backends: string[]): Promise<string> {
+export function roundRobin(backends: string[]): Promise<string> {
   let next = 0;
+  return balancer(backends, () => next++ % backends.length);
+}
+
+/**
+ * A Service's address in front of `backends`: each connection to a backend picked at random, as
+ * kube-proxy's iptables mode does (a strict rotation can keep one kind of request on one pod).
+ */
+export function serviceAddress(backends: string[]): Promise<string> {
+  return balancer(backends, () => Math.floor(Math.random() * backends.length));
+}
+
+async function balancer(backends: string[], pick: () => number): Promise<string> {
   const server: Server = createServer((req, res) => {
-    const backend = new URL(backends[next++ % backends.length]!);
+    const backend = new URL(backends[pick()]!);
     const upstream = request({ host: backend.hostname, port: backend.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
