@@ -20,8 +20,11 @@ export interface ProofTarget {
   /** Sidecar health servers (`http://pod:9090`); each that answers must name the pushed revision. */
   sidecars: string[];
   progress?: (line: string) => void;
-  /** Asks the sidecars to sync now (request-sync.ts): while the address lags, at most every 2 s. */
-  nudge?: (commit: string) => Promise<void>;
+  /**
+   * Asks the sidecars to sync now (request-sync.ts): while the address lags, at most every second,
+   * naming the replica that answered with the old release when nginx said which one it was.
+   */
+  nudge?: (commit: string, lagging?: string) => Promise<void>;
 }
 
 /** `--confirm-url`, else `publish.confirm.url`, else `site.baseUrl`; timeout three sync intervals plus 30 s. */
@@ -45,6 +48,8 @@ interface Seen {
   said: string;
   /** Replica names the answers carried. */
   replicas?: Set<string>;
+  /** The replica that answered with something else than the pushed release, where it was named. */
+  lagging?: string;
 }
 
 const short = (commit: string) => commit.slice(0, 7);
@@ -69,9 +74,9 @@ export async function proveServed(target: ProofTarget, commit: string, manifest:
     }
     const streak = await answersInARow(target, commit, expected);
     // Behind a balancer one request reaches one pod: ask again while some still lag.
-    if (!streak.ok && target.nudge && elapsed - lastNudge >= 2000) {
+    if (!streak.ok && target.nudge && elapsed - lastNudge >= 1000) {
       lastNudge = elapsed;
-      await target.nudge(commit);
+      await target.nudge(commit, streak.lagging);
     }
     if (streak.ok) {
       const sidecars = await sidecarAnswers(target.sidecars, commit);
@@ -94,7 +99,7 @@ async function answersInARow(target: ProofTarget, commit: string, expected: stri
   const replicas = new Set<string>();
   for (let i = 0; i < target.consecutive; i++) {
     const seen = await readServed(target.url, commit, expected);
-    if (!seen.ok) return i === 0 ? seen : { ok: false, said: `${seen.said} (after ${i} answer(s) from it)` };
+    if (!seen.ok) return i === 0 ? seen : { ...seen, said: `${seen.said} (after ${i} answer(s) from it)` };
     for (const name of seen.replicas ?? []) replicas.add(name);
   }
   return { ok: true, said: `${short(commit)}`, replicas };
@@ -135,11 +140,12 @@ export async function readServedRelease(url: string): Promise<ServedRelease> {
 
 async function readServed(url: string, commit: string, expected: string): Promise<Seen> {
   const served = await readServedRelease(url);
-  if (served.revision !== undefined && served.revision !== commit) return { ok: false, said: `still serving the previous revision ${short(served.revision)}` };
-  if (!served.manifest) return { ok: false, said: served.problem! };
+  const lagging = served.replica;
+  if (served.revision !== undefined && served.revision !== commit) return { ok: false, lagging, said: `still serving the previous revision ${short(served.revision)}` };
+  if (!served.manifest) return { ok: false, lagging, said: served.problem! };
   if (serializeManifest(served.manifest) === expected) return { ok: true, said: short(commit), replicas: new Set(served.replica ? [served.replica] : []) };
   const m = served.manifest;
-  return { ok: false, said: `still serving the previous release (built from ${m.sourceCommit?.slice(0, 12) ?? 'no commit'} at ${m.buildTime})` };
+  return { ok: false, lagging, said: `still serving the previous release (built from ${m.sourceCommit?.slice(0, 12) ?? 'no commit'} at ${m.buildTime})` };
 }
 
 export interface SidecarHealth {

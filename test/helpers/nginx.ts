@@ -11,11 +11,12 @@ export const nginxSkip: string | undefined = existsSync(NGINX_BIN) ? undefined :
 
 /**
  * Debian's nginx with the project's deploy/nginx/nginx.conf on 127.0.0.1 and an ephemeral port,
- * serving `root` (and passing sync requests to `sidecar`, host:port); stopped when the test file ends.
+ * serving `root` (and passing sync requests to `sidecar`, host:port; answering as `replica` where
+ * given, as a pod's nginx names itself); stopped when the test file ends.
  */
-export async function serveWithNginx(root: string, sidecar?: string): Promise<RunningNginx> {
+export async function serveWithNginx(root: string, sidecar?: string, replica?: string): Promise<RunningNginx> {
   const runtimeDir = await tempDir('galley-nginx-');
-  const nginx = await startNginx({ configFile: NGINX_CONF, root, runtimeDir, sidecar });
+  const nginx = await startNginx({ configFile: NGINX_CONF, root, runtimeDir, sidecar, replica });
   after(() => nginx.stop());
   return nginx;
 }

@@ -50,7 +50,7 @@ for (const nginx of [true, false]) {
       assert.equal((await proveServed(target, v1, manifest)).filesChecked, manifest.files.length);
       assert.equal(progress[0], `waiting for ${serving.url} to serve ${v1.slice(0, 7)} (0 s of 30 s)`);
       // npm start's publish asks the loop to sync now through nginx, as publish asks a pod.
-      if (nginx) assert.equal(await requestSync(serving.url, await signSyncRequest(keys.signing, v1)), 'HTTP 200 serving');
+      if (nginx) assert.equal((await requestSync(serving.url, await signSyncRequest(keys.signing, v1))).said, 'HTTP 200 serving');
     } finally {
       await serving.stop();
     }

@@ -15,6 +15,7 @@ import { verifySyncRequest } from '../../src/sync/verify-sync-request.ts';
 import { writeBuiltSite } from '../helpers/built-site.ts';
 import { nginxSkip, serveWithNginx } from '../helpers/nginx.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { roundRobin } from '../helpers/served-chain.ts';
 import { publishProject } from '../publish/publish-fixture.ts';
 import { DeployRepo, makeKeys, siteFiles } from './fixtures.ts';
 import { startSidecar, type LogEvent, type SidecarProcess } from './sidecar-process.ts';
@@ -23,11 +24,11 @@ const HOUR = '3600';
 const isSwap = (revision: string) => (e: LogEvent) => e.event === 'cycle' && e.result === 'swapped' && e.revision === revision;
 
 /** The sidecar on an ephemeral port, nginx passing the sync path to it. */
-async function sidecarBehindNginx(args: string[], dest: string): Promise<{ sidecar: SidecarProcess; url: string; health: string }> {
+async function sidecarBehindNginx(args: string[], dest: string, replica?: string): Promise<{ sidecar: SidecarProcess; url: string; health: string }> {
   const bundle = await bundleSidecar(path.join(await tempDir('galley-sync-now-bundle-'), 'galley-sync.mjs'));
   const sidecar = startSidecar(bundle, [...args, '--dest', dest, '--interval', HOUR, '--listen', '127.0.0.1:0']);
   const health = String((await sidecar.waitFor((e) => e.event === 'start')).health);
-  const nginx = await serveWithNginx(path.join(dest, 'current'), new URL(health).host);
+  const nginx = await serveWithNginx(path.join(dest, 'current'), new URL(health).host, replica);
   return { sidecar, url: nginx.url, health };
 }
 
@@ -117,9 +118,30 @@ test('galley publish asks for the sync and tags once served: push → tagged wit
       assert.match((await httpGet(`${url}/`)).body.toString(), new RegExp(version));
     }
     assert.match(lines.join('\n'), /asked http:\/\/127\.0\.0\.1:\d+ to sync [0-9a-f]{7} now: HTTP 202 accepted/);
-    assert.equal(await requestSync('http://127.0.0.1:1', await signSyncRequest(ctx.keys.signing, 'a'.repeat(40))), 'unreachable (ECONNREFUSED)', 'an address that does not answer is said, not thrown');
+    assert.equal((await requestSync('http://127.0.0.1:1', await signSyncRequest(ctx.keys.signing, 'a'.repeat(40)))).said, 'unreachable (ECONNREFUSED)', 'an address that does not answer is said, not thrown');
   } finally {
     await stop(sidecar);
+  }
+});
+
+test('behind a strict rotation the nudge asks again until the replica that lags has the request', { skip: nginxSkip, timeout: 120_000 }, async () => {
+  const dir = await tempDir('galley-sync-now-rr-');
+  const keys = await makeKeys(path.join(dir, 'keys'));
+  const repo = await DeployRepo.create(dir);
+  const v1 = await repo.publish(siteFiles('v1'), { signWith: keys.signing });
+  const args = ['--repository', repo.url, '--allowed-signers', keys.allowedSigners];
+  const pods = [await sidecarBehindNginx(args, path.join(dir, 'a'), 'pod-a'), await sidecarBehindNginx(args, path.join(dir, 'b'), 'pod-b')];
+  try {
+    await Promise.all(pods.map((pod) => pod.sidecar.waitFor(isSwap(v1))));
+    const url = await roundRobin(pods.map((pod) => pod.url));
+    const v2 = await repo.publish(siteFiles('v2'), { signWith: keys.signing });
+    // One answer takes pod-a's turn, so the nudge's first request reaches pod-b: pod-a must still be asked.
+    assert.equal((await httpGet(`${url}/`)).headers['x-galley-replica'], 'pod-a');
+    await syncNudge(url, keys.signing)(v2, 'pod-a');
+    await pods[0]!.sidecar.waitFor(isSwap(v2));
+    assert.ok(pods[0]!.sidecar.events.some((e) => e.event === 'sync-request' && e.result === 'accepted'), 'the lagging pod was asked');
+  } finally {
+    await Promise.all(pods.map((pod) => stop(pod.sidecar)));
   }
 });
 
