@@ -10,7 +10,6 @@ import { readFrontMatter } from '../content/read-front-matter.ts';
 import { checkPlaceholders } from '../lint/check-placeholders.ts';
 import { checkSections, type SectionInfo } from '../lint/check-sections.ts';
 import { extractLinks, type OutgoingLink } from '../links/extract-links.ts';
-import { escapeRawHtml } from '../markdown/escape-raw-html.ts';
 import { assignHeadingIds } from '../markdown/heading-ids.ts';
 import { collectFindings } from '../report/collect.ts';
 import type { Finding } from '../report/finding.ts';
@@ -113,9 +112,8 @@ export function addressPlaces(place: (path: PropertyKey[]) => Point, data: { ali
 
 function render(result: EntryResult, tree: Root, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile): void {
   const minutes = readingMinutes(tree);
-  // Raw HTML starts with `<`: without one there is none to look for.
-  if (String(file.value).includes('<')) escapeRawHtml(tree);
-  const { body, footnotes } = renderBody(tree, file, ctx.config.markdown);
+  const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown);
+  result.links.push(...htmlLinks);
   const { lede, parts } = splitBody(body, sections);
   serializePage(result, entryPage(ctx, { data, url: result.entry!.url, lede, sections: parts, readingMinutes: minutes, footnotes }));
 }
