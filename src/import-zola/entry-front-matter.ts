@@ -12,9 +12,11 @@ export interface EntryFrontMatter {
   updated?: string;
   tags: string[];
   summary: string;
-  status: string;
-  systems: string[];
-  verification: { claim: string; method: string }[];
+  status?: string;
+  systems?: string[];
+  verification?: { claim: string; method: string }[];
+  /** Writing that predates the editorial template (design §2): no sections or claims required. */
+  imported: { from: 'zola'; date: string };
   draft: boolean;
   aliases: string[];
 }
@@ -24,21 +26,17 @@ const REPLACED_KEYS: Record<string, string> = {
   template: 'galley renders every entry with the editorial template',
   weight: 'galley orders entries by date',
   in_search_index: 'galley has no search index',
-  render: 'the entry is imported as a draft instead',
 };
-const DEFAULT_STATUS = 'imported from Zola';
-// galley validates a draft's header too (so a draft can be finished, not rewritten), and wants a
-// verification item and a summary; a draft that lacks them gets these, which the report names.
-const TO_WRITE = 'To be written (imported from Zola without it).';
-const PLACEHOLDER_VERIFICATION = { claim: TO_WRITE, method: TO_WRITE };
 
 export interface HeaderInput {
   page: ZolaPage;
   date: string | undefined;
   tags: string[];
-  summary: string | undefined;
+  summary: string;
   aliases: string[];
   draft: boolean;
+  /** The day of the import. */
+  importedOn: string;
   /** The page's other `[extra]` keys, kept as header fields (extra-fields.ts). */
   fields: Record<string, unknown>;
 }
@@ -60,10 +58,11 @@ export function entryFrontMatter(input: HeaderInput, log: ImportLog): EntryFront
     ...(input.date ? { date: input.date } : {}),
     ...(meta.updated ? { updated: day(meta.updated) } : {}),
     tags: input.tags,
-    summary: input.summary ?? TO_WRITE,
-    status: typeof extra.status === 'string' ? extra.status : DEFAULT_STATUS,
-    systems: Array.isArray(extra.systems) ? extra.systems.map(String) : [],
-    verification: verification.length > 0 || !input.draft ? verification : [PLACEHOLDER_VERIFICATION],
+    summary: input.summary,
+    ...(typeof extra.status === 'string' ? { status: extra.status } : {}),
+    ...(Array.isArray(extra.systems) ? { systems: extra.systems.map(String) } : {}),
+    ...(verification.length > 0 ? { verification } : {}),
+    imported: { from: 'zola', date: input.importedOn },
     draft: input.draft,
     aliases: input.aliases,
     ...input.fields,
@@ -72,7 +71,7 @@ export function entryFrontMatter(input: HeaderInput, log: ImportLog): EntryFront
 }
 
 /** A galley page's header: a title, the dates Zola had, the `[extra]` fields; no editorial parts. */
-export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'summary'> & { description: string | undefined }, log: ImportLog): Record<string, unknown> {
+export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'summary' | 'importedOn'> & { description: string | undefined }, log: ImportLog): Record<string, unknown> {
   const { page } = input;
   reportHeaderKeys(page, log);
   if (Object.keys(page.meta.taxonomies).length > 0) {

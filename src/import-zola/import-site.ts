@@ -12,7 +12,6 @@ import { planEntries } from './plan-entries.ts';
 import { readContent } from './read-content.ts';
 import { analyzeBody } from './analyze-body.ts';
 import { checkCollisions } from './check-collisions.ts';
-import { DEFAULT_SECTIONS, LOOSE_SECTIONS, type SectionSpec } from './editorial-parts.ts';
 import { siteTargets } from './site-targets.ts';
 import { mapUrls, type UrlOutcome } from './url-map.ts';
 import { readZolaConfig } from './zola-config.ts';
@@ -37,9 +36,8 @@ export interface ImportResult {
 }
 
 /** Read a Zola site and convert it in memory; writing is the caller's (see write-import.ts). */
-export async function importZolaSite(zolaDir: string, options: { looseSections?: boolean; sections?: SectionSpec } = {}): Promise<ImportResult> {
-  // `--into` drafts by the project's own sections; a new project by galley's or the loose ones.
-  const sections = options.sections ?? (options.looseSections ? LOOSE_SECTIONS : DEFAULT_SECTIONS);
+export async function importZolaSite(zolaDir: string, options: { looseSections?: boolean; importedOn?: string } = {}): Promise<ImportResult> {
+  const importedOn = options.importedOn ?? importDay(process.env);
   const log = new ImportLog();
   const zola = await readZolaConfig(zolaDir);
   const files: SiteFiles = { redirects: new Map(), copies: new Map(), feeds: new Map() };
@@ -49,7 +47,7 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
   const before = zolaUrls(content, zola, staticFiles);
   const plan = planEntries(content, zola, log);
   const shortcodes: ShortcodeUse[] = [];
-  const prepared = plan.entries.map((entry) => preparePage(entry, zola, sections, log, shortcodes, tagsOf(entry.page, zola, log)));
+  const prepared = plan.entries.map((entry) => preparePage(entry, zola, log, shortcodes, tagsOf(entry.page, zola, log)));
 
   const anchors = new Map(prepared.map((p) => [p.planned.page.rel, anchorsOf(p.outline, p.zolaIds)]));
   for (const section of content.sections.filter((s) => !anchors.has(s.rel))) {
@@ -69,7 +67,7 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
     files,
   );
   const fields = extraFields(prepared.map((p) => p.planned), log);
-  const ctx = { permalinks: plan.permalinks, anchors, targets, fields };
+  const ctx = { permalinks: plan.permalinks, anchors, targets, fields, importedOn };
   const entries = prepared.map((p) => finishPage(p, ctx, log));
   checkCollisions(
     prepared.flatMap((p) => {
@@ -95,4 +93,10 @@ function copyAssets(zolaDir: string, page: { colocated: string | undefined; asse
     if (keepOld) files.copies.set(`${oldUrl.slice(1)}${within}`, source);
     log.note('imported', { file: `content/${asset}` }, `${newUrl}${within}`, keepOld ? `colocated asset, also kept at ${oldUrl}${within}` : 'colocated asset');
   }
+}
+
+/** Today, or the day of SOURCE_DATE_EPOCH, so an import can be repeated byte for byte. */
+export function importDay(env: NodeJS.ProcessEnv): string {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  return new Date(env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
 }

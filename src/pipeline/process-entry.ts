@@ -72,7 +72,7 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
   const data = header?.data;
   const { sections, links } = timed('lint', () => {
     const headings = assignHeadingIds(tree, file);
-    const sections = checkSections(tree, headings, file, ctx.config.sections);
+    const sections = checkSections(tree, headings, file, ctx.config.sections, { editorial: !data?.imported });
     const links = extractLinks(tree, file);
     if (header) checkPlaceholders(tree, data, header.place, file);
     else checkPlaceholders(tree, undefined, () => ({ line: 1, column: 1 }), file);
