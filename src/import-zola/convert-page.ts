@@ -10,6 +10,7 @@ import { keepHeadingIds, zolaHeadingIds } from './heading-ids.ts';
 import type { ImportLog } from './import-log.ts';
 import type { PlannedEntry } from './plan-entries.ts';
 import { rewriteLinks, type LinkContext } from './rewrite-links.ts';
+import { sourceLines } from './source-lines.ts';
 import type { LoadedZolaConfig } from './zola-config.ts';
 import { aliasUrl } from './zola-urls.ts';
 
@@ -74,6 +75,8 @@ export interface FinishedPage {
   /** The file written, relative to the project root (`content/entries/x.md`). */
   file: string;
   source: string;
+  /** For each line of `source` (0-based), the line of the Zola file it came from. */
+  lines: number[];
   draft: boolean;
   tags: string[];
   aliases: string[];
@@ -107,10 +110,12 @@ export function finishPage(prepared: PreparedPage, ctx: FinishContext, log: Impo
     planned.kind === 'entry'
       ? entryFrontMatter({ page, date: date && day(date), tags, summary: summary ?? page.meta.title ?? page.stem, aliases, draft, fields, importedOn: ctx.importedOn }, log)
       : pageFrontMatter({ page, date: date && day(date), description: page.meta.description, aliases, draft, fields }, log);
-  const text = applyEdits(body.text, outermost(edits), (l) => l).text;
+  const edited = applyEdits(body.text, outermost(edits), (l) => body.lineMap[l] ?? page.front.bodyLine);
+  const text = edited.text;
   compareBlocks(page.front.body, text, { file: page.file, firstLine: page.front.bodyLine }, log, { image: links.removedImages });
   log.note('imported', { file: page.file }, planned.url, `${planned.kind === 'entry' ? 'an entry' : 'a page'}, ${draft ? 'as a draft' : 'published'}`);
-  return { kind: planned.kind, from: page.file, file: planned.out, source: entrySource(header, text), draft, tags, aliases };
+  const source = entrySource(header, text);
+  return { kind: planned.kind, from: page.file, file: planned.out, source, lines: sourceLines(source, edited, page.front.keyLines), draft, tags, aliases };
 }
 
 function plainText(nodes: Parameters<typeof toString>[0][]): string {

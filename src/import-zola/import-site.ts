@@ -68,16 +68,18 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
   );
   const fields = extraFields(prepared.map((p) => p.planned), log);
   const ctx = { permalinks: plan.permalinks, anchors, targets, fields, importedOn };
-  const entries = prepared.map((p) => finishPage(p, ctx, log));
+  // Before the pages are finished: an alias that loses its URL is left out of the header.
   checkCollisions(
     prepared.flatMap((p) => {
       const { page, url } = p.planned;
       const what = p.planned.kind === 'entry' ? 'an entry' : 'a page';
-      return [{ url, file: page.file, what }, ...(p.draft ? [] : p.aliases.map((alias) => ({ url: alias, file: page.file, what: 'an alias' })))];
+      const aliases = p.draft ? [] : p.aliases.map((alias) => ({ url: alias, file: page.file, what: 'an alias', drop: () => void p.aliases.splice(p.aliases.indexOf(alias), 1) }));
+      return [{ url, file: page.file, what }, ...aliases];
     }),
     files,
     log,
   );
+  const entries = prepared.map((p) => finishPage(p, ctx, log));
   const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, ...entries[i]! })), files });
   const siteConfig = siteConfigSource({ site, looseSections: options.looseSections ?? false, fields: fields.types, feeds: files.feeds, from: zola.file });
   return { siteConfig, fields: fields.types, entries, files, log, shortcodes, urls, before };

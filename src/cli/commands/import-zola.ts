@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatText } from '../../report/format.ts';
 import { ExitCode, GalleyError } from '../../report/galley-error.ts';
@@ -16,10 +17,11 @@ export const importZolaCommand: Command = {
   options: { out: { type: 'string' }, force: { type: 'boolean' }, 'loose-sections': { type: 'boolean' }, into: { type: 'string' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
-    const [{ reportMarkdown, reportText }, { importDay, importZolaSite }, { assertWritable, REPORT_FILE, writeImport, writeInto }] = await Promise.all([
+    const [{ reportMarkdown, reportText }, { importDay, importZolaSite }, { assertWritable, REPORT_FILE, writeImport, writeInto }, { predictBuild }] = await Promise.all([
       import('../../import-zola/import-report.ts'),
       import('../../import-zola/import-site.ts'),
       import('../../import-zola/write-import.ts'),
+      import('../../import-zola/predict-build.ts'),
     ]);
     if (positionals.length !== 1) {
       throw new GalleyError(`Unexpected ${positionals.length === 0 ? 'missing' : 'extra'} argument, expected one ZOLA_DIR`, {
@@ -44,6 +46,9 @@ export const importZolaCommand: Command = {
     const report = reportMarkdown(result, path.basename(zolaDir));
     if (into === undefined) await writeImport(result, outDir, report);
     else await writeInto(result, outDir, report);
+    // What the first build will say, placed in the Zola source; then the report says it too.
+    await predictBuild(result, outDir, io.env);
+    await writeFile(path.join(outDir, REPORT_FILE), reportMarkdown(result, path.basename(zolaDir)));
     io.stdout.write(reportText(result));
     io.stdout.write(`Report written to ${path.relative(io.cwd, path.join(outDir, REPORT_FILE)) || REPORT_FILE}\n`);
     const findings = result.log.findings();
