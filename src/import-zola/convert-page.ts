@@ -1,7 +1,9 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
 import { analyzeBody, type BodyOutline } from './analyze-body.ts';
 import { compareBlocks } from './count-blocks.ts';
-import { convertShortcodes, type ShortcodeUse } from './convert-shortcodes.ts';
+import { convertShortcodes, type FindFile, type ShortcodeUse } from './convert-shortcodes.ts';
 import { applyEdits, outermost, type Edit, type EditedText } from './edit-text.ts';
 import { day, entryFrontMatter, entrySource, pageFrontMatter } from './entry-front-matter.ts';
 import type { ExtraFields } from './extra-fields.ts';
@@ -9,6 +11,7 @@ import { headingLevels, levelEdits, type LevelChange } from './heading-levels.ts
 import { keepHeadingIds, zolaHeadingIds } from './heading-ids.ts';
 import type { ImportLog } from './import-log.ts';
 import type { PlannedEntry } from './plan-entries.ts';
+import type { ZolaPage } from './read-content.ts';
 import { rewriteLinks, type LinkContext } from './rewrite-links.ts';
 import { sourceLines } from './source-lines.ts';
 import type { LoadedZolaConfig } from './zola-config.ts';
@@ -28,9 +31,9 @@ export interface PreparedPage {
   aliases: string[];
 }
 
-export function preparePage(planned: PlannedEntry, zola: LoadedZolaConfig, log: ImportLog, uses: ShortcodeUse[], tags: string[]): PreparedPage {
+export function preparePage(planned: PlannedEntry, zola: LoadedZolaConfig, log: ImportLog, uses: ShortcodeUse[], tags: string[], zolaDir: string): PreparedPage {
   const { page } = planned;
-  const body = convertShortcodes(page.front.body, page.file, page.front.bodyLine, log, uses);
+  const body = convertShortcodes(page.front.body, page.file, page.front.bodyLine, log, uses, findFile(zolaDir, page));
   const outline = analyzeBody(body.text);
   const zolaIds = zolaHeadingIds(outline.headings, zola.config.slugify.anchors);
   const levels = headingLevels(outline.headings);
@@ -43,6 +46,30 @@ export function preparePage(planned: PlannedEntry, zola: LoadedZolaConfig, log: 
   const draft = page.meta.draft || !page.meta.render;
   const aliases = [...(page.meta.draft ? [] : [planned.zola.path]), ...page.meta.aliases.map(aliasUrl)].filter((a, i, all) => a !== planned.url && all.indexOf(a) === i);
   return { planned, body, outline, zolaIds, levels, summary, draft, tags: planned.kind === 'entry' ? tags : [], aliases };
+}
+
+/**
+ * A file a shortcode loads, where Zola's `load_data` looks: beside the page, under `static/`,
+ * `content/` or the site root. Its URL when the import serves it: a colocated asset beside the
+ * entry (relative), a static file at its path.
+ */
+function findFile(zolaDir: string, page: ZolaPage): FindFile {
+  return (p) => {
+    const rel = p.replace(/^\/+/, '');
+    const candidates: [string, string | undefined][] = [
+      ...(page.colocated ? [[path.join('content', page.colocated, rel), page.assets.includes(`${page.colocated}${rel}`) ? rel : undefined] as [string, string | undefined]] : []),
+      [path.join('static', rel), `/${rel}`],
+      [path.join('content', path.dirname(page.rel), rel), undefined],
+      [path.join('content', rel), undefined],
+      [rel, rel.startsWith('static/') ? `/${rel.slice('static/'.length)}` : undefined],
+    ];
+    for (const [candidate, url] of candidates) {
+      const file = path.resolve(zolaDir, candidate);
+      if (!file.startsWith(path.resolve(zolaDir) + path.sep) || !existsSync(file) || !statSync(file).isFile()) continue;
+      return { text: readFileSync(file, 'utf8'), url };
+    }
+    return undefined;
+  };
 }
 
 /**

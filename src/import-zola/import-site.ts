@@ -47,7 +47,7 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
   const before = zolaUrls(content, zola, staticFiles);
   const plan = planEntries(content, zola, log);
   const shortcodes: ShortcodeUse[] = [];
-  const prepared = plan.entries.map((entry) => preparePage(entry, zola, log, shortcodes, tagsOf(entry.page, zola, log)));
+  const prepared = plan.entries.map((entry) => preparePage(entry, zola, log, shortcodes, tagsOf(entry.page, zola, log), zolaDir));
 
   const anchors = new Map(prepared.map((p) => [p.planned.page.rel, anchorsOf(p.outline, p.zolaIds)]));
   for (const section of content.sections.filter((s) => !anchors.has(s.rel))) {
