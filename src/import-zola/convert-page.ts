@@ -14,6 +14,7 @@ import type { PlannedEntry } from './plan-entries.ts';
 import type { ZolaPage } from './read-content.ts';
 import { rewriteLinks, type LinkContext } from './rewrite-links.ts';
 import { sourceLines } from './source-lines.ts';
+import { isTemplateDrawn, TEMPLATE_HINT } from './template-drawn.ts';
 import type { LoadedZolaConfig } from './zola-config.ts';
 import { aliasUrl } from './zola-urls.ts';
 
@@ -26,6 +27,8 @@ export interface PreparedPage {
   levels: LevelChange[];
   summary: string | undefined;
   draft: boolean;
+  /** Its Zola template drew what the Markdown lacks (import-template-content). */
+  templateDrawn: boolean;
   tags: string[];
   /** Where the build serves it besides its URL (an entry's old URL and aliases). */
   aliases: string[];
@@ -41,11 +44,15 @@ export function preparePage(planned: PlannedEntry, zola: LoadedZolaConfig, log: 
   if (!page.meta.render) {
     log.needsPerson({ file: page.file, line: page.front.keyLines.get('render') ?? 1 }, '`render`', 'Unexpected page with `render = false`, expected a page to publish', 'import-render-false', 'Imported as a draft, as Zola does not render it; set `draft: false` to publish it.');
   }
+  const templateDrawn = isTemplateDrawn(page.meta.template, outline.tree);
+  if (templateDrawn) {
+    log.needsPerson({ file: page.file, line: page.front.keyLines.get('template') ?? 1 }, planned.zola.path, `Unexpected page drawn by its template \`${page.meta.template}\`, expected its content in the Markdown`, 'import-template-content', TEMPLATE_HINT);
+  }
   // Writing that predates the template is published as an imported entry (design §2); only
   // what Zola itself does not publish stays a draft.
   const draft = page.meta.draft || !page.meta.render;
   const aliases = [...(page.meta.draft ? [] : [planned.zola.path]), ...page.meta.aliases.map(aliasUrl)].filter((a, i, all) => a !== planned.url && all.indexOf(a) === i);
-  return { planned, body, outline, zolaIds, levels, summary, draft, tags: planned.kind === 'entry' ? tags : [], aliases };
+  return { planned, body, outline, zolaIds, levels, summary, draft, templateDrawn, tags: planned.kind === 'entry' ? tags : [], aliases };
 }
 
 /**
@@ -105,6 +112,7 @@ export interface FinishedPage {
   /** For each line of `source` (0-based), the line of the Zola file it came from. */
   lines: number[];
   draft: boolean;
+  templateDrawn: boolean;
   tags: string[];
   aliases: string[];
 }
@@ -142,7 +150,7 @@ export function finishPage(prepared: PreparedPage, ctx: FinishContext, log: Impo
   compareBlocks(page.front.body, text, { file: page.file, firstLine: page.front.bodyLine }, log, { image: links.removedImages });
   log.note('imported', { file: page.file }, planned.url, `${planned.kind === 'entry' ? 'an entry' : 'a page'}, ${draft ? 'as a draft' : 'published'}`);
   const source = entrySource(header, text);
-  return { kind: planned.kind, from: page.file, file: planned.out, source, lines: sourceLines(source, edited, page.front.keyLines), draft, tags, aliases };
+  return { kind: planned.kind, from: page.file, file: planned.out, source, lines: sourceLines(source, edited, page.front.keyLines), draft, templateDrawn: prepared.templateDrawn, tags, aliases };
 }
 
 function plainText(nodes: Parameters<typeof toString>[0][]): string {

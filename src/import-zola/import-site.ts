@@ -16,7 +16,8 @@ import { siteTargets } from './site-targets.ts';
 import { mapUrls, type UrlOutcome } from './url-map.ts';
 import { readZolaConfig } from './zola-config.ts';
 import { zolaHeadingIds } from './heading-ids.ts';
-import { zolaUrls, type ZolaUrl } from './zola-urls.ts';
+import { sectionUrl, zolaUrls, type ZolaUrl } from './zola-urls.ts';
+import { isTemplateDrawn, TEMPLATE_HINT } from './template-drawn.ts';
 
 export type ImportedEntry = FinishedPage;
 
@@ -80,7 +81,15 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
     log,
   );
   const entries = prepared.map((p) => finishPage(p, ctx, log));
-  const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, ...entries[i]! })), files });
+  const drawnSections = new Set(
+    content.sections
+      .filter((s) => !prepared.some((p) => p.planned.page.rel === s.rel) && sectionUrl(s) !== '/' && isTemplateDrawn(s.meta.template, analyzeBody(s.front.body).tree))
+      .map((s) => {
+        log.needsPerson({ file: s.file, line: s.front.keyLines.get('template') ?? 1 }, sectionUrl(s), `Unexpected section drawn by its template \`${s.meta.template}\`, expected its content in the Markdown`, 'import-template-content', TEMPLATE_HINT);
+        return sectionUrl(s);
+      }),
+  );
+  const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, ...entries[i]! })), files, drawnSections });
   const siteConfig = siteConfigSource({ site, looseSections: options.looseSections ?? false, fields: fields.types, feeds: files.feeds, from: zola.file });
   return { siteConfig, fields: fields.types, entries, files, log, shortcodes, urls, before };
 }
