@@ -1,7 +1,6 @@
 import { stringify } from 'yaml';
 import type { ImportLog } from './import-log.ts';
 import type { ZolaPage } from './read-content.ts';
-import { PAGE_KEYS } from './zola-front-matter.ts';
 
 /** The galley entry header (design §2), in its documented key order. */
 export interface EntryFrontMatter {
@@ -90,7 +89,7 @@ export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'summary' | 'i
   };
 }
 
-/** Header keys galley does another way, and keys Zola does not know: each reported at its line. */
+/** Header keys galley does another way, each reported at its line. */
 function reportHeaderKeys(page: ZolaPage, log: ImportLog): void {
   const { meta } = page;
   const at = (key: string): { file: string; line: number } => ({ file: page.file, line: page.front.keyLines.get(key) ?? 1 });
@@ -100,9 +99,7 @@ function reportHeaderKeys(page: ZolaPage, log: ImportLog): void {
   if (meta.authors.length > 0) {
     log.needsPerson(at('authors'), '`authors`', 'Unexpected `authors` on an entry, expected the site author of site.config.ts', 'import-authors', `Credit ${meta.authors.join(', ')} in the entry's text, or set site.author.`);
   }
-  for (const key of Object.keys(meta).filter((k) => !PAGE_KEYS.includes(k))) {
-    log.needsPerson(at(key), `\`${key}\``, `Unexpected header key \`${key}\`, expected a Zola page key`, 'import-unknown-key', 'Zola ignores it; move its content into the entry or drop it.');
-  }
+  // A key Zola does not know it ignores, and so does the import: no row (it showed nowhere).
 }
 
 /** The day of a Zola date or datetime: galley dates are days. */

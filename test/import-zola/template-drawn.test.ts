@@ -32,3 +32,13 @@ test('a page or section drawn by its template is import-template-content and cou
   const rows = result.log.findings().filter((f) => f.ruleId === 'import-template-content');
   assert.deepEqual(rows.map((f) => `${f.file}:${f.line} ${f.severity}`).sort(), ['content/archive/_index.md:3 warning', 'content/links.md:3 warning', 'content/resume.md:3 warning']);
 });
+
+test('a header key Zola ignores gets no row: it showed nowhere', async () => {
+  const dir = path.join(await tempDir(), 'zola');
+  await mkdir(path.join(dir, 'content'), { recursive: true });
+  await writeFile(path.join(dir, 'config.toml'), 'base_url = "https://example.org"\n');
+  await writeFile(path.join(dir, 'content/post.md'), '+++\ntitle = "Post"\ndate = 2024-01-01\ntype = "post"\n+++\nText.\n');
+  const result = await importZolaSite(dir, { importedOn: '2026-12-01' });
+  assert.deepEqual(result.log.rows.filter((r) => r.subject.includes('type')), []);
+  assert.ok(result.log.complete);
+});
