@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { buildSite } from '../../src/pipeline/build-site.ts';
 import { runCli } from '../helpers/run-cli.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
-import { importProject } from './helpers.ts';
-
-async function zolaSite(files: Record<string, string>): Promise<string> {
-  const dir = path.join(await tempDir(), 'zola');
-  for (const [rel, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await writeFile(path.join(dir, rel), text);
-  }
-  return dir;
-}
+import { importProject, zolaSite } from './helpers.ts';
 
 const complete = `+++
 title = "Done"

@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { buildSite } from '../../src/pipeline/build-site.ts';
 import { runCli } from '../helpers/run-cli.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
-
-async function zolaSite(files: Record<string, string>): Promise<string> {
-  const dir = path.join(await tempDir(), 'zola');
-  for (const [rel, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await writeFile(path.join(dir, rel), text);
-  }
-  return dir;
-}
+import { zolaSite } from './helpers.ts';
 
 const env = { ...process.env, SOURCE_DATE_EPOCH: '1790000000' };
 const config = 'base_url = "https://example.org"\ntaxonomies = [{ name = "authors" }]\n';
