@@ -29,7 +29,8 @@ export function entryPage(ctx: RenderContext, props: EntryPageProps): Root {
   const article = h('article.entry', [
     h('header.entry-header', [h('h1', data.title), data.subtitle ? h('p.subtitle', data.subtitle) : undefined].filter(isElement)),
     metadataTable(ctx, props),
-    h('div.lede', props.lede),
+    // An imported entry may start with its first section: no empty lede box.
+    ...(props.lede.length > 0 || !data.imported ? [h('div.lede', props.lede)] : []),
     ...(data.toc ? tableOfContents(props.sections.map((s) => s.children[0]).filter((c): c is Element => c?.type === 'element')) : []),
     ...props.sections.map((section) => sectionElement(section, ctx.config.sections.action)),
     ...(props.footnotes ? [props.footnotes] : []),
@@ -65,13 +66,25 @@ function metadataValue(ctx: RenderContext, props: EntryPageProps, key: string): 
   return String(value);
 }
 
+/** The claims and how each was verified, then provenance; an imported entry without claims has only the latter. */
 function verificationFooter(ctx: RenderContext, data: EntryData): Element {
+  const claims = data.verification ?? [];
   return h('footer.verification', { dataSection: 'verification' }, [
-    h('h2', 'How this was verified'),
-    h('dl', data.verification.flatMap((v) => [h('dt', inlineCode(v.claim)), h('dd', inlineCode(v.method))])),
+    ...(claims.length > 0
+      ? [h('h2', 'How this was verified'), h('dl', claims.flatMap((v) => [h('dt', inlineCode(v.claim)), h('dd', inlineCode(v.method))]))]
+      : []),
+    ...(data.imported ? [importedLine(data.imported)] : []),
     provenanceLine(ctx),
   ]);
 }
+
+/** The quiet line of an imported entry: where it came from, and that it predates the template. */
+function importedLine(imported: NonNullable<EntryData['imported']>): Element {
+  const from = IMPORT_SOURCES[imported.from.toLowerCase()] ?? imported.from;
+  return h('p.imported', { dataSection: 'imported' }, [`Imported from ${from} on `, time(imported.date), '; written before this site’s editorial template.']);
+}
+
+const IMPORT_SOURCES: Record<string, string> = { zola: 'a Zola site' };
 
 export function tagUrl(tag: string): string {
   return `/tags/${encodeURIComponent(tagSlug(tag))}/`;

@@ -33,6 +33,13 @@ export const aliasesSchema = z
 // A slug is one path segment; `../x` or `a/b` would write outside its folder of the output.
 export const slugSchema = z.string().refine((s) => s.length > 0 && slugify(s) === s, 'expected a slug of lowercase letters, digits and `-`').optional();
 
+/**
+ * Writing that predates the editorial template, brought in by an import (`from: zola`, on `date`):
+ * published like an entry, held to every gate but the editorial-section rules, and with no
+ * verification footer unless it has claims.
+ */
+export const importedSchema = z.strictObject({ from: z.string().trim().min(1), date: dateSchema });
+
 const baseShape = {
   title: z.string().trim().min(1),
   subtitle: z.string().optional(),
@@ -41,7 +48,9 @@ const baseShape = {
   tags: z.array(z.string().min(1)).default([]),
   summary: z.string().trim().min(1),
   status: z.string().optional(),
-  verification: z.array(verificationSchema).min(1, 'expected at least one verified claim'),
+  // At least one, unless the entry is imported (checked in entrySchema, where both keys are known).
+  verification: z.array(verificationSchema).optional(),
+  imported: importedSchema.optional(),
   draft: z.boolean().default(false),
   /** `false` leaves out the table of contents. */
   toc: z.boolean().default(true),
@@ -79,7 +88,20 @@ export function withFields<S extends z.ZodRawShape>(kind: string, shape: S, fiel
 
 /** The entry's strict front matter schema, extended by the site's `frontMatter.fields`. */
 export function entrySchema(fields: Record<string, FieldType>) {
-  return withFields('entry', baseShape, fields);
+  const object = withFields('entry', baseShape, fields);
+  let schema = checked.get(object);
+  if (!schema) {
+    schema = object.check((ctx) => {
+      const { verification, imported } = ctx.value;
+      if (imported || (verification && verification.length > 0)) return;
+      // Missing: the path finds no value and the finding says the key is missing; empty: it says this.
+      ctx.issues.push({ code: 'custom', path: ['verification'], message: 'expected at least one verified claim', input: verification });
+    });
+    checked.set(object, schema);
+  }
+  return schema;
 }
+
+const checked = new WeakMap<object, ReturnType<typeof withFields<typeof baseShape>>>();
 
 export type EntryData = z.output<ReturnType<typeof entrySchema>> & Record<string, unknown>;

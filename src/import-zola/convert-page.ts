@@ -1,20 +1,22 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
 import { analyzeBody, type BodyOutline } from './analyze-body.ts';
 import { compareBlocks } from './count-blocks.ts';
-import { convertShortcodes, type ShortcodeUse } from './convert-shortcodes.ts';
+import { convertShortcodes, type FindFile, type ShortcodeUse } from './convert-shortcodes.ts';
 import { applyEdits, outermost, type Edit, type EditedText } from './edit-text.ts';
-import { missingParts, type MissingPart, type SectionSpec } from './editorial-parts.ts';
 import { day, entryFrontMatter, entrySource, pageFrontMatter } from './entry-front-matter.ts';
 import type { ExtraFields } from './extra-fields.ts';
 import { headingLevels, levelEdits, type LevelChange } from './heading-levels.ts';
 import { keepHeadingIds, zolaHeadingIds } from './heading-ids.ts';
 import type { ImportLog } from './import-log.ts';
 import type { PlannedEntry } from './plan-entries.ts';
+import type { ZolaPage } from './read-content.ts';
 import { rewriteLinks, type LinkContext } from './rewrite-links.ts';
+import { sourceLines } from './source-lines.ts';
+import { isTemplateDrawn, TEMPLATE_HINT } from './template-drawn.ts';
 import type { LoadedZolaConfig } from './zola-config.ts';
 import { aliasUrl } from './zola-urls.ts';
-
-const TO_WRITE_LEDE = 'To be written: the lede (imported from Zola without one).';
 
 /** A page after its shortcodes are converted and its body read: enough to check links into it. */
 export interface PreparedPage {
@@ -24,39 +26,68 @@ export interface PreparedPage {
   zolaIds: string[];
   levels: LevelChange[];
   summary: string | undefined;
-  missing: MissingPart[];
   draft: boolean;
+  /** Its Zola template drew what the Markdown lacks (import-template-content). */
+  templateDrawn: boolean;
   tags: string[];
   /** Where the build serves it besides its URL (an entry's old URL and aliases). */
   aliases: string[];
 }
 
-export function preparePage(planned: PlannedEntry, zola: LoadedZolaConfig, sections: SectionSpec, log: ImportLog, uses: ShortcodeUse[], tags: string[]): PreparedPage {
+export function preparePage(planned: PlannedEntry, zola: LoadedZolaConfig, log: ImportLog, uses: ShortcodeUse[], tags: string[], zolaDir: string): PreparedPage {
   const { page } = planned;
-  const body = convertShortcodes(page.front.body, page.file, page.front.bodyLine, log, uses);
+  const body = convertShortcodes(page.front.body, page.file, page.front.bodyLine, log, uses, findFile(zolaDir, page));
   const outline = analyzeBody(body.text);
   const zolaIds = zolaHeadingIds(outline.headings, zola.config.slugify.anchors);
   const levels = headingLevels(outline.headings);
-  const missing: MissingPart[] = [];
-  const header = (key: string, message: string): void => void missing.push({ line: 0, message, key });
   const summary = summaryOf(page.meta.description, outline);
-  if (planned.kind === 'entry') {
-    const verifications = Array.isArray(page.meta.extra.verification) ? page.meta.extra.verification.length : 0;
-    // The sections gate reads the body as it will be written: headings at their new levels.
-    missing.push(...missingParts(applyEdits(body.text, levelEdits(body.text, levels), (l) => l).text, verifications, sections));
-    if (!page.meta.title) header('title', 'Unexpected page without a `title`, expected one');
-    if (!summary) header('description', 'Unexpected page without a summary, expected a `description`, a `<!-- more -->` cut or a lede');
+  if (!page.meta.render) {
+    log.needsPerson({ file: page.file, line: page.front.keyLines.get('render') ?? 1 }, '`render`', 'Unexpected page with `render = false`, expected a page to publish', 'import-render-false', 'Imported as a draft, as Zola does not render it; set `draft: false` to publish it.');
   }
-  if (!page.meta.render) header('render', 'Unexpected page with `render = false`, expected a page to publish');
-  const draft = page.meta.draft || missing.length > 0;
+  const templateDrawn = isTemplateDrawn(page.meta.template, outline.tree);
+  if (templateDrawn) {
+    log.needsPerson({ file: page.file, line: page.front.keyLines.get('template') ?? 1 }, planned.zola.path, `Unexpected page drawn by its template \`${page.meta.template}\`, expected its content in the Markdown`, 'import-template-content', TEMPLATE_HINT);
+  }
+  // Writing that predates the template is published as an imported entry (design §2); only
+  // what Zola itself does not publish stays a draft.
+  const draft = page.meta.draft || !page.meta.render;
   const aliases = [...(page.meta.draft ? [] : [planned.zola.path]), ...page.meta.aliases.map(aliasUrl)].filter((a, i, all) => a !== planned.url && all.indexOf(a) === i);
-  return { planned, body, outline, zolaIds, levels, summary, missing, draft, tags: planned.kind === 'entry' ? tags : [], aliases };
+  return { planned, body, outline, zolaIds, levels, summary, draft, templateDrawn, tags: planned.kind === 'entry' ? tags : [], aliases };
 }
 
-/** Zola's `description`, else the text before `<!-- more -->`, else the lede's first paragraph. */
+/**
+ * A file a shortcode loads, where Zola's `load_data` looks: beside the page, under `static/`,
+ * `content/` or the site root. Its URL when the import serves it: a colocated asset beside the
+ * entry (relative), a static file at its path.
+ */
+function findFile(zolaDir: string, page: ZolaPage): FindFile {
+  return (p) => {
+    const rel = p.replace(/^\/+/, '');
+    const candidates: [string, string | undefined][] = [
+      ...(page.colocated ? [[path.join('content', page.colocated, rel), page.assets.includes(`${page.colocated}${rel}`) ? rel : undefined] as [string, string | undefined]] : []),
+      [path.join('static', rel), `/${rel}`],
+      [path.join('content', path.dirname(page.rel), rel), undefined],
+      [path.join('content', rel), undefined],
+      [rel, rel.startsWith('static/') ? `/${rel.slice('static/'.length)}` : undefined],
+    ];
+    for (const [candidate, url] of candidates) {
+      const file = path.resolve(zolaDir, candidate);
+      if (!file.startsWith(path.resolve(zolaDir) + path.sep) || !existsSync(file) || !statSync(file).isFile()) continue;
+      return { text: readFileSync(file, 'utf8'), url };
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Zola's `description`, else the text before `<!-- more -->`, else the first paragraph (of the
+ * lede, or of the first section when the text starts with a heading).
+ */
 function summaryOf(description: string | undefined, outline: BodyOutline): string | undefined {
   if (description) return description;
-  const before = outline.more ? outline.tree.children.filter((n) => (n.position?.end.offset ?? 0) <= outline.more!.start) : outline.lede.filter((n) => n.type === 'paragraph').slice(0, 1);
+  const before = outline.more
+    ? outline.tree.children.filter((n) => (n.position?.end.offset ?? 0) <= outline.more!.start)
+    : outline.tree.children.filter((n) => n.type === 'paragraph' && plainText([n])).slice(0, 1);
   return plainText(before) || undefined;
 }
 
@@ -67,6 +98,8 @@ export function anchorsOf(outline: BodyOutline, zolaIds: readonly string[]): Set
 
 export interface FinishContext extends LinkContext {
   fields: ExtraFields;
+  /** The day of the import (`YYYY-MM-DD`), written into each entry's `imported`. */
+  importedOn: string;
 }
 
 export interface FinishedPage {
@@ -76,7 +109,10 @@ export interface FinishedPage {
   /** The file written, relative to the project root (`content/entries/x.md`). */
   file: string;
   source: string;
+  /** For each line of `source` (0-based), the line of the Zola file it came from. */
+  lines: number[];
   draft: boolean;
+  templateDrawn: boolean;
   tags: string[];
   aliases: string[];
 }
@@ -98,30 +134,23 @@ export function finishPage(prepared: PreparedPage, ctx: FinishContext, log: Impo
     edits.push({ start: outline.more.start, end: outline.more.end + (/^\n{0,2}/.exec(body.text.slice(outline.more.end))?.[0].length ?? 0), text: '' });
     log.note('converted', { file: page.file, line: lineOf(lineAt(body.text, outline.more.start)) }, '`<!-- more -->`', page.meta.description ? 'removed; the `description` is the summary' : 'the text before it is the summary');
   }
-  for (const part of prepared.missing) {
-    const line = part.line > 0 ? lineOf(part.line) : (page.front.keyLines.get(part.key ?? '') ?? 1);
-    const lede = part.ruleId === 'section-lede-missing';
-    // Even a draft needs a lede to build (`galley build --drafts`): a marked line holds its place.
-    if (lede) {
-      const at = /^(?:[ \t]*\r?\n)*/.exec(body.text)![0].length; // after blank lines, before an indented first line
-      edits.unshift({ start: at, end: at, text: `${TO_WRITE_LEDE}\n\n` }); // first: before a heading's own marks at that place
-    }
-    log.needsPerson({ file: page.file, line }, 'editorial parts', part.message, 'import-editorial-parts', `Imported as a draft${lede ? ` with the lede “${TO_WRITE_LEDE}”` : ''}; write what is missing, then set \`draft: false\`.`);
-  }
   for (const alias of aliases) log.note('aliased', { file: page.file, line: page.front.keyLines.get('aliases') ?? 1 }, alias, `redirects to ${planned.url}`);
   const date = page.meta.date ?? planned.zola.dateFromName;
   if (planned.zola.dateFromName) log.note('converted', { file: page.file }, 'date from the file name', `${planned.zola.dateFromName}`);
   if (date && date.length > 10) log.note('converted', { file: page.file, line: page.front.keyLines.get('date') }, '`date`', `${date} kept as the day ${day(date)}`);
-  if (planned.kind === 'page' && !page.meta.title) log.note('converted', { file: page.file }, 'title', `none in the header; the page is titled \`${page.stem}\``);
+  if (!page.meta.title) log.note('converted', { file: page.file }, 'title', `none in the header; the ${planned.kind} is titled \`${page.stem}\``);
+  if (planned.kind === 'entry' && !summary) log.note('converted', { file: page.file }, 'summary', 'no `description`, `<!-- more -->` or paragraph; the title stands in');
   const fields = ctx.fields.of(page);
   const header =
     planned.kind === 'entry'
-      ? entryFrontMatter({ page, date: date && day(date), tags, summary, aliases, draft, fields }, log)
+      ? entryFrontMatter({ page, date: date && day(date), tags, summary: summary ?? page.meta.title ?? page.stem, aliases, draft, fields, importedOn: ctx.importedOn }, log)
       : pageFrontMatter({ page, date: date && day(date), description: page.meta.description, aliases, draft, fields }, log);
-  const text = applyEdits(body.text, outermost(edits), (l) => l).text;
+  const edited = applyEdits(body.text, outermost(edits), (l) => body.lineMap[l] ?? page.front.bodyLine);
+  const text = edited.text;
   compareBlocks(page.front.body, text, { file: page.file, firstLine: page.front.bodyLine }, log, { image: links.removedImages });
   log.note('imported', { file: page.file }, planned.url, `${planned.kind === 'entry' ? 'an entry' : 'a page'}, ${draft ? 'as a draft' : 'published'}`);
-  return { kind: planned.kind, from: page.file, file: planned.out, source: entrySource(header, text), draft, tags, aliases };
+  const source = entrySource(header, text);
+  return { kind: planned.kind, from: page.file, file: planned.out, source, lines: sourceLines(source, edited, page.front.keyLines), draft, templateDrawn: prepared.templateDrawn, tags, aliases };
 }
 
 function plainText(nodes: Parameters<typeof toString>[0][]): string {

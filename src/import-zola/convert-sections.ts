@@ -51,7 +51,7 @@ export function convertSections(zolaDir: string, content: ZolaContent, zola: Loa
       if (meta[key]) log.note('converted', at(key), `\`${key}\``, key === 'sort_by' ? 'galley orders entries by date' : 'galley renders every entry with the editorial template');
     }
     if (meta.render && (meta.generate_feeds ?? meta.generate_feed)) {
-      for (const feed of zola.feeds) {
+      for (const feed of zola.feedNames) {
         out.feeds.set(`${url}${feed}`, undefined);
         log.note('converted', at(meta.generate_feeds === undefined ? 'generate_feed' : 'generate_feeds'), `${url}${feed}`, "section feed: galley's site feed is written there too");
       }

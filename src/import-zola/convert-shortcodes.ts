@@ -10,7 +10,10 @@ export interface ShortcodeUse {
   converted: boolean;
 }
 
-type Converter = (sc: Shortcode, body: string | undefined) => string | undefined;
+/** A file a call names (`load_data(path=...)`), found as Zola looks for it: its text and its URL, if served. */
+export type FindFile = (p: string) => { text: string; url: string | undefined } | undefined;
+
+type Converter = (sc: Shortcode, body: string | undefined, find: FindFile) => string | undefined;
 
 const str = (v: ShortcodeValue | undefined): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const quoteLines = (text: string): string => text.trim().split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
@@ -49,6 +52,40 @@ const CONVERTERS: Record<string, Converter> = {
     return quoteLines(text.includes('\n\n') || /^(?:#|[-*+] |\d+[.)] |```|>|\|)/.test(text) ? `${label}\n\n${text}` : `${label} ${text}`);
   },
 };
+const SOURCE_KEYS = ['src', 'path', 'url', 'img', 'image', 'file', 'source'];
+const source = (sc: Shortcode): string | undefined => SOURCE_KEYS.map((k) => str(sc.args[k])).find((v) => v !== undefined);
+const fileName = (p: string): string => p.split(/[?#]/)[0]!.split('/').pop() || p;
+
+/**
+ * A site's own shortcodes for the common things, known by their name and a file argument: an
+ * image or figure (`wideImage(img=...)`), a video embed (`video(id=...)`, a local `.mp4`), a file
+ * loaded into the page (`load_data(path=...)`, an SVG diagram or a text file).
+ */
+function guess(sc: Shortcode, find: FindFile): { markdown: string; what: string; noAlt?: boolean } | undefined {
+  const src = source(sc);
+  if (/youtube|vimeo|video|embed/i.test(sc.name)) {
+    const id = str(sc.args.id);
+    if (id && /youtube/i.test(sc.name)) return { markdown: CONVERTERS.youtube!(sc, undefined, find)!, what: 'a link to the video' };
+    if (id && /vimeo/i.test(sc.name)) return { markdown: CONVERTERS.vimeo!(sc, undefined, find)!, what: 'a link to the video' };
+    if (src) return { markdown: `[${str(sc.args.title) ?? str(sc.args.caption) ?? 'Watch the video'}](${src})`, what: 'a link to the video' };
+  }
+  if (src && /load_data|include|svg|diagram/i.test(sc.name)) {
+    const found = find(src);
+    if (found && /\.svg$/i.test(src) && found.url) return { markdown: `![${str(sc.args.alt) ?? str(sc.args.title) ?? fileName(src)}](${found.url})`, what: 'an image of the SVG file', noAlt: !str(sc.args.alt) && !str(sc.args.title) };
+    if (found && !/\.svg$/i.test(src)) {
+      const ext = /\.([a-z0-9]+)$/i.exec(src)?.[1]?.toLowerCase() ?? 'text';
+      const text = found.text.replace(/\s+$/, '');
+      return { markdown: ext === 'md' ? text : `\`\`\`${ext === 'txt' ? 'text' : ext}\n${text}\n\`\`\``, what: 'the file\'s text, in the page' };
+    }
+  }
+  if (src && /image|img|figure|picture|photo|gallery/i.test(sc.name) && !Array.isArray(sc.args.images)) {
+    const alt = str(sc.args.alt) ?? str(sc.args.caption) ?? str(sc.args.title) ?? str(sc.args.description);
+    const caption = str(sc.args.caption);
+    return { markdown: `![${(alt ?? fileName(src)).replace(/[[\]]/g, '\\$&')}](${src})${caption && caption !== alt ? `\n\n*${caption}*` : ''}`, what: 'a Markdown image', noAlt: alt === undefined };
+  }
+  return undefined;
+}
+
 CONVERTERS.image = CONVERTERS.figure!;
 CONVERTERS.img = CONVERTERS.figure!;
 CONVERTERS.blockquote = CONVERTERS.quote!;
@@ -60,11 +97,11 @@ export const CONVERTED_SHORTCODES = Object.keys(CONVERTERS).sort();
  * Replace the shortcodes of a page body that have a galley equivalent, keep every other one as it
  * is (visible, and listed as needing a person), and record each call in the inventory.
  */
-export function convertShortcodes(body: string, file: string, firstLine: number, log: ImportLog, uses: ShortcodeUse[]): EditedText {
-  return convertText(body, (line) => firstLine + line, file, log, uses);
+export function convertShortcodes(body: string, file: string, firstLine: number, log: ImportLog, uses: ShortcodeUse[], find: FindFile = () => undefined): EditedText {
+  return convertText(body, (line) => firstLine + line, file, log, uses, find);
 }
 
-function convertText(text: string, fileLineOf: (line: number) => number, file: string, log: ImportLog, uses: ShortcodeUse[], keptIn?: string): EditedText {
+function convertText(text: string, fileLineOf: (line: number) => number, file: string, log: ImportLog, uses: ShortcodeUse[], find: FindFile, keptIn?: string): EditedText {
   const edits: Edit[] = [];
   for (const sc of findShortcodes(text)) {
     const line = fileLineOf(countLines(text, sc.start));
@@ -73,7 +110,7 @@ function convertText(text: string, fileLineOf: (line: number) => number, file: s
       // Inside a call that stays as text, nothing is converted; list it with its container.
       uses.push({ name: sc.name, file, line, converted: false });
       log.needsPerson({ file, line, column: 1 }, `shortcode \`${sc.name}\``, `Unexpected shortcode \`${sc.name}\` inside the kept \`${keptIn}\`, expected plain Markdown`, 'import-shortcode', `Rewrite the \`${keptIn}\` call as Markdown, this one with it.`);
-      if (sc.body !== undefined) convertText(sc.body, (l) => fileLineOf(countLines(text, text.indexOf(sc.body!, sc.start)) + l), file, log, uses, keptIn);
+      if (sc.body !== undefined) convertText(sc.body, (l) => fileLineOf(countLines(text, text.indexOf(sc.body!, sc.start)) + l), file, log, uses, find, keptIn);
       continue;
     }
     if (sc.escaped) {
@@ -86,12 +123,20 @@ function convertText(text: string, fileLineOf: (line: number) => number, file: s
     // Inner calls of a converted body are converted too; the body keeps its own line numbers.
     const bodyStart = sc.body === undefined ? 0 : text.indexOf(sc.body, sc.start);
     const bodyLineOf = (l: number): number => fileLineOf(countLines(text, bodyStart) + l);
-    const inner = sc.body !== undefined && converter ? convertText(sc.body, bodyLineOf, file, log, uses) : undefined;
-    const markdown = converter?.(sc, inner?.text);
+    const inner = sc.body !== undefined && converter ? convertText(sc.body, bodyLineOf, file, log, uses, find) : undefined;
+    const markdown = converter?.(sc, inner?.text, find);
     uses.push({ name: sc.name, file, line, converted: markdown !== undefined });
     if (markdown !== undefined) {
       edits.push({ start: sc.start, end: sc.end, text: markdown });
       log.note('converted', { file, line }, `shortcode \`${sc.name}\``, converter === CONVERTERS.figure ? 'became a Markdown image' : 'became plain Markdown');
+      continue;
+    }
+    const guessed = converter ? undefined : guess(sc, find);
+    if (guessed) {
+      uses[uses.length - 1]!.converted = true;
+      edits.push({ start: sc.start, end: sc.end, text: guessed.markdown });
+      log.note('converted', { file, line }, `shortcode \`${sc.name}\``, `became ${guessed.what}`);
+      if (guessed.noAlt) log.needsPerson({ file, line, column: 1 }, `shortcode \`${sc.name}\``, `Unexpected image \`${source(sc)}\` without alt text, expected a description (galley's links gate requires one)`, 'import-image-alt', 'The import wrote its file name; describe what the image shows.');
       continue;
     }
     log.needsPerson(
@@ -104,7 +149,7 @@ function convertText(text: string, fileLineOf: (line: number) => number, file: s
       `The call is kept as text in the entry; rewrite it as Markdown (the template is in the Zola site's templates/shortcodes/${sc.name}.html).`,
     );
     // Calls nested in a kept body are kept too; list them so none goes unnoticed.
-    if (sc.body !== undefined && !converter) convertText(sc.body, bodyLineOf, file, log, uses, sc.name);
+    if (sc.body !== undefined && !converter) convertText(sc.body, bodyLineOf, file, log, uses, find, sc.name);
   }
   return applyEdits(text, edits, fileLineOf);
 }

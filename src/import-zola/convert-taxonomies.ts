@@ -24,7 +24,7 @@ export function tagsOf(page: ZolaPage, zola: LoadedZolaConfig, log: ImportLog): 
  * every other list, term and pager gets a redirect page to the matching tag page.
  */
 export function convertTaxonomies(content: ZolaContent, zola: LoadedZolaConfig, out: SiteFiles, log: ImportLog): void {
-  const { config, feeds } = zola;
+  const { config } = zola;
   const root = config.taxonomy_root ? `/${config.taxonomy_root}` : '';
   const published = content.pages.filter((p) => !p.meta.draft);
   for (const taxonomy of config.taxonomies) {
@@ -55,7 +55,7 @@ export function convertTaxonomies(content: ZolaContent, zola: LoadedZolaConfig, 
         for (let n = 1; n <= pagers; n++) redirect(`${from}${taxonomy.paginate_path}/${n}/`, to, 'pager');
       }
       if (taxonomy.feed) {
-        for (const feed of feeds) {
+        for (const feed of zola.feedNames) {
           out.feeds.set(`${from}${feed}`, term.name);
           log.note('converted', at, `${from}${feed}`, `term feed: galley's feed of the tag \`${term.name}\` is written there`);
         }

@@ -1,7 +1,6 @@
 import { stringify } from 'yaml';
 import type { ImportLog } from './import-log.ts';
 import type { ZolaPage } from './read-content.ts';
-import { PAGE_KEYS } from './zola-front-matter.ts';
 
 /** The galley entry header (design §2), in its documented key order. */
 export interface EntryFrontMatter {
@@ -12,9 +11,11 @@ export interface EntryFrontMatter {
   updated?: string;
   tags: string[];
   summary: string;
-  status: string;
-  systems: string[];
-  verification: { claim: string; method: string }[];
+  status?: string;
+  systems?: string[];
+  verification?: { claim: string; method: string }[];
+  /** Writing that predates the editorial template (design §2): no sections or claims required. */
+  imported: { from: 'zola'; date: string };
   draft: boolean;
   aliases: string[];
 }
@@ -24,21 +25,17 @@ const REPLACED_KEYS: Record<string, string> = {
   template: 'galley renders every entry with the editorial template',
   weight: 'galley orders entries by date',
   in_search_index: 'galley has no search index',
-  render: 'the entry is imported as a draft instead',
 };
-const DEFAULT_STATUS = 'imported from Zola';
-// galley validates a draft's header too (so a draft can be finished, not rewritten), and wants a
-// verification item and a summary; a draft that lacks them gets these, which the report names.
-const TO_WRITE = 'To be written (imported from Zola without it).';
-const PLACEHOLDER_VERIFICATION = { claim: TO_WRITE, method: TO_WRITE };
 
 export interface HeaderInput {
   page: ZolaPage;
   date: string | undefined;
   tags: string[];
-  summary: string | undefined;
+  summary: string;
   aliases: string[];
   draft: boolean;
+  /** The day of the import. */
+  importedOn: string;
   /** The page's other `[extra]` keys, kept as header fields (extra-fields.ts). */
   fields: Record<string, unknown>;
 }
@@ -60,10 +57,11 @@ export function entryFrontMatter(input: HeaderInput, log: ImportLog): EntryFront
     ...(input.date ? { date: input.date } : {}),
     ...(meta.updated ? { updated: day(meta.updated) } : {}),
     tags: input.tags,
-    summary: input.summary ?? TO_WRITE,
-    status: typeof extra.status === 'string' ? extra.status : DEFAULT_STATUS,
-    systems: Array.isArray(extra.systems) ? extra.systems.map(String) : [],
-    verification: verification.length > 0 || !input.draft ? verification : [PLACEHOLDER_VERIFICATION],
+    summary: input.summary,
+    ...(typeof extra.status === 'string' ? { status: extra.status } : {}),
+    ...(Array.isArray(extra.systems) ? { systems: extra.systems.map(String) } : {}),
+    ...(verification.length > 0 ? { verification } : {}),
+    imported: { from: 'zola', date: input.importedOn },
     draft: input.draft,
     aliases: input.aliases,
     ...input.fields,
@@ -72,7 +70,7 @@ export function entryFrontMatter(input: HeaderInput, log: ImportLog): EntryFront
 }
 
 /** A galley page's header: a title, the dates Zola had, the `[extra]` fields; no editorial parts. */
-export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'summary'> & { description: string | undefined }, log: ImportLog): Record<string, unknown> {
+export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'summary' | 'importedOn'> & { description: string | undefined }, log: ImportLog): Record<string, unknown> {
   const { page } = input;
   reportHeaderKeys(page, log);
   if (Object.keys(page.meta.taxonomies).length > 0) {
@@ -91,7 +89,7 @@ export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'summary'> & {
   };
 }
 
-/** Header keys galley does another way, and keys Zola does not know: each reported at its line. */
+/** Header keys galley does another way, each reported at its line. */
 function reportHeaderKeys(page: ZolaPage, log: ImportLog): void {
   const { meta } = page;
   const at = (key: string): { file: string; line: number } => ({ file: page.file, line: page.front.keyLines.get(key) ?? 1 });
@@ -101,9 +99,7 @@ function reportHeaderKeys(page: ZolaPage, log: ImportLog): void {
   if (meta.authors.length > 0) {
     log.needsPerson(at('authors'), '`authors`', 'Unexpected `authors` on an entry, expected the site author of site.config.ts', 'import-authors', `Credit ${meta.authors.join(', ')} in the entry's text, or set site.author.`);
   }
-  for (const key of Object.keys(meta).filter((k) => !PAGE_KEYS.includes(k))) {
-    log.needsPerson(at(key), `\`${key}\``, `Unexpected header key \`${key}\`, expected a Zola page key`, 'import-unknown-key', 'Zola ignores it; move its content into the entry or drop it.');
-  }
+  // A key Zola does not know it ignores, and so does the import: no row (it showed nowhere).
 }
 
 /** The day of a Zola date or datetime: galley dates are days. */

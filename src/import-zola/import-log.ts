@@ -33,11 +33,14 @@ export class ImportLog {
     this.rows.push({ status, file: at.file, line: at.line ?? 0, subject, detail });
   }
 
-  /** `reason` in the *Unexpected X, expected Y* wording; `subject` names the thing in the table. */
-  needsPerson(at: Place, subject: string, reason: string, ruleId: string, hint: string): void {
+  /**
+   * `reason` in the *Unexpected X, expected Y* wording; `subject` names the thing in the table.
+   * A warning: the imported site builds, a person should look. `error` is for what fails the build.
+   */
+  needsPerson(at: Place, subject: string, reason: string, ruleId: string, hint: string, severity: 'warning' | 'error' = 'warning'): void {
     let file = this.#files.get(at.file);
     if (!file) this.#files.set(at.file, (file = new VFile({ path: at.file })));
-    emit(file, reason, { place: { line: at.line ?? 1, column: at.column ?? 1 }, ruleId, source: 'import-zola', hint });
+    emit(file, reason, { place: { line: at.line ?? 1, column: at.column ?? 1 }, ruleId, source: 'import-zola', hint, severity });
     this.rows.push({ status: 'needs-person', file: at.file, line: at.line ?? 1, subject, detail: reason });
   }
 

@@ -4,7 +4,7 @@ import type { ImportRow, ImportStatus } from './import-log.ts';
 import type { UrlHow } from './url-map.ts';
 
 const STATUSES: ImportStatus[] = ['imported', 'converted', 'aliased', 'needs-person'];
-const HOWS: UrlHow[] = ['same', 'alias', 'redirect', 'galley', 'draft', 'lost'];
+const HOWS: UrlHow[] = ['same', 'alias', 'redirect', 'galley', 'template', 'draft', 'lost'];
 
 export interface ShortcodeSummary {
   name: string;

@@ -12,12 +12,12 @@ import { planEntries } from './plan-entries.ts';
 import { readContent } from './read-content.ts';
 import { analyzeBody } from './analyze-body.ts';
 import { checkCollisions } from './check-collisions.ts';
-import { DEFAULT_SECTIONS, LOOSE_SECTIONS, type SectionSpec } from './editorial-parts.ts';
 import { siteTargets } from './site-targets.ts';
 import { mapUrls, type UrlOutcome } from './url-map.ts';
 import { readZolaConfig } from './zola-config.ts';
 import { zolaHeadingIds } from './heading-ids.ts';
-import { zolaUrls, type ZolaUrl } from './zola-urls.ts';
+import { sectionUrl, zolaUrls, type ZolaUrl } from './zola-urls.ts';
+import { isTemplateDrawn, TEMPLATE_HINT } from './template-drawn.ts';
 
 export type ImportedEntry = FinishedPage;
 
@@ -37,9 +37,8 @@ export interface ImportResult {
 }
 
 /** Read a Zola site and convert it in memory; writing is the caller's (see write-import.ts). */
-export async function importZolaSite(zolaDir: string, options: { looseSections?: boolean; sections?: SectionSpec } = {}): Promise<ImportResult> {
-  // `--into` drafts by the project's own sections; a new project by galley's or the loose ones.
-  const sections = options.sections ?? (options.looseSections ? LOOSE_SECTIONS : DEFAULT_SECTIONS);
+export async function importZolaSite(zolaDir: string, options: { looseSections?: boolean; importedOn?: string } = {}): Promise<ImportResult> {
+  const importedOn = options.importedOn ?? importDay(process.env);
   const log = new ImportLog();
   const zola = await readZolaConfig(zolaDir);
   const files: SiteFiles = { redirects: new Map(), copies: new Map(), feeds: new Map() };
@@ -49,7 +48,7 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
   const before = zolaUrls(content, zola, staticFiles);
   const plan = planEntries(content, zola, log);
   const shortcodes: ShortcodeUse[] = [];
-  const prepared = plan.entries.map((entry) => preparePage(entry, zola, sections, log, shortcodes, tagsOf(entry.page, zola, log)));
+  const prepared = plan.entries.map((entry) => preparePage(entry, zola, log, shortcodes, tagsOf(entry.page, zola, log), zolaDir));
 
   const anchors = new Map(prepared.map((p) => [p.planned.page.rel, anchorsOf(p.outline, p.zolaIds)]));
   for (const section of content.sections.filter((s) => !anchors.has(s.rel))) {
@@ -69,18 +68,28 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
     files,
   );
   const fields = extraFields(prepared.map((p) => p.planned), log);
-  const ctx = { permalinks: plan.permalinks, anchors, targets, fields };
-  const entries = prepared.map((p) => finishPage(p, ctx, log));
+  const ctx = { permalinks: plan.permalinks, anchors, targets, fields, importedOn };
+  // Before the pages are finished: an alias that loses its URL is left out of the header.
   checkCollisions(
     prepared.flatMap((p) => {
       const { page, url } = p.planned;
       const what = p.planned.kind === 'entry' ? 'an entry' : 'a page';
-      return [{ url, file: page.file, what }, ...(p.draft ? [] : p.aliases.map((alias) => ({ url: alias, file: page.file, what: 'an alias' })))];
+      const aliases = p.draft ? [] : p.aliases.map((alias) => ({ url: alias, file: page.file, what: 'an alias', drop: () => void p.aliases.splice(p.aliases.indexOf(alias), 1) }));
+      return [{ url, file: page.file, what }, ...aliases];
     }),
     files,
     log,
   );
-  const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, ...entries[i]! })), files });
+  const entries = prepared.map((p) => finishPage(p, ctx, log));
+  const drawnSections = new Set(
+    content.sections
+      .filter((s) => !prepared.some((p) => p.planned.page.rel === s.rel) && sectionUrl(s) !== '/' && isTemplateDrawn(s.meta.template, analyzeBody(s.front.body).tree))
+      .map((s) => {
+        log.needsPerson({ file: s.file, line: s.front.keyLines.get('template') ?? 1 }, sectionUrl(s), `Unexpected section drawn by its template \`${s.meta.template}\`, expected its content in the Markdown`, 'import-template-content', TEMPLATE_HINT);
+        return sectionUrl(s);
+      }),
+  );
+  const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, ...entries[i]! })), files, drawnSections });
   const siteConfig = siteConfigSource({ site, looseSections: options.looseSections ?? false, fields: fields.types, feeds: files.feeds, from: zola.file });
   return { siteConfig, fields: fields.types, entries, files, log, shortcodes, urls, before };
 }
@@ -95,4 +104,10 @@ function copyAssets(zolaDir: string, page: { colocated: string | undefined; asse
     if (keepOld) files.copies.set(`${oldUrl.slice(1)}${within}`, source);
     log.note('imported', { file: `content/${asset}` }, `${newUrl}${within}`, keepOld ? `colocated asset, also kept at ${oldUrl}${within}` : 'colocated asset');
   }
+}
+
+/** Today, or the day of SOURCE_DATE_EPOCH, so an import can be repeated byte for byte. */
+export function importDay(env: NodeJS.ProcessEnv): string {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  return new Date(env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
 }

@@ -48,8 +48,13 @@ export type ZolaConfig = z.output<typeof zolaConfigSchema>;
 
 export interface LoadedZolaConfig {
   config: ZolaConfig;
-  /** Feed file names when feeds are on (`atom.xml` by default), else empty. */
+  /** The site's feed file names when its feed is on (`atom.xml` by default), else empty. */
   feeds: string[];
+  /**
+   * The feed file names for section and taxonomy-term feeds: Zola writes those when the section
+   * (`generate_feeds`) or taxonomy (`feed = true`) asks, whether or not the site's feed is on.
+   */
+  feedNames: string[];
   source: string;
   /** Which of CONFIG_FILES it is, for report lines. */
   file: string;
@@ -94,8 +99,9 @@ export async function readZolaConfig(zolaDir: string): Promise<LoadedZolaConfig>
   const config = result.data;
   for (const taxonomy of config.taxonomies) taxonomy.feed ||= taxonomy.rss ?? false;
   const feedsOn = config.generate_feeds ?? config.generate_feed ?? false;
-  const feeds = feedsOn ? (config.feed_filenames ?? (config.feed_filename ? [config.feed_filename] : ['atom.xml'])) : config.generate_rss ? ['rss.xml'] : [];
-  return { config, feeds, source, file };
+  const feedNames = config.feed_filenames ?? (config.feed_filename ? [config.feed_filename] : config.generate_rss && !feedsOn ? ['rss.xml'] : ['atom.xml']);
+  const feeds = feedsOn || config.generate_rss ? feedNames : [];
+  return { config, feeds, feedNames, source, file };
 }
 
 /** 1-based line of a key (`key = ...`) or a table (`[key]`) in TOML source (1:1 when absent). */

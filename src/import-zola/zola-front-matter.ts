@@ -55,6 +55,3 @@ export const zolaSectionSchema = z.looseObject({
 });
 export type ZolaSectionMeta = z.output<typeof zolaSectionSchema>;
 
-/** The keys Zola knows; any other is reported. */
-export const PAGE_KEYS = Object.keys(zolaPageSchema.shape);
-export const SECTION_KEYS = Object.keys(zolaSectionSchema.shape);

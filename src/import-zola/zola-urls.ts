@@ -96,7 +96,7 @@ export function zolaUrls(content: ZolaContent, zola: LoadedZolaConfig, staticFil
     if (section.meta.render) {
       const count = sectionPages(section, { ...content, pages: published }).length;
       for (const url of pagerUrls(base, count, section.meta.paginate_by, section.meta.paginate_path)) add(url, 'pagination', section.file);
-      if (section.meta.generate_feeds ?? section.meta.generate_feed) for (const feed of feeds) add(`${base}${feed}`, 'feed', section.file);
+      if (section.meta.generate_feeds ?? section.meta.generate_feed) for (const feed of zola.feedNames) add(`${base}${feed}`, 'feed', section.file);
     }
   }
   const root = config.taxonomy_root ? `/${config.taxonomy_root}` : '';
@@ -115,7 +115,7 @@ export function zolaUrls(content: ZolaContent, zola: LoadedZolaConfig, staticFil
       const base = `${root}/${taxSlug}/${term}/`;
       add(base, 'term', zola.file);
       for (const url of pagerUrls(base, count, taxonomy.paginate_by, taxonomy.paginate_path)) add(url, 'pagination', zola.file);
-      if (taxonomy.feed) for (const feed of feeds) add(`${base}${feed}`, 'feed', zola.file);
+      if (taxonomy.feed) for (const feed of zola.feedNames) add(`${base}${feed}`, 'feed', zola.file);
     }
   }
   for (const feed of feeds) add(`/${feed}`, 'feed', zola.file);

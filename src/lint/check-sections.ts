@@ -17,12 +17,14 @@ export interface SectionInfo {
 /**
  * The rigid template's rules over the entry body: a lede before the first section; the
  * required sections present once each and in the configured order; exactly one action;
- * no skipped heading levels (the title is the only `#`).
+ * no skipped heading levels (the title is the only `#`). An imported entry (writing that
+ * predates the template, `editorial: false`) is held to the heading levels only.
  */
-export function checkSections(tree: Root, headings: HeadingInfo[], file: VFile, config: Config['sections']): SectionInfo[] {
+export function checkSections(tree: Root, headings: HeadingInfo[], file: VFile, config: Config['sections'], { editorial = true } = {}): SectionInfo[] {
   const sections = splitSections(tree, headings, config);
-  checkLede(tree, file, sections);
+  if (editorial) checkLede(tree, file, sections);
   checkHeadingLevels(headings, file);
+  if (!editorial) return sections;
   checkRequired(tree, file, sections, config);
   const action = sections.find((s) => s.role === config.action);
   if (action) checkAction(file, action);

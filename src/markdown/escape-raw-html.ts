@@ -2,7 +2,7 @@ import type { Nodes, Parent, Root } from 'mdast';
 import { walk } from './walk.ts';
 
 /**
- * Raw HTML in an entry is shown as text, never passed through: a `<script>` in a summary or
+ * Raw HTML in a docs chapter is shown as text, never passed through: a `<script>` in a chapter or
  * a paragraph comes out as `&#x3C;script>`. Block HTML becomes a paragraph of its own text.
  */
 export function escapeRawHtml(tree: Root): void {

@@ -146,7 +146,8 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       }
       findings.sort(compareFindings);
       const ok = !hasErrors(findings);
-      const stats = { rendered: misses.length, reused: entries.length - misses.length, written: 0 };
+      // An excluded draft is read and checked but not rendered: the summary counts pages it wrote.
+      const stats = { rendered: misses.filter((m) => results[m.index]?.page !== undefined).length, reused: entries.length - misses.length, written: 0 };
       if (!ok || !write) return { findings, ok, outDir, stats };
 
       if (options.inPlace && built && stamps) {

@@ -10,7 +10,6 @@ import { readFrontMatter } from '../content/read-front-matter.ts';
 import { checkPlaceholders } from '../lint/check-placeholders.ts';
 import { checkSections, type SectionInfo } from '../lint/check-sections.ts';
 import { extractLinks, type OutgoingLink } from '../links/extract-links.ts';
-import { escapeRawHtml } from '../markdown/escape-raw-html.ts';
 import { assignHeadingIds } from '../markdown/heading-ids.ts';
 import { collectFindings } from '../report/collect.ts';
 import type { Finding } from '../report/finding.ts';
@@ -73,7 +72,7 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
   const data = header?.data;
   const { sections, links } = timed('lint', () => {
     const headings = assignHeadingIds(tree, file);
-    const sections = checkSections(tree, headings, file, ctx.config.sections);
+    const sections = checkSections(tree, headings, file, ctx.config.sections, { editorial: !data?.imported });
     const links = extractLinks(tree, file);
     if (header) checkPlaceholders(tree, data, header.place, file);
     else checkPlaceholders(tree, undefined, () => ({ line: 1, column: 1 }), file);
@@ -113,9 +112,8 @@ export function addressPlaces(place: (path: PropertyKey[]) => Point, data: { ali
 
 function render(result: EntryResult, tree: Root, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile): void {
   const minutes = readingMinutes(tree);
-  // Raw HTML starts with `<`: without one there is none to look for.
-  if (String(file.value).includes('<')) escapeRawHtml(tree);
-  const { body, footnotes } = renderBody(tree, file, ctx.config.markdown);
+  const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown);
+  result.links.push(...htmlLinks);
   const { lede, parts } = splitBody(body, sections);
   serializePage(result, entryPage(ctx, { data, url: result.entry!.url, lede, sections: parts, readingMinutes: minutes, footnotes }));
 }

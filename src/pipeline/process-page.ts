@@ -7,7 +7,6 @@ import { readFrontMatter } from '../content/read-front-matter.ts';
 import { checkPlaceholders } from '../lint/check-placeholders.ts';
 import { checkHeadingLevels } from '../lint/check-sections.ts';
 import { extractLinks } from '../links/extract-links.ts';
-import { escapeRawHtml } from '../markdown/escape-raw-html.ts';
 import { assignHeadingIds } from '../markdown/heading-ids.ts';
 import { collectFindings } from '../report/collect.ts';
 import { renderBody } from '../render/render-body.ts';
@@ -50,8 +49,8 @@ export function processPage(source: string, text: string, ctx: RenderContext): E
       places: addressPlaces(header.place, data),
     };
     if (!data.draft || ctx.drafts) {
-      escapeRawHtml(tree);
-      const { body, footnotes } = renderBody(tree, file, ctx.config.markdown);
+      const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown);
+      links.push(...htmlLinks);
       serializePage(result, pageView(ctx, { data, url, body: body.children as ElementContent[], footnotes }));
     }
   }

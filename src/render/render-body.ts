@@ -3,7 +3,9 @@ import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import type { VFile } from 'vfile';
 import type { Config } from '../config/schema.ts';
+import type { OutgoingLink } from '../links/extract-links.ts';
 import { renderCodeBlocks } from '../markdown/code-blocks.ts';
+import { sanitizeHtml } from '../markdown/sanitize-html.ts';
 import { footnoteOptions, takeFootnotes } from './footnotes.ts';
 import { addHeadingAnchors } from './heading-anchors.ts';
 
@@ -11,16 +13,18 @@ export interface RenderedBody {
   body: HastRoot;
   /** The GFM footnotes, for the template to place after the last section. */
   footnotes: Element | undefined;
+  /** The links and images written in raw HTML, for the link gate (Markdown's are extracted before). */
+  htmlLinks: OutgoingLink[];
 }
 
 /**
- * An entry's Markdown body (ids assigned, raw HTML escaped) as HAST with the reading aids:
- * code blocks highlighted and captioned, a `#` anchor on each heading, the notes set apart.
+ * An entry's Markdown body (ids assigned) as HAST, its raw HTML sanitized, with the reading
+ * aids: code blocks highlighted and captioned, a `#` anchor on each heading, the notes set apart.
  */
 export function renderBody(tree: Root, file: VFile, options: Config['markdown']): RenderedBody {
-  const body = toHast(tree, footnoteOptions) as HastRoot;
+  const { tree: body, links: htmlLinks } = sanitizeHtml(toHast(tree, { ...footnoteOptions, allowDangerousHtml: true }) as HastRoot, file);
   renderCodeBlocks(body, file, { highlight: options.highlightCode });
   const footnotes = takeFootnotes(body);
   addHeadingAnchors(body);
-  return { body, footnotes };
+  return { body, footnotes, htmlLinks };
 }

@@ -20,7 +20,7 @@ const input = path.join(dir, 'input');
 test(`${name}: importing the fixture Zola site writes the expected tree, report and exit code`, async () => {
   const work = await tempDir();
   const out = path.join(work, 'out');
-  const result = await runCli(['import-zola', input, '--out', out], work);
+  const result = await runCli(['import-zola', input, '--out', out], work, { ...process.env, SOURCE_DATE_EPOCH: '1790000000' });
   const outcome = { exitCode: result.code, stdout: result.stdout.replace(/^Report written to .*$/m, 'Report written to import-report.md'), stderr: result.stderr };
   if (update) {
     await rm(expectedDir, { recursive: true, force: true });

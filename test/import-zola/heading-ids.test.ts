@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import { VFile } from 'vfile';
 import { analyzeBody } from '../../src/import-zola/analyze-body.ts';
 import { applyEdits } from '../../src/import-zola/edit-text.ts';
-import { DEFAULT_SECTIONS, LOOSE_SECTIONS, missingParts } from '../../src/import-zola/editorial-parts.ts';
 import { keepHeadingIds, zolaHeadingIds } from '../../src/import-zola/heading-ids.ts';
 import type { SlugifyStrategy } from '../../src/import-zola/zola-slugs.ts';
 import { assignHeadingIds } from '../../src/markdown/heading-ids.ts';
@@ -31,21 +30,3 @@ for (const c of cases) {
     assert.deepEqual(assignHeadingIds(parseMarkdown(file), file).map((h) => h.id), ids);
   });
 }
-
-const parts: [string, number, string[]][] = [
-  ["Lede.\n\n## A\n\n## The skeptic's view\n\nNo.\n\n## One concrete action\n\n1. Do it.", 1, []],
-  ['## A\n\ntext', 0, ['section-lede-missing', 'section-missing', 'section-missing', 'verification']],
-  ["Lede.\n\n## One concrete action\n\n- a\n- b\n\n## The skeptic's view {#the-skeptic-s-view}\n\nNo.", 1, ['section-order', 'section-action-count']],
-];
-for (const [body, verifications, missing] of parts) {
-  test(`editorial parts missing from ${JSON.stringify(body.slice(0, 30))}`, () => {
-    const found = missingParts(body, verifications, DEFAULT_SECTIONS);
-    assert.equal(found.length, missing.length, JSON.stringify(found));
-    assert.ok(found.every((f) => /^Unexpected /.test(f.message)));
-  });
-}
-
-test('the looser spec only asks for a lede and a verification', () => {
-  assert.deepEqual(missingParts('Lede.\n\n## Anything', 1, LOOSE_SECTIONS), []);
-  assert.equal(missingParts('## Anything', 1, LOOSE_SECTIONS).length, 1);
-});

@@ -1,8 +1,10 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importZolaSite, type ImportResult } from '../../src/import-zola/import-site.ts';
 import { reportMarkdown } from '../../src/import-zola/import-report.ts';
 import { writeImport } from '../../src/import-zola/write-import.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixture = path.join(projectRoot, 'test/fixtures/zola-site');
@@ -15,4 +17,14 @@ export async function importProject(zolaDir: string, out: string, options: { loo
   const result = await importZolaSite(zolaDir, options);
   await writeImport(result, out, reportMarkdown(result, path.basename(zolaDir)));
   return result;
+}
+
+/** A Zola site of `files` (path → text) in a new temporary folder; its path. */
+export async function zolaSite(files: Record<string, string>): Promise<string> {
+  const dir = path.join(await tempDir(), 'zola');
+  for (const [rel, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+    await writeFile(path.join(dir, rel), text);
+  }
+  return dir;
 }

@@ -14,6 +14,8 @@ const parses: [string, { name: string; args: Record<string, unknown>; body?: str
   ['{{/* youtube(id="abc") */}}', [{ name: 'youtube', args: { id: 'abc' }, escaped: true }]],
   ['{{ not a call }} {{ bad(x=) }} {{ open(x=1) } {% unclosed() %} text', []],
   ['`{{ code(x=1) }}` inside code is still a call, as in Zola', [{ name: 'code', args: { x: 1 } }]],
+  ['{{ wideImage(\n  img="a.png",\n  alt="A"\n) }}', [{ name: 'wideImage', args: { img: 'a.png', alt: 'A' } }]],
+  ['{%\n  details(summary="More")\n%}\nHidden.\n{% end %}', [{ name: 'details', args: { summary: 'More' }, body: '\nHidden.\n' }]],
 ];
 
 for (const [text, expected] of parses) {
@@ -36,13 +38,28 @@ const conversions: [string, string, boolean][] = [
   ['{{ note(header="Note!", body="Mind the step") }}', '> **Note:** Mind the step', true],
   ['{{ gallery(dir="p") }}', '{{ gallery(dir="p") }}', false],
   ['{{/* gallery(dir="p") */}}', '{{ gallery(dir="p") }}', true],
+  // A site's own shortcodes for the common things, known by name and a file argument.
+  ['{{ wideImage(\n  img="a.png",\n  alt="A wide one"\n) }}', '![A wide one](a.png)', true],
+  ['{{ photo(src="b.jpg", caption="At dusk") }}', '![At dusk](b.jpg)', true],
+  ['{{ image_row(path="c.png") }}', '![c.png](c.png)', false],
+  ['{{ video(src="/clips/x.mp4", title="The run") }}', '[The run](/clips/x.mp4)', true],
+  ['{{ youtube_embed(id="abc") }}', '[Watch the video on YouTube](https://www.youtube.com/watch?v=abc)', true],
+  ['{% load_data(path="diagram.svg") %}{% end %}', '![diagram.svg](diagram.svg)', false],
+  ['{{ include(path="notes.txt") }}', '```text\nline one\n```', true],
+  ['{{ include(path="absent.txt") }}', '{{ include(path="absent.txt") }}', false],
 ];
+
+// What the site's files hold, as the import finds them beside the page or under static/.
+const files: Record<string, { text: string; url: string | undefined }> = {
+  'diagram.svg': { text: '<svg/>', url: 'diagram.svg' },
+  'notes.txt': { text: 'line one\n', url: undefined },
+};
 
 for (const [text, markdown, converted] of conversions) {
   test(`${text} → ${JSON.stringify(markdown)}`, () => {
     const log = new ImportLog();
     const uses: ShortcodeUse[] = [];
-    const out = convertShortcodes(text, 'content/a.md', 10, log, uses);
+    const out = convertShortcodes(text, 'content/a.md', 10, log, uses, (p) => files[p]);
     assert.equal(out.text, markdown);
     assert.equal(log.complete, converted);
     if (!converted) assert.equal(log.findings()[0]!.line, 10);

@@ -49,7 +49,7 @@ function page(rel: string, meta: Record<string, unknown> = {}): ZolaPage {
 
 for (const c of cases) {
   test(`Zola serves ${c.rel}${c.meta ? ` ${JSON.stringify(c.meta)}` : ''}${c.slugify ? ` with ${JSON.stringify(c.slugify)}` : ''} at ${c.path}`, () => {
-    const zola: LoadedZolaConfig = { config: zolaConfigSchema.parse({ base_url: 'https://example.org', slugify: c.slugify ?? {} }), feeds: [], source: '', file: 'zola.toml' };
+    const zola: LoadedZolaConfig = { config: zolaConfigSchema.parse({ base_url: 'https://example.org', slugify: c.slugify ?? {} }), feeds: [], feedNames: ['atom.xml'], source: '', file: 'zola.toml' };
     const meta = c.meta?.date === 2023 ? { date: '2023-05-06' } : c.meta;
     const url = pageUrl(page(c.rel, meta), zola);
     assert.deepEqual(url, { slug: c.slug, path: c.path, dateFromName: c.date });

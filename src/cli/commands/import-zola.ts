@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE, loadConfig } from '../../config/load-config.ts';
 import { formatText } from '../../report/format.ts';
 import { ExitCode, GalleyError } from '../../report/galley-error.ts';
 import type { Command } from '../command.ts';
@@ -13,15 +12,16 @@ export const importZolaCommand: Command = {
     out: 'Where to write site.config.ts, content/entries/, public/ and import-report.md (default: the current directory)',
     force: 'Overwrite an existing site.config.ts and entries',
     into: 'Add the site to the galley project at DIR (`--into .`): its files beside the project\'s, fields and feeds added to site.config.ts; refuses to overwrite any file',
-    'loose-sections': 'Require no sections (site.config.ts says so) instead of importing entries without them as drafts',
+    'loose-sections': 'Require no sections of new entries either (site.config.ts says so); imported entries never need them',
   },
   options: { out: { type: 'string' }, force: { type: 'boolean' }, 'loose-sections': { type: 'boolean' }, into: { type: 'string' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
-    const [{ reportMarkdown, reportText }, { importZolaSite }, { assertWritable, REPORT_FILE, writeImport, writeInto }] = await Promise.all([
+    const [{ reportMarkdown, reportText }, { importDay, importZolaSite }, { assertWritable, REPORT_FILE, writeImport, writeInto }, { predictBuild }] = await Promise.all([
       import('../../import-zola/import-report.ts'),
       import('../../import-zola/import-site.ts'),
       import('../../import-zola/write-import.ts'),
+      import('../../import-zola/predict-build.ts'),
     ]);
     if (positionals.length !== 1) {
       throw new GalleyError(`Unexpected ${positionals.length === 0 ? 'missing' : 'extra'} argument, expected one ZOLA_DIR`, {
@@ -35,18 +35,20 @@ export const importZolaCommand: Command = {
       throw new GalleyError('Unexpected `--into` with `--out`, `--force` or `--loose-sections`, expected `--into` alone', {
         exitCode: ExitCode.usage,
         ruleId: 'import-usage',
-        hint: "`--into` adds to a project whose site.config.ts decides the sections, and never overwrites; `--out` writes a new project.",
+        hint: "`--into` adds to a project whose site.config.ts stays as it is, and never overwrites; `--out` writes a new project.",
       });
     }
     const zolaDir = path.resolve(io.cwd, positionals[0]!);
     const outDir = path.resolve(io.cwd, into ?? (typeof values.out === 'string' ? values.out : '.'));
     if (into === undefined) assertWritable(outDir, values.force === true);
     if (io.interactive) io.stderr.write(`Reading ${positionals[0]} ...\n`);
-    const sections = into === undefined || !existsSync(path.join(outDir, CONFIG_FILE)) ? undefined : (await loadConfig(outDir)).config.sections;
-    const result = await importZolaSite(zolaDir, { looseSections: values['loose-sections'] === true, sections });
+    const result = await importZolaSite(zolaDir, { looseSections: values['loose-sections'] === true, importedOn: importDay(io.env) });
     const report = reportMarkdown(result, path.basename(zolaDir));
     if (into === undefined) await writeImport(result, outDir, report);
     else await writeInto(result, outDir, report);
+    // What the first build will say, placed in the Zola source; then the report says it too.
+    await predictBuild(result, outDir, io.env);
+    await writeFile(path.join(outDir, REPORT_FILE), reportMarkdown(result, path.basename(zolaDir)));
     io.stdout.write(reportText(result));
     io.stdout.write(`Report written to ${path.relative(io.cwd, path.join(outDir, REPORT_FILE)) || REPORT_FILE}\n`);
     const findings = result.log.findings();
