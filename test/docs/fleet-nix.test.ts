@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { cp, copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -55,6 +55,48 @@ const FLAKE = `{ outputs = { self }: {
     };
   };
 }; }`;
+
+/** A fixture flake copied out of the repository (inside a git work tree nix would read only tracked files). */
+async function evalFixture(name: string): Promise<{ stdout: string; stderr: string; code: number }> {
+  const from = path.join(fixtures, name);
+  const dir = await tempDir();
+  await cp(from, path.join(dir, 'flake'), { recursive: true });
+  const arg = async (file: string, fallback: string): Promise<string> => {
+    const text = await readFile(path.join(from, file), 'utf8').catch(() => fallback);
+    return `builtins.fromJSON ''${text}''`;
+  };
+  const expr = `import ${path.join(projectRoot, 'deploy/nix/fleet.nix')} { flake = builtins.getFlake (toString ${path.join(dir, 'flake')}); roles = ${await arg('roles.json', '{}')}; services = ${await arg('services.json', '[]')}; }`;
+  try {
+    const { stdout, stderr } = await run('nix', ['eval', '--offline', '--store', path.join(dir, 'store'), '--impure', '--json', '--expr', expr], { env: nixEnv(dir) });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+  }
+}
+
+const fixtures = path.join(projectRoot, 'test/fixtures/fleet-nix');
+
+// Each case is a flake shaped like what nix-darwin's, NixOS's and colmena's module systems leave
+// after evaluation; `expected.json` is the projection, or `expected-error.txt` nix's error.
+describe('deploy/nix/fleet.nix on module-shaped configurations', async () => {
+  for (const name of (await readdir(fixtures)).sort()) {
+    it(name, { skip }, async () => {
+      const { stdout, stderr, code } = await evalFixture(name);
+      const expectedError = await readFile(path.join(fixtures, name, 'expected-error.txt'), 'utf8').catch(() => undefined);
+      if (expectedError !== undefined) {
+        assert.notEqual(code, 0);
+        assert.equal(stdout, '', 'no JSON at all when the evaluation fails');
+        assert.ok(stderr.includes(expectedError.trim()), stderr);
+        return;
+      }
+      assert.equal(code, 0, stderr);
+      assert.deepEqual(JSON.parse(stdout), JSON.parse(await readFile(path.join(fixtures, name, 'expected.json'), 'utf8')));
+      assert.deepEqual(readFleet('fleet.json', stdout).findings, []);
+      assert.ok(!/example\.internal|192\.0\.2|198\.51\.100|deploy"|\/usr\/local|--to|restic backup/.test(stdout), 'no address, user or command line');
+    });
+  }
+});
 
 describe('deploy/nix/fleet.nix', () => {
   it('projects a small local flake to a fleet.json the schema accepts, without command lines or names', { skip }, async () => {
