@@ -112,6 +112,8 @@ export const docsSchema = z.strictObject({
   source: z.string().default('docs'),
   /** Beside `site/`, not inside it: a build replaces `site/` whole. */
   out: z.string().default('site-docs'),
+  /** `--fleet DIR` (a flake): configuration name → the role the book shows instead of it. */
+  roles: z.record(z.string().min(1), z.string().min(1).max(200)).default({}),
   /** Published as its own target (`release/<target>/...` tags) on its own branch of the deploy repository. */
   publish: z
     .strictObject({

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { sha256 } from '../output/manifest.ts';
@@ -11,6 +11,7 @@ import { addGenerated, readHandWritten, type BookSources } from './book/book-sou
 import { buildBook } from './book/build-book.ts';
 import { frontPage, type BookInput } from './book/front-page.ts';
 import type { ClusterInfo } from './cluster/model.ts';
+import { evalFleet } from './fleet/eval-fleet.ts';
 import { FLEET_COMMAND } from './fleet/fleet-command.ts';
 import { readFleet } from './fleet/read-fleet.ts';
 import { renderFleetChapter } from './fleet/render-fleet.ts';
@@ -49,7 +50,7 @@ export async function buildDocsBook(o: DocsBookOptions): Promise<DocsBookResult>
   const sources: BookSources = { summaries: [], chapters: new Map() };
   const inputs: BookInput[] = [];
 
-  const fleet = o.fleetPath ? await loadFleet(o.fleetPath, o.root) : undefined;
+  const fleet = o.fleetPath ? await loadFleet(o.fleetPath, o.root, o.config.docs.roles, o.env) : undefined;
   if (fleet && !fleet.fleet) return { findings: fleet.findings, exitCode: ExitCode.usage, pages: 0 };
 
   const own = await readProvenance(o.root, o.env);
@@ -78,16 +79,24 @@ export async function buildDocsBook(o: DocsBookOptions): Promise<DocsBookResult>
   return { findings: built.findings, exitCode: built.ok ? ExitCode.ok : ExitCode.findings, pages: built.pages };
 }
 
-async function loadFleet(file: string, cwd: string): Promise<{ fleet?: Fleet; findings: Finding[]; digest: string }> {
+/** `--fleet`: a fleet.json, or a flake's directory that fleet.nix is evaluated over here. */
+async function loadFleet(file: string, cwd: string, roles: Record<string, string>, env: NodeJS.ProcessEnv): Promise<{ fleet?: Fleet; findings: Finding[]; digest: string }> {
+  const display = path.relative(cwd, file).split(path.sep).join('/') || file;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    if ((await stat(file)).isDirectory()) {
+      const evaluated = await evalFleet(file, roles, env, display);
+      if (evaluated.text === undefined) return { findings: evaluated.findings, digest: '' };
+      text = evaluated.text;
+    } else {
+      text = await readFile(file, 'utf8');
+    }
   } catch (error) {
+    if (error instanceof GalleyError) throw error;
     throw new GalleyError(`Could not read the fleet projection (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
       exitCode: ExitCode.usage, ruleId: 'docs-usage', hint: `Pass \`--fleet\` the JSON that \`${FLEET_COMMAND}\` wrote.`, cause: error,
     });
   }
-  const display = path.relative(cwd, file).split(path.sep).join('/') || file;
   return { ...readFleet(display, text), digest: sha256(text).slice(0, 12) };
 }
 

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { FLEET_COMMAND } from '../../src/docs/fleet/fleet-command.ts';
 import { readFleet } from '../../src/docs/fleet/read-fleet.ts';
+import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const run = promisify(execFile);
@@ -121,5 +123,39 @@ describe('deploy/nix/fleet.nix', () => {
     const { fleet, findings } = readFleet('fleet.json', stdout);
     assert.deepEqual(findings, []);
     assert.equal(fleet!.hosts.length, 2);
+  });
+
+  it('`--fleet FLAKE` evaluates fleet.nix here, roles from docs.roles, and builds the fleet chapter', { skip }, async () => {
+    const dir = await tempDir();
+    await cp(path.join(fixtures, 'colmena-hive'), path.join(dir, 'flake'), { recursive: true });
+    await mkdir(path.join(dir, 'project'));
+    await writeFile(path.join(dir, 'project/site.config.ts'), "export default { docs: { roles: { db: 'database', cache: 'cache' } } };\n");
+    const env = { ...nixEnv(dir, `store = ${path.join(dir, 'store')}\nsubstitute = false`), SOURCE_DATE_EPOCH: '1700000000' };
+    const result = await runCli(['docs', '--fleet', path.join(dir, 'flake'), '--out', path.join(dir, 'book')], path.join(dir, 'project'), env);
+    assert.equal(result.code, 0, result.stderr);
+    const overview = await readFile(path.join(dir, 'book/fleet/index.html'), 'utf8');
+    assert.ok(overview.includes('database') && overview.includes('cache'), 'roles from the project\'s config');
+  });
+
+  it('shows nix\'s own error (`fleet-nix-eval`) at the flake file, exit 2, nothing written', { skip }, async () => {
+    const dir = await tempDir();
+    await cp(path.join(fixtures, 'eval-error'), path.join(dir, 'flake'), { recursive: true });
+    const env = nixEnv(dir, `store = ${path.join(dir, 'store')}\nsubstitute = false`);
+    const result = await runCli(['docs', '--fleet', path.join(dir, 'flake'), '--out', path.join(dir, 'book')], dir, env);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /^flake\/flake\.nix:1:1 .*fleet-nix-eval/m);
+    assert.match(result.stderr, /Failed assertions: services\.example needs a password file/);
+    assert.ok(!existsSync(path.join(dir, 'book')));
+
+    // An error nix places: a missing attribute in the flake itself.
+    await writeFile(path.join(dir, 'flake/flake.nix'), '{\n  outputs = { self }: {\n    nixosConfigurations.a = self.missing;\n  };\n}\n');
+    const placed = await runCli(['docs', '--fleet', path.join(dir, 'flake'), '--out', path.join(dir, 'book')], dir, env);
+    assert.equal(placed.code, 2, placed.stderr);
+    assert.match(placed.stderr, /^flake\/flake\.nix:3:29 .*fleet-nix-eval/m);
+    assert.match(placed.stderr, /attribute 'missing' missing/);
+  });
+
+  it('an empty fleet.json (what `> fleet.json` leaves when nix failed) says so', async () => {
+    assert.deepEqual(readFleet('fleet.json', '').findings.map((f) => f.ruleId), ['fleet-nix-eval']);
   });
 });

@@ -64,7 +64,7 @@ export const hostSchema = z.strictObject({
 
 export const fleetSchema = z.strictObject({
   fleetVersion: z.literal(1),
-  hosts: z.array(hostSchema).min(1),
+  hosts: z.array(hostSchema).min(1, 'expected at least one host (fleet.nix reads darwinConfigurations, nixosConfigurations, colmenaHive and colmena)'),
 });
 
 export type Fleet = z.output<typeof fleetSchema>;
