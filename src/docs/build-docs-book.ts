@@ -16,6 +16,7 @@ import { FLEET_COMMAND } from './fleet/fleet-command.ts';
 import { readFleet } from './fleet/read-fleet.ts';
 import { renderFleetChapter } from './fleet/render-fleet.ts';
 import type { Fleet } from './fleet/schema.ts';
+import { count } from './markdown-text.ts';
 import { provenanceLine, readProvenance, type Provenance } from './provenance.ts';
 import { renderClusterChapter } from './render-cluster.ts';
 
@@ -57,17 +58,19 @@ export async function buildDocsBook(o: DocsBookOptions): Promise<DocsBookResult>
   const handWritten = await readHandWritten(o.root, o.config.docs.source, sources);
   if (o.repo) {
     addGenerated(renderClusterChapter(o.clusters, revision), sources);
-    inputs.push({ name: `GitOps repository ${path.basename(o.repo)}`, what: `${o.clusters.length} cluster${o.clusters.length === 1 ? '' : 's'}`, revision: `${revision.branch} @ ${revision.shortSha}` });
+    inputs.push({ name: `GitOps repository ${path.basename(o.repo)}`, what: count(o.clusters.length, 'cluster'), revision: `${revision.branch} @ ${revision.shortSha}` });
   }
   if (fleet?.fleet) {
     addGenerated(renderFleetChapter(fleet.fleet, stamp), sources);
-    inputs.push({ name: `Fleet projection ${path.basename(o.fleetPath!)}`, what: `${fleet.fleet.hosts.length} hosts`, revision: `sha256 ${fleet.digest}` });
+    // Not the file's name: people name it after a host.
+    const roles = new Set(fleet.fleet.hosts.map((h) => h.role)).size;
+    inputs.push({ name: 'Fleet projection', what: `${count(fleet.fleet.hosts.length, 'host')} in ${count(roles, 'role')}`, revision: `sha256 ${fleet.digest}` });
   }
-  if (handWritten > 0) inputs.push({ name: `Hand-written chapters ${o.config.docs.source}/`, what: `${handWritten} chapters`, revision: `${own.branch} @ ${own.shortSha}` });
+  if (handWritten > 0) inputs.push({ name: `Hand-written chapters ${o.config.docs.source}/`, what: count(handWritten, 'chapter'), revision: `${own.branch} @ ${own.shortSha}` });
   inputs.push({ name: 'Generator', what: `galley ${GENERATOR_VERSION}`, revision: GENERATOR_VERSION });
   // The front page comes first; hand-written chapters were read before the generated ones.
   const front: BookSources = { summaries: [], chapters: new Map() };
-  addGenerated(frontPage(o.config.docs.title, stamp, inputs), front);
+  addGenerated(frontPage(o.config.docs.title, stamp, inputs, { cluster: o.repo !== undefined, fleet: fleet?.fleet !== undefined }), front);
   const summaries = [...front.summaries, ...sources.summaries];
   const chapters = new Map([...front.chapters, ...sources.chapters]);
 

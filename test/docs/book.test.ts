@@ -112,7 +112,7 @@ describe('docs book structure', () => {
     }
     const front = rows(await readPage(out, 'index.html'));
     assert.ok(front.includes(`GitOps repository gitops | 2 clusters | trunk @ ${sha}`), front.join('\n'));
-    assert.ok(front.some((r) => /^Fleet projection fleet\.json \| 2 hosts \| sha256 [0-9a-f]{12}$/.test(r)), front.join('\n'));
+    assert.ok(front.some((r) => /^Fleet projection \| 2 hosts in 2 roles \| sha256 [0-9a-f]{12}$/.test(r)), front.join('\n'));
   });
 
   it('shows the fleet by role: packages, casks, scheduled jobs and options', async () => {
@@ -120,10 +120,10 @@ describe('docs book structure', () => {
     assert.match(text(studioPage), /Homebrew formulae \(50\)/);
     assert.match(text(studioPage), /Homebrew casks \(8\)/);
     const studio = rows(studioPage);
-    for (const row of ['org.nixos.nix-gc | launchd-daemon | Sundays at 03:15', 'org.nixos.nix-optimise | launchd-daemon | daily at 04:00', 'local.restic-backup | launchd-agent | every 6 h', 'security.pam.services.sudo_local.touchIdAuth | true']) {
+    for (const row of ['org.nixos.nix-gc | launchd daemon | Sundays at 03:15', 'org.nixos.nix-optimise | launchd daemon | daily at 04:00', 'local.restic-backup | launchd agent, every user | every 6 h', 'security.pam.services.sudo_local.touchIdAuth | true']) {
       assert.ok(studio.includes(row), `${row} in\n${studio.join('\n')}`);
     }
-    assert.ok(rows(await readPage(out, 'fleet/media-server.html')).includes('restic-backups-media.service | systemd-service | on calendar *-*-* 02:30:00'));
+    assert.ok(rows(await readPage(out, 'fleet/media-server.html')).includes('restic-backups-media.service | systemd service | on calendar *-*-* 02:30:00'));
   });
 });
 
