@@ -1,7 +1,7 @@
 import { slugify } from '../markdown/slugify.ts';
 import { storeNames } from './cluster/app-secrets.ts';
 import { keyOf, type ClusterInfo, type FluxKustomizationInfo, type Layer, type ResourceSetInfo } from './cluster/model.ts';
-import { code, table, text } from './markdown-text.ts';
+import { code, count, table, text } from './markdown-text.ts';
 import { provenanceLine, type Provenance } from './provenance.ts';
 
 /** One Markdown page of the docs book, its path relative to the output root. */
@@ -54,15 +54,15 @@ function resourceSets(ks: FluxKustomizationInfo[]): number {
 
 function overview(cluster: ClusterInfo, stamp: string): string {
   const namespaces = cluster.namespaces;
-  const created = new Set(cluster.kustomizations.flatMap((k) => k.createdNamespaces));
+  const created = new Set(cluster.createdNamespaces);
   const sets = resourceSets(cluster.kustomizations);
   const lines = [
     `# Cluster ${code(cluster.name)}`, '', stamp, '',
     `Roots: ${cluster.roots.map(code).join(', ')}.`, '',
-    `${cluster.kustomizations.length} Flux Kustomizations in ${cluster.layers.length} layers, ` +
-      `${releases(cluster.kustomizations)} HelmReleases${sets > 0 ? `, ${sets} ResourceSets` : ''}, ` +
-      `${namespaces.length} namespaces (${created.size} created by the tree).` +
-      (cluster.sopsDocumentsSkipped > 0 ? ` ${cluster.sopsDocumentsSkipped} SOPS-encrypted documents were skipped unread.` : ''),
+    `${count(cluster.kustomizations.length, 'Flux Kustomization')} in ${count(cluster.layers.length, 'layer')}, ` +
+      `${count(releases(cluster.kustomizations), 'HelmRelease')}${sets > 0 ? `, ${count(sets, 'ResourceSet')}` : ''}, ` +
+      `${count(namespaces.length, 'namespace')} (${created.size} created by the tree).` +
+      (cluster.sopsDocumentsSkipped > 0 ? ` ${count(cluster.sopsDocumentsSkipped, 'SOPS-encrypted document')} ${cluster.sopsDocumentsSkipped === 1 ? 'was' : 'were'} skipped unread.` : ''),
     '', '## Layers in dependency order', '',
     'A layer waits for the layers before it: each Kustomization sits one layer above the highest one it depends on.', '',
   ];
@@ -108,6 +108,7 @@ function kustomizationSection(k: FluxKustomizationInfo): string[] {
   ];
   if (k.namespaces.length > 0) rows.push(['namespaces', k.namespaces.map(code).join(', ')]);
   if (k.createdNamespaces.length > 0) rows.push(['creates namespaces', k.createdNamespaces.map(code).join(', ')]);
+  if (k.keptVariables.length > 0) rows.push(['variables kept as written', `${k.keptVariables.map((v) => code(`\${${v}}`)).join(', ')}${keptReason(k.unreadVariableSources)}`]);
   const lines = [`## ${code(keyOf(k))}`, '', table(['', ''], rows)];
   const storeCell = (stores: string[]): string => (stores.length > 0 ? stores.map(code).join(', ') : '—');
   if (k.helmReleases.length > 0) {
@@ -122,6 +123,18 @@ function kustomizationSection(k: FluxKustomizationInfo): string[] {
     lines.push('', table(['ResourceSet', 'inputs', 'generates per input'], k.resourceSets.map((r) => [code(keyOf(r)), inputsCell(r), generatesCell(r)])));
   }
   return lines;
+}
+
+/** Why a variable stayed `${VAR}`: its value is in a Secret (never read) or in the cluster only. */
+function keptReason(unread: string[]): string {
+  if (unread.length === 0) return ' (Flux leaves them as written too)';
+  const secrets = unread.filter((u) => u.startsWith('Secret/'));
+  const others = unread.filter((u) => !u.startsWith('Secret/'));
+  const parts = [
+    ...(secrets.length > 0 ? [`${secrets.map(code).join(', ')}, never read into the book`] : []),
+    ...(others.length > 0 ? [`${others.map(code).join(', ')}, not defined in this repository`] : []),
+  ];
+  return ` (their values come from ${parts.join('; and from ')})`;
 }
 
 function inputsCell(r: ResourceSetInfo): string {

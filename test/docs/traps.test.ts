@@ -24,6 +24,10 @@ interface ExpectedCluster {
   sharedStores?: string[];
   /** `Kustomization: ResourceSet, inputs, kinds` (listed only when there are some). */
   resourceSets?: string[];
+  /** `Kustomization: VARS from SOURCES` of variables left `${VAR}` (listed only when there are some). */
+  kept?: string[];
+  /** `Kustomization: why` of Kustomizations not followed (listed only when there are some). */
+  notFollowed?: string[];
 }
 interface Expected {
   roots?: string[];
@@ -41,12 +45,14 @@ describe('cluster chapter traps', () => {
       for (const cluster of clusters) {
         const ks = cluster.kustomizations;
         const shared = storeNames(ks.flatMap((k) => k.externalSecrets.filter((e) => e.apps.length === 0)));
+        const kept = ks.filter((k) => k.keptVariables.length > 0).map((k) => `${keyOf(k)}: ${k.keptVariables.join(', ')} from ${k.unreadVariableSources.join(', ') || 'nowhere'}`);
+        const notFollowed = ks.filter((k) => k.notFollowed).map((k) => `${keyOf(k)}: ${k.notFollowed}`);
         const sets = ks.flatMap((k) => k.resourceSets.map((r) =>
           `${keyOf(k)}: ${keyOf(r)}, inputs ${r.inputs}${r.inputsFrom.map((f) => ` + ${f}`).join('')}, ${r.generates.map((g) => `${g.count} ${g.kind}`).join(' ')}`));
         actual[cluster.name] = {
           layers: cluster.layers.map((l) => l.kustomizations),
           namespaces: cluster.namespaces,
-          created: [...new Set(ks.flatMap((k) => k.createdNamespaces))].sort(),
+          created: cluster.createdNamespaces,
           sops: cluster.sopsDocumentsSkipped,
           releases: ks
             .flatMap((k) => k.helmReleases.map((r) => ({
@@ -56,6 +62,8 @@ describe('cluster chapter traps', () => {
             .sort((a, b) => a.key.localeCompare(b.key)),
           ...(shared.length > 0 ? { sharedStores: shared } : {}),
           ...(sets.length > 0 ? { resourceSets: sets } : {}),
+          ...(kept.length > 0 ? { kept } : {}),
+          ...(notFollowed.length > 0 ? { notFollowed } : {}),
         };
       }
       assert.deepEqual(actual, expected.clusters);
@@ -91,7 +99,7 @@ describe('cluster chapter pages of the traps', () => {
     assert.match(layer, /^\| `flux-system\/tenants` \| 2 inline \| 1 `Namespace`, 1 `OCIRepository`, 2 `Kustomization` \|$/m);
     assert.match(layer, /^\| `flux-system\/previews` \| from `ResourceSetInputProvider\/pull-requests` \| 1 `HelmRelease`, 1 `templated` \|$/m);
     assert.match(layer, /^\| `flux-system\/operator` \| none \(rendered once\) \| 1 `OCIRepository`, 1 `HelmRelease` \|$/m);
-    assert.match(pages.get('cluster/lab/index.md')!, /2 Flux Kustomizations in 1 layers, 0 HelmReleases, 3 ResourceSets/);
+    assert.match(pages.get('cluster/lab/index.md')!, /2 Flux Kustomizations in 1 layer, 0 HelmReleases, 3 ResourceSets/);
     for (const [file, text] of pages) {
       assert.doesNotMatch(text, /must-never-appear|registry\.example\.org|10\.77\./, `${file} shows an input or an address`);
       assert.deepEqual(scanText(file, text), [], `${file} has leak findings`);
