@@ -2,6 +2,7 @@ import path from 'node:path';
 import { at, bool, isKind, isObj, list, metaName, str, FLUX_KS_GROUP, type Obj } from './fields.ts';
 import { within } from './find-roots.ts';
 import { buildDirectory, type BuildContext, type BuiltObject } from './kustomize-build.ts';
+import { Scratch } from './kustomize-real.ts';
 import { keyOf, type FluxKustomizationInfo } from './model.ts';
 import {
   asExternalSecret, asFluxInstance, asHelmRelease, asNamespace, asResourceSet, asSecretStore, asSource, namespaceOf,
@@ -37,7 +38,16 @@ export interface WalkResult {
  * variables, and continue with the Kustomizations that build produced.
  */
 export function walkCluster(files: RepoFiles, roots: string[]): WalkResult {
-  const ctx: BuildContext = { files, reached: new Set() };
+  const ctx: BuildContext = { files, reached: new Set(), scratch: new Scratch(files) };
+  try {
+    return walk(ctx, roots);
+  } finally {
+    ctx.scratch.dispose();
+  }
+}
+
+function walk(ctx: BuildContext, roots: string[]): WalkResult {
+  const files = ctx.files;
   const byKey = new Map<string, WalkedKustomization>();
   const order: WalkedKustomization[] = [];
   const sources: SourceObject[] = [];
