@@ -60,7 +60,7 @@ function walk(ctx: BuildContext, roots: string[]): WalkResult {
   const rootNamespaces = new Set<string>();
   const rootCreatedNamespaces = new Set<string>();
   const configMaps: TreeConfigMaps = new Map();
-  // GitRepository `namespace/GitRepository/name` -> its URL, only to tell this repository from others.
+  // GitRepository `namespace/GitRepository/name` -> its URL and ref, only to tell this repository's tree from others.
   const gitUrls = new Map<string, string>();
 
   const take = (objects: BuiltObject[], parent: WalkedKustomization | undefined): void => {
@@ -88,7 +88,7 @@ function walk(ctx: BuildContext, roots: string[]): WalkResult {
       if (isKind(object.value, 'source.extensions.fluxcd.io', 'ArtifactGenerator')) generators.push(object.value);
       const source = asSource(object);
       if (source) sources.push(source);
-      if (source?.info.kind === 'GitRepository') gitUrls.set(`${source.info.namespace}/GitRepository/${source.info.name}`, str(object.value, 'spec.url') ?? '');
+      if (source?.info.kind === 'GitRepository') gitUrls.set(`${source.info.namespace}/GitRepository/${source.info.name}`, gitTree(object.value));
       if (isKind(object.value, '', 'ConfigMap')) configMaps.set(`${namespaceOf(object.value)}/${metaName(object.value)}`, configMapData(object.value));
       const objectNamespace = str(object.value, 'metadata.namespace');
       const ns = asNamespace(object);
@@ -222,6 +222,12 @@ function newKustomization(object: BuiltObject, parent: WalkedKustomization | und
   };
 }
 
+/** A GitRepository's URL and ref: another branch of the same repository is another tree. */
+function gitTree(value: Obj): string {
+  const url = str(value, 'spec.url');
+  return url ? `${url}#${JSON.stringify(at(value, 'spec.ref') ?? {})}` : '';
+}
+
 /** `namespace/Kind/name` of a Kustomization's source. */
 function sourceKey(value: Obj): string {
   return `${str(value, 'spec.sourceRef.namespace') ?? namespaceOf(value)}/${str(value, 'spec.sourceRef.kind') ?? 'GitRepository'}/${str(value, 'spec.sourceRef.name') ?? ''}`;
@@ -229,7 +235,7 @@ function sourceKey(value: Obj): string {
 
 /**
  * Whether a source is this repository: the source of the Kustomization that syncs the directory
- * holding it (or of a FluxInstance's sync), or a GitRepository of the same URL. With no such
+ * holding it (or of a FluxInstance's sync), or a GitRepository of the same URL and ref. With no such
  * Kustomization among the roots, every GitRepository is taken for this one.
  */
 function isThisRepository(key: string, known: { self: Set<string>; gitUrls: Map<string, string> }): boolean {
