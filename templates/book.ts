@@ -12,8 +12,13 @@ export interface BookLink {
 export interface BookAssets {
   css: string;
   js: { path: string; integrity: string };
+  /** The entries' copy-button script, shared as it is. */
+  copy: { path: string; integrity: string };
   icon: string;
 }
+
+/** The book's keys, in the footer (read without JavaScript) and in the `?` overlay. */
+const KEYS: [string, string][] = [['← →', 'previous or next chapter'], ['s or /', 'search the book'], ['?', 'this list of keys'], ['Esc', 'close it, or leave the search']];
 
 export interface BookPageProps {
   bookTitle: string;
@@ -60,6 +65,7 @@ export function bookPage(props: BookPageProps): Root {
   if (props.prev) head.push(h('link', { rel: 'prev', href: props.prev.href }));
   if (props.next) head.push(h('link', { rel: 'next', href: props.next.href }));
   head.push(h('script', { src: rel(props.assets.js.path), integrity: props.assets.js.integrity, defer: true }));
+  head.push(h('script', { src: rel(props.assets.copy.path), integrity: props.assets.copy.integrity, defer: true }));
   return {
     type: 'root',
     children: [
@@ -80,12 +86,22 @@ export function bookPage(props: BookPageProps): Root {
               props.prev ? h('a.book-prev', { rel: 'prev', href: props.prev.href }, [`← ${props.prev.title}`]) : h('span'),
               props.next ? h('a.book-next', { rel: 'next', href: props.next.href }, [`${props.next.title} →`]) : h('span'),
             ]),
-            h('footer.book-provenance', [h('p', props.provenance), h('p.book-keys', 'Keys: ← and → turn the page, s or / searches.')]),
+            h('footer.book-provenance', [h('p', props.provenance), h('p.book-keys', 'Keys: ← and → turn the page, s or / searches, ? lists the keys.')]),
           ]),
+          keysDialog(),
         ]),
       ]),
     ],
   };
+}
+
+/** The `?` overlay (mdBook's help): a closed dialog the script opens; Esc or the button closes it. */
+function keysDialog(): ElementContent {
+  return h('dialog#book-keys', { ariaLabelledby: 'book-keys-title' }, [
+    h('h2#book-keys-title', 'Keyboard shortcuts'),
+    h('dl', KEYS.flatMap(([key, what]) => [h('dt', [h('kbd', key)]), h('dd', what)])),
+    h('form', { method: 'dialog' }, [h('button', { type: 'submit' }, 'Close')]),
+  ]);
 }
 
 /** Hidden until the script runs: search is the one part that needs JavaScript. */
