@@ -57,7 +57,7 @@ export async function buildDocsBook(o: DocsBookOptions): Promise<DocsBookResult>
   const own = await readProvenance(o.root, o.env);
   const handWritten = await readHandWritten(o.root, o.config.docs.source, sources);
   if (o.repo) {
-    addGenerated(renderClusterChapter(o.clusters, revision), sources);
+    addGenerated(renderClusterChapter(o.clusters, revision, o.config.docs.sourceUrl), sources);
     inputs.push({ name: `GitOps repository ${path.basename(o.repo)}`, what: count(o.clusters.length, 'cluster'), revision: `${revision.branch} @ ${revision.shortSha}` });
   }
   if (fleet?.fleet) {

@@ -1,6 +1,6 @@
 import { slugify } from '../markdown/slugify.ts';
 import { storeNames } from './cluster/app-secrets.ts';
-import { keyOf, type ClusterInfo, type FluxKustomizationInfo, type Layer, type ResourceSetInfo } from './cluster/model.ts';
+import { keyOf, type ClusterInfo, type FluxKustomizationInfo, type Layer, type Origin, type ResourceSetInfo } from './cluster/model.ts';
 import { code, count, table, text } from './markdown-text.ts';
 import { provenanceLine, type Provenance } from './provenance.ts';
 
@@ -15,8 +15,9 @@ export interface DocsPage {
  * in dependency order, per layer its Kustomizations and apps; and an mdBook-style `SUMMARY.md`
  * giving the reading order. Only names, versions and roles are printed (design §8).
  */
-export function renderClusterChapter(clusters: ClusterInfo[], provenance: Provenance): DocsPage[] {
+export function renderClusterChapter(clusters: ClusterInfo[], provenance: Provenance, sourceUrl?: string): DocsPage[] {
   const stamp = `> ${provenanceLine(provenance)}`;
+  const source = sourceLinker(provenance, sourceUrl);
   const pages: DocsPage[] = [];
   const summary = ['# Summary', '', '- [Cluster](cluster/index.md)'];
   const chapter = [
@@ -37,7 +38,7 @@ export function renderClusterChapter(clusters: ClusterInfo[], provenance: Proven
     pages.push({ path: `${dir}/index.md`, markdown: overview(cluster, stamp) });
     for (const layer of cluster.layers) {
       summary.push(`    - [Layer ${layer.index}](${dir}/layer-${layer.index}.md)`);
-      pages.push({ path: `${dir}/layer-${layer.index}.md`, markdown: layerPage(cluster, layer, stamp) });
+      pages.push({ path: `${dir}/layer-${layer.index}.md`, markdown: layerPage(cluster, layer, stamp, source) });
     }
   }
   pages.push({ path: 'SUMMARY.md', markdown: `${summary.join('\n')}\n` });
@@ -85,15 +86,27 @@ function overview(cluster: ClusterInfo, stamp: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-function layerPage(cluster: ClusterInfo, layer: Layer, stamp: string): string {
+/** A name linked to the file and line it was declared at, at the provenance commit (`docs.sourceUrl`). */
+type SourceLinker = (label: string, origin: Origin) => string;
+
+function sourceLinker(provenance: Provenance, template: string | undefined): SourceLinker {
+  // Outside git there is no commit to point at: names stay plain.
+  if (!template || !/^[0-9a-f]{4,64}$/i.test(provenance.shortSha)) return (label) => label;
+  return (label, origin) => {
+    const url = template.replaceAll('{rev}', provenance.shortSha).replaceAll('{path}', origin.file.split('/').map(encodeURIComponent).join('/')).replaceAll('{line}', String(origin.line));
+    return `[${label}](${url})`;
+  };
+}
+
+function layerPage(cluster: ClusterInfo, layer: Layer, stamp: string, source: SourceLinker): string {
   const byKey = new Map(cluster.kustomizations.map((k) => [keyOf(k), k]));
   const lines = [`# Layer ${layer.index} of ${code(cluster.name)}`, '', stamp, ''];
   lines.push(layer.index === 1 ? 'These Kustomizations depend on nothing.' : `These Kustomizations wait for layer ${layer.index - 1} or earlier.`);
-  for (const key of layer.kustomizations) lines.push('', ...kustomizationSection(byKey.get(key)!));
+  for (const key of layer.kustomizations) lines.push('', ...kustomizationSection(byKey.get(key)!, source));
   return `${lines.join('\n')}\n`;
 }
 
-function kustomizationSection(k: FluxKustomizationInfo): string[] {
+function kustomizationSection(k: FluxKustomizationInfo, source: SourceLinker): string[] {
   const settings = [
     k.interval ? `interval ${k.interval}` : undefined,
     k.prune !== undefined ? `prune ${k.prune}` : undefined,
@@ -105,6 +118,7 @@ function kustomizationSection(k: FluxKustomizationInfo): string[] {
     ['depends on', k.dependsOn.length > 0 ? k.dependsOn.map((d) => code(keyOf(d))).join(', ') : '—'],
     ['settings', settings || '—'],
     ['applied by', k.parent ? code(k.parent) : 'cluster root'],
+    ['declared in', source(code(`${k.origin.file}:${k.origin.line}`), k.origin)],
   ];
   if (k.namespaces.length > 0) rows.push(['namespaces', k.namespaces.map(code).join(', ')]);
   if (k.createdNamespaces.length > 0) rows.push(['creates namespaces', k.createdNamespaces.map(code).join(', ')]);
@@ -113,7 +127,7 @@ function kustomizationSection(k: FluxKustomizationInfo): string[] {
   const storeCell = (stores: string[]): string => (stores.length > 0 ? stores.map(code).join(', ') : '—');
   if (k.helmReleases.length > 0) {
     lines.push('', table(['app', 'namespace', 'chart', 'version', 'source', 'secret stores'], k.helmReleases.map((r) => [
-      code(r.name), code(r.namespace), code(r.chart), code(r.version), code(r.source),
+      source(code(r.name), r.origin), code(r.namespace), code(r.chart), code(r.version), code(r.source),
       storeCell(storeNames(k.externalSecrets.filter((e) => e.apps.includes(keyOf(r))))),
     ])));
   }

@@ -79,6 +79,19 @@ describe('cluster chapter pages of the traps', () => {
     return new Map(renderClusterChapter(clusters, provenance).map((p) => [p.path, p.markdown]));
   };
 
+  it('with docs.sourceUrl, each Kustomization and app links its file and line at the provenance commit; outside git, none', () => {
+    const { clusters } = readClusters(path.join(fixtures, 'app-stores', 'repo'));
+    const template = 'https://git.example.com/ops/blob/{rev}/{path}#L{line}';
+    const layer = renderClusterChapter(clusters, { branch: 'trunk', shortSha: 'abc1234', date: '2023-11-14' }, template).find((p) => p.path === 'cluster/main/layer-1.md')!.markdown;
+    const alpha = layer.split('\n').find((l) => l.startsWith('| [`alpha`]'));
+    assert.ok(alpha, layer);
+    const release = clusters[0]!.kustomizations.flatMap((k) => k.helmReleases).find((r) => r.name === 'alpha')!;
+    assert.ok(alpha.includes(`(https://git.example.com/ops/blob/abc1234/${release.origin.file}#L${release.origin.line})`), alpha);
+    assert.match(layer, /^\| declared in \| \[`clusters\/main\/[^`]+:\d+`\]\(https:\/\/git\.example\.com\/ops\/blob\/abc1234\/clusters\/main\/[^)]+#L\d+\) \|$/m);
+    const plain = renderClusterChapter(clusters, { branch: 'no branch', shortSha: 'not a git checkout', date: '2023-11-14' }, template);
+    assert.ok(plain.every((p) => !p.markdown.includes('git.example.com')));
+  });
+
   it('app-stores: each app row shows its own stores, the shared one apart; namespaces in use and created', () => {
     const pages = render('app-stores');
     const layer = pages.get('cluster/main/layer-1.md')!;

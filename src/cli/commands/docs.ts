@@ -91,7 +91,7 @@ export const docsCommand: Command = {
       return ExitCode.ok;
     }
     if (values.check) throw usage('Unexpected `--check` with `--markdown`, expected one of them', 'the Markdown chapter has no gates besides the leak gate; drop one flag');
-    const pages = renderClusterChapter(reading.clusters, applySourceRev(await readProvenance(repo!, io.env), values['source-rev'] as string | undefined));
+    const pages = renderClusterChapter(reading.clusters, applySourceRev(await readProvenance(repo!, io.env), values['source-rev'] as string | undefined), config.docs.sourceUrl);
     const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : DEFAULT_DOCS_OUT);
     const gated = await writePages(pages, out, leakGate(config.leak.allow));
     // Both kinds of finding are shown relative to where the user stands.
