@@ -1,4 +1,5 @@
-import type { ElementContent, Root } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import type { SummaryChapter, SummaryItem } from '../src/docs/book/summary.ts';
 
@@ -81,7 +82,7 @@ export function bookPage(props: BookPageProps): Root {
             h('p.book-print', [h('a', { href: rel('print.html') }, 'Print the whole book')]),
           ]),
           h('div.book-page', [
-            h('main#content', props.main),
+            h('main#content', props.current === undefined ? props.main : withPageToc(props.main)),
             h('nav.book-nav', { ariaLabel: 'Previous and next chapter' }, [
               props.prev ? h('a.book-prev', { rel: 'prev', href: props.prev.href }, [`← ${props.prev.title}`]) : h('span'),
               props.next ? h('a.book-next', { rel: 'next', href: props.next.href }, [`${props.next.title} →`]) : h('span'),
@@ -93,6 +94,21 @@ export function bookPage(props: BookPageProps): Root {
       ]),
     ],
   };
+}
+
+// A page with this many sections or more gets a list of them under its title.
+const PAGE_TOC_MIN = 4;
+
+/** The page's own sections (its `h2`s with ids) as links under the title, on long pages only. */
+function withPageToc(main: ElementContent[]): ElementContent[] {
+  const sections = main.filter((node): node is Element => node.type === 'element' && node.tagName === 'h2' && typeof node.properties.id === 'string');
+  if (sections.length < PAGE_TOC_MIN) return main;
+  const toc = h('nav.page-toc', { ariaLabel: 'On this page' }, [
+    h('p.page-toc-title', 'On this page'),
+    h('ul', sections.map((s) => h('li', [h('a', { href: `#${String(s.properties.id)}` }, toString(s))]))),
+  ]);
+  const title = main.findIndex((node) => node.type === 'element' && node.tagName === 'h1');
+  return [...main.slice(0, title + 1), toc, ...main.slice(title + 1)];
 }
 
 /** The `?` overlay (mdBook's help): a closed dialog the script opens; Esc or the button closes it. */

@@ -115,6 +115,16 @@ describe('docs book structure', () => {
     assert.ok(front.some((r) => /^Fleet projection \| 2 hosts in 2 roles \| sha256 [0-9a-f]{12}$/.test(r)), front.join('\n'));
   });
 
+  it('lists a long page\'s sections under its title, each link landing on its heading; short pages have none', async () => {
+    const page = await readPage(out, 'fleet/studio-workstation.html');
+    const toc = elements(page, (el) => el.tagName === 'nav' && hasClass(el, 'page-toc'))[0]!;
+    const main = elements(page, (el) => el.tagName === 'main')[0]!;
+    const headings = elements(main, (el) => el.tagName === 'h2').map((el) => `#${String(el.properties.id)}`);
+    assert.deepEqual(elements(toc, (el) => el.tagName === 'a').map((a) => String(a.properties.href)), headings);
+    assert.ok(headings.length >= 4);
+    assert.equal(elements(await readPage(out, 'index.html'), (el) => hasClass(el, 'page-toc')).length, 0);
+  });
+
   it('shows the fleet by role: packages, casks, scheduled jobs and options', async () => {
     const studioPage = await readPage(out, 'fleet/studio-workstation.html');
     assert.match(text(studioPage), /Homebrew formulae \(50\)/);
