@@ -1,4 +1,5 @@
-import type { ElementContent, Root } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import type { SummaryChapter, SummaryItem } from '../src/docs/book/summary.ts';
 
@@ -12,8 +13,13 @@ export interface BookLink {
 export interface BookAssets {
   css: string;
   js: { path: string; integrity: string };
+  /** The entries' copy-button script, shared as it is. */
+  copy: { path: string; integrity: string };
   icon: string;
 }
+
+/** The book's keys, in the footer (read without JavaScript) and in the `?` overlay. */
+const KEYS: [string, string][] = [['← →', 'previous or next chapter'], ['s or /', 'search the book'], ['?', 'this list of keys'], ['Esc', 'close it, or leave the search']];
 
 export interface BookPageProps {
   bookTitle: string;
@@ -60,6 +66,7 @@ export function bookPage(props: BookPageProps): Root {
   if (props.prev) head.push(h('link', { rel: 'prev', href: props.prev.href }));
   if (props.next) head.push(h('link', { rel: 'next', href: props.next.href }));
   head.push(h('script', { src: rel(props.assets.js.path), integrity: props.assets.js.integrity, defer: true }));
+  head.push(h('script', { src: rel(props.assets.copy.path), integrity: props.assets.copy.integrity, defer: true }));
   return {
     type: 'root',
     children: [
@@ -75,17 +82,42 @@ export function bookPage(props: BookPageProps): Root {
             h('p.book-print', [h('a', { href: rel('print.html') }, 'Print the whole book')]),
           ]),
           h('div.book-page', [
-            h('main#content', props.main),
+            h('main#content', props.current === undefined ? props.main : withPageToc(props.main)),
             h('nav.book-nav', { ariaLabel: 'Previous and next chapter' }, [
               props.prev ? h('a.book-prev', { rel: 'prev', href: props.prev.href }, [`← ${props.prev.title}`]) : h('span'),
               props.next ? h('a.book-next', { rel: 'next', href: props.next.href }, [`${props.next.title} →`]) : h('span'),
             ]),
-            h('footer.book-provenance', [h('p', props.provenance), h('p.book-keys', 'Keys: ← and → turn the page, s or / searches.')]),
+            h('footer.book-provenance', [h('p', props.provenance), h('p.book-keys', 'Keys: ← and → turn the page, s or / searches, ? lists the keys.')]),
           ]),
+          keysDialog(),
         ]),
       ]),
     ],
   };
+}
+
+// A page with this many sections or more gets a list of them under its title.
+const PAGE_TOC_MIN = 4;
+
+/** The page's own sections (its `h2`s with ids) as links under the title, on long pages only. */
+function withPageToc(main: ElementContent[]): ElementContent[] {
+  const sections = main.filter((node): node is Element => node.type === 'element' && node.tagName === 'h2' && typeof node.properties.id === 'string');
+  if (sections.length < PAGE_TOC_MIN) return main;
+  const toc = h('nav.page-toc', { ariaLabel: 'On this page' }, [
+    h('p.page-toc-title', 'On this page'),
+    h('ul', sections.map((s) => h('li', [h('a', { href: `#${String(s.properties.id)}` }, toString(s))]))),
+  ]);
+  const title = main.findIndex((node) => node.type === 'element' && node.tagName === 'h1');
+  return [...main.slice(0, title + 1), toc, ...main.slice(title + 1)];
+}
+
+/** The `?` overlay (mdBook's help): a closed dialog the script opens; Esc or the button closes it. */
+function keysDialog(): ElementContent {
+  return h('dialog#book-keys', { ariaLabelledby: 'book-keys-title' }, [
+    h('h2#book-keys-title', 'Keyboard shortcuts'),
+    h('dl', KEYS.flatMap(([key, what]) => [h('dt', [h('kbd', key)]), h('dd', what)])),
+    h('form', { method: 'dialog' }, [h('button', { type: 'submit' }, 'Close')]),
+  ]);
 }
 
 /** Hidden until the script runs: search is the one part that needs JavaScript. */

@@ -112,6 +112,13 @@ export const docsSchema = z.strictObject({
   source: z.string().default('docs'),
   /** Beside `site/`, not inside it: a build replaces `site/` whole. */
   out: z.string().default('site-docs'),
+  /**
+   * Links from generated pages to the files they were read from, at the provenance commit:
+   * `{rev}`, `{path}` and optionally `{line}` filled in (`https://…/blob/{rev}/{path}#L{line}`).
+   */
+  sourceUrl: z.string().regex(/^https:\/\/[^\s]*\{path\}/, 'expected an https URL template with {path} (and {rev})').optional(),
+  /** `--fleet DIR` (a flake): configuration name → the role the book shows instead of it. */
+  roles: z.record(z.string().min(1), z.string().min(1).max(200)).default({}),
   /** Published as its own target (`release/<target>/...` tags) on its own branch of the deploy repository. */
   publish: z
     .strictObject({

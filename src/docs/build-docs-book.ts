@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { sha256 } from '../output/manifest.ts';
@@ -11,10 +11,12 @@ import { addGenerated, readHandWritten, type BookSources } from './book/book-sou
 import { buildBook } from './book/build-book.ts';
 import { frontPage, type BookInput } from './book/front-page.ts';
 import type { ClusterInfo } from './cluster/model.ts';
+import { evalFleet } from './fleet/eval-fleet.ts';
 import { FLEET_COMMAND } from './fleet/fleet-command.ts';
 import { readFleet } from './fleet/read-fleet.ts';
 import { renderFleetChapter } from './fleet/render-fleet.ts';
 import type { Fleet } from './fleet/schema.ts';
+import { count } from './markdown-text.ts';
 import { provenanceLine, readProvenance, type Provenance } from './provenance.ts';
 import { renderClusterChapter } from './render-cluster.ts';
 
@@ -49,24 +51,26 @@ export async function buildDocsBook(o: DocsBookOptions): Promise<DocsBookResult>
   const sources: BookSources = { summaries: [], chapters: new Map() };
   const inputs: BookInput[] = [];
 
-  const fleet = o.fleetPath ? await loadFleet(o.fleetPath, o.root) : undefined;
+  const fleet = o.fleetPath ? await loadFleet(o.fleetPath, o.root, o.config.docs.roles, o.env) : undefined;
   if (fleet && !fleet.fleet) return { findings: fleet.findings, exitCode: ExitCode.usage, pages: 0 };
 
   const own = await readProvenance(o.root, o.env);
   const handWritten = await readHandWritten(o.root, o.config.docs.source, sources);
   if (o.repo) {
-    addGenerated(renderClusterChapter(o.clusters, revision), sources);
-    inputs.push({ name: `GitOps repository ${path.basename(o.repo)}`, what: `${o.clusters.length} cluster${o.clusters.length === 1 ? '' : 's'}`, revision: `${revision.branch} @ ${revision.shortSha}` });
+    addGenerated(renderClusterChapter(o.clusters, revision, o.config.docs.sourceUrl), sources);
+    inputs.push({ name: `GitOps repository ${path.basename(o.repo)}`, what: count(o.clusters.length, 'cluster'), revision: `${revision.branch} @ ${revision.shortSha}` });
   }
   if (fleet?.fleet) {
     addGenerated(renderFleetChapter(fleet.fleet, stamp), sources);
-    inputs.push({ name: `Fleet projection ${path.basename(o.fleetPath!)}`, what: `${fleet.fleet.hosts.length} hosts`, revision: `sha256 ${fleet.digest}` });
+    // Not the file's name: people name it after a host.
+    const roles = new Set(fleet.fleet.hosts.map((h) => h.role)).size;
+    inputs.push({ name: 'Fleet projection', what: `${count(fleet.fleet.hosts.length, 'host')} in ${count(roles, 'role')}`, revision: `sha256 ${fleet.digest}` });
   }
-  if (handWritten > 0) inputs.push({ name: `Hand-written chapters ${o.config.docs.source}/`, what: `${handWritten} chapters`, revision: `${own.branch} @ ${own.shortSha}` });
+  if (handWritten > 0) inputs.push({ name: `Hand-written chapters ${o.config.docs.source}/`, what: count(handWritten, 'chapter'), revision: `${own.branch} @ ${own.shortSha}` });
   inputs.push({ name: 'Generator', what: `galley ${GENERATOR_VERSION}`, revision: GENERATOR_VERSION });
   // The front page comes first; hand-written chapters were read before the generated ones.
   const front: BookSources = { summaries: [], chapters: new Map() };
-  addGenerated(frontPage(o.config.docs.title, stamp, inputs), front);
+  addGenerated(frontPage(o.config.docs.title, stamp, inputs, { cluster: o.repo !== undefined, fleet: fleet?.fleet !== undefined }), front);
   const summaries = [...front.summaries, ...sources.summaries];
   const chapters = new Map([...front.chapters, ...sources.chapters]);
 
@@ -78,16 +82,24 @@ export async function buildDocsBook(o: DocsBookOptions): Promise<DocsBookResult>
   return { findings: built.findings, exitCode: built.ok ? ExitCode.ok : ExitCode.findings, pages: built.pages };
 }
 
-async function loadFleet(file: string, cwd: string): Promise<{ fleet?: Fleet; findings: Finding[]; digest: string }> {
+/** `--fleet`: a fleet.json, or a flake's directory that fleet.nix is evaluated over here. */
+async function loadFleet(file: string, cwd: string, roles: Record<string, string>, env: NodeJS.ProcessEnv): Promise<{ fleet?: Fleet; findings: Finding[]; digest: string }> {
+  const display = path.relative(cwd, file).split(path.sep).join('/') || file;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    if ((await stat(file)).isDirectory()) {
+      const evaluated = await evalFleet(file, roles, env, display);
+      if (evaluated.text === undefined) return { findings: evaluated.findings, digest: '' };
+      text = evaluated.text;
+    } else {
+      text = await readFile(file, 'utf8');
+    }
   } catch (error) {
+    if (error instanceof GalleyError) throw error;
     throw new GalleyError(`Could not read the fleet projection (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
       exitCode: ExitCode.usage, ruleId: 'docs-usage', hint: `Pass \`--fleet\` the JSON that \`${FLEET_COMMAND}\` wrote.`, cause: error,
     });
   }
-  const display = path.relative(cwd, file).split(path.sep).join('/') || file;
   return { ...readFleet(display, text), digest: sha256(text).slice(0, 12) };
 }
 

@@ -1,7 +1,7 @@
 import { slugify } from '../markdown/slugify.ts';
 import { storeNames } from './cluster/app-secrets.ts';
-import { keyOf, type ClusterInfo, type FluxKustomizationInfo, type Layer, type ResourceSetInfo } from './cluster/model.ts';
-import { code, table, text } from './markdown-text.ts';
+import { keyOf, type ClusterInfo, type FluxKustomizationInfo, type Layer, type Origin, type ResourceSetInfo } from './cluster/model.ts';
+import { code, count, table, text } from './markdown-text.ts';
 import { provenanceLine, type Provenance } from './provenance.ts';
 
 /** One Markdown page of the docs book, its path relative to the output root. */
@@ -15,8 +15,9 @@ export interface DocsPage {
  * in dependency order, per layer its Kustomizations and apps; and an mdBook-style `SUMMARY.md`
  * giving the reading order. Only names, versions and roles are printed (design §8).
  */
-export function renderClusterChapter(clusters: ClusterInfo[], provenance: Provenance): DocsPage[] {
+export function renderClusterChapter(clusters: ClusterInfo[], provenance: Provenance, sourceUrl?: string): DocsPage[] {
   const stamp = `> ${provenanceLine(provenance)}`;
+  const source = sourceLinker(provenance, sourceUrl);
   const pages: DocsPage[] = [];
   const summary = ['# Summary', '', '- [Cluster](cluster/index.md)'];
   const chapter = [
@@ -37,7 +38,7 @@ export function renderClusterChapter(clusters: ClusterInfo[], provenance: Proven
     pages.push({ path: `${dir}/index.md`, markdown: overview(cluster, stamp) });
     for (const layer of cluster.layers) {
       summary.push(`    - [Layer ${layer.index}](${dir}/layer-${layer.index}.md)`);
-      pages.push({ path: `${dir}/layer-${layer.index}.md`, markdown: layerPage(cluster, layer, stamp) });
+      pages.push({ path: `${dir}/layer-${layer.index}.md`, markdown: layerPage(cluster, layer, stamp, source) });
     }
   }
   pages.push({ path: 'SUMMARY.md', markdown: `${summary.join('\n')}\n` });
@@ -54,15 +55,15 @@ function resourceSets(ks: FluxKustomizationInfo[]): number {
 
 function overview(cluster: ClusterInfo, stamp: string): string {
   const namespaces = cluster.namespaces;
-  const created = new Set(cluster.kustomizations.flatMap((k) => k.createdNamespaces));
+  const created = new Set(cluster.createdNamespaces);
   const sets = resourceSets(cluster.kustomizations);
   const lines = [
     `# Cluster ${code(cluster.name)}`, '', stamp, '',
     `Roots: ${cluster.roots.map(code).join(', ')}.`, '',
-    `${cluster.kustomizations.length} Flux Kustomizations in ${cluster.layers.length} layers, ` +
-      `${releases(cluster.kustomizations)} HelmReleases${sets > 0 ? `, ${sets} ResourceSets` : ''}, ` +
-      `${namespaces.length} namespaces (${created.size} created by the tree).` +
-      (cluster.sopsDocumentsSkipped > 0 ? ` ${cluster.sopsDocumentsSkipped} SOPS-encrypted documents were skipped unread.` : ''),
+    `${count(cluster.kustomizations.length, 'Flux Kustomization')} in ${count(cluster.layers.length, 'layer')}, ` +
+      `${count(releases(cluster.kustomizations), 'HelmRelease')}${sets > 0 ? `, ${count(sets, 'ResourceSet')}` : ''}, ` +
+      `${count(namespaces.length, 'namespace')} (${created.size} created by the tree).` +
+      (cluster.sopsDocumentsSkipped > 0 ? ` ${count(cluster.sopsDocumentsSkipped, 'SOPS-encrypted document')} ${cluster.sopsDocumentsSkipped === 1 ? 'was' : 'were'} skipped unread.` : ''),
     '', '## Layers in dependency order', '',
     'A layer waits for the layers before it: each Kustomization sits one layer above the highest one it depends on.', '',
   ];
@@ -85,15 +86,27 @@ function overview(cluster: ClusterInfo, stamp: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-function layerPage(cluster: ClusterInfo, layer: Layer, stamp: string): string {
+/** A name linked to the file and line it was declared at, at the provenance commit (`docs.sourceUrl`). */
+type SourceLinker = (label: string, origin: Origin) => string;
+
+function sourceLinker(provenance: Provenance, template: string | undefined): SourceLinker {
+  // Outside git there is no commit to point at: names stay plain.
+  if (!template || !/^[0-9a-f]{4,64}$/i.test(provenance.shortSha)) return (label) => label;
+  return (label, origin) => {
+    const url = template.replaceAll('{rev}', provenance.shortSha).replaceAll('{path}', origin.file.split('/').map(encodeURIComponent).join('/')).replaceAll('{line}', String(origin.line));
+    return `[${label}](${url})`;
+  };
+}
+
+function layerPage(cluster: ClusterInfo, layer: Layer, stamp: string, source: SourceLinker): string {
   const byKey = new Map(cluster.kustomizations.map((k) => [keyOf(k), k]));
   const lines = [`# Layer ${layer.index} of ${code(cluster.name)}`, '', stamp, ''];
   lines.push(layer.index === 1 ? 'These Kustomizations depend on nothing.' : `These Kustomizations wait for layer ${layer.index - 1} or earlier.`);
-  for (const key of layer.kustomizations) lines.push('', ...kustomizationSection(byKey.get(key)!));
+  for (const key of layer.kustomizations) lines.push('', ...kustomizationSection(byKey.get(key)!, source));
   return `${lines.join('\n')}\n`;
 }
 
-function kustomizationSection(k: FluxKustomizationInfo): string[] {
+function kustomizationSection(k: FluxKustomizationInfo, source: SourceLinker): string[] {
   const settings = [
     k.interval ? `interval ${k.interval}` : undefined,
     k.prune !== undefined ? `prune ${k.prune}` : undefined,
@@ -105,14 +118,16 @@ function kustomizationSection(k: FluxKustomizationInfo): string[] {
     ['depends on', k.dependsOn.length > 0 ? k.dependsOn.map((d) => code(keyOf(d))).join(', ') : '—'],
     ['settings', settings || '—'],
     ['applied by', k.parent ? code(k.parent) : 'cluster root'],
+    ['declared in', source(code(`${k.origin.file}:${k.origin.line}`), k.origin)],
   ];
   if (k.namespaces.length > 0) rows.push(['namespaces', k.namespaces.map(code).join(', ')]);
   if (k.createdNamespaces.length > 0) rows.push(['creates namespaces', k.createdNamespaces.map(code).join(', ')]);
+  if (k.keptVariables.length > 0) rows.push(['variables kept as written', `${k.keptVariables.map((v) => code(`\${${v}}`)).join(', ')}${keptReason(k.unreadVariableSources)}`]);
   const lines = [`## ${code(keyOf(k))}`, '', table(['', ''], rows)];
   const storeCell = (stores: string[]): string => (stores.length > 0 ? stores.map(code).join(', ') : '—');
   if (k.helmReleases.length > 0) {
     lines.push('', table(['app', 'namespace', 'chart', 'version', 'source', 'secret stores'], k.helmReleases.map((r) => [
-      code(r.name), code(r.namespace), code(r.chart), code(r.version), code(r.source),
+      source(code(r.name), r.origin), code(r.namespace), code(r.chart), code(r.version), code(r.source),
       storeCell(storeNames(k.externalSecrets.filter((e) => e.apps.includes(keyOf(r))))),
     ])));
   }
@@ -122,6 +137,18 @@ function kustomizationSection(k: FluxKustomizationInfo): string[] {
     lines.push('', table(['ResourceSet', 'inputs', 'generates per input'], k.resourceSets.map((r) => [code(keyOf(r)), inputsCell(r), generatesCell(r)])));
   }
   return lines;
+}
+
+/** Why a variable stayed `${VAR}`: its value is in a Secret (never read) or in the cluster only. */
+function keptReason(unread: string[]): string {
+  if (unread.length === 0) return ' (Flux leaves them as written too)';
+  const secrets = unread.filter((u) => u.startsWith('Secret/'));
+  const others = unread.filter((u) => !u.startsWith('Secret/'));
+  const parts = [
+    ...(secrets.length > 0 ? [`${secrets.map(code).join(', ')}, never read into the book`] : []),
+    ...(others.length > 0 ? [`${others.map(code).join(', ')}, not defined in this repository`] : []),
+  ];
+  return ` (their values come from ${parts.join('; and from ')})`;
 }
 
 function inputsCell(r: ResourceSetInfo): string {

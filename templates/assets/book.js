@@ -1,10 +1,11 @@
-// The docs book's only script: ←/→ turn the page, s or / search. Every page reads the same without
-// it; search loads the prebuilt searchindex.json from the book itself on first use (no CDN).
+// The docs book's script: ←/→ turn the page, s or / search, ? lists the keys. Every page reads the
+// same without it; search loads the prebuilt searchindex.json from the book itself on first use (no CDN).
 (() => {
   const root = document.documentElement.dataset.bookRoot || './';
   const form = document.querySelector('.book-search');
   const input = document.getElementById('book-search-input');
   const results = document.getElementById('book-search-results');
+  const keys = document.getElementById('book-keys');
   if (form) form.hidden = false;
   let index;
 
@@ -32,6 +33,9 @@
         event.preventDefault();
         window.location.href = link.href;
       }
+    } else if (event.key === '?' && keys && !keys.open) {
+      event.preventDefault();
+      keys.showModal();
     } else if ((event.key === 's' || event.key === '/') && input) {
       event.preventDefault();
       input.focus();

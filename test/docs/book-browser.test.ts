@@ -13,7 +13,7 @@ const repo = path.join(projectRoot, 'test/fixtures/docs/traps/two-clusters/repo'
 const fleet = path.join(projectRoot, 'test/fixtures/fleet/fleet.json');
 
 describe('docs book in Chromium', { skip: chromiumSkip ?? false }, () => {
-  it('← and → walk every page in SUMMARY order under /docs/, search finds a job, JS off still shows the chapter', async () => {
+  it('← and → walk every page in SUMMARY order under /docs/, search finds a job, ? lists the keys, code has copy buttons, JS off still shows the chapter', async () => {
     const root = await tempDir();
     const out = path.join(root, 'docs');
     const built = await runCli(['docs', '--cluster', repo, '--fleet', fleet, '--out', out], projectRoot, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
@@ -42,6 +42,20 @@ describe('docs book in Chromium', { skip: chromiumSkip ?? false }, () => {
     assert.match(await watched.page.locator('#book-search-results').innerText(), /media server|studio workstation/);
     await mkdir(path.join(projectRoot, 'test/artifacts'), { recursive: true });
     await watched.page.screenshot({ path: path.join(projectRoot, 'test/artifacts/docs-book.png'), fullPage: false });
+
+    // `?` lists the keys in a modal dialog (Esc leaves the search first, then closes the dialog).
+    await watched.page.keyboard.press('Escape');
+    await watched.page.keyboard.press('?');
+    const keys = watched.page.locator('#book-keys');
+    await keys.waitFor({ state: 'visible' });
+    assert.match(await keys.innerText(), /previous or next chapter[\s\S]*search the book/);
+    await watched.page.keyboard.press('Escape');
+    await keys.waitFor({ state: 'hidden' });
+
+    // A hand-written chapter's code block gets the entries' copy button.
+    await visit(watched, `${site.url}/docs/how-this-book-is-made.html`);
+    const copyButtons = watched.page.locator('.code-block .copy-code');
+    assert.ok(await copyButtons.count() > 0, 'a copy button on each code block');
     assertNoProblems(watched, 'docs book');
 
     const noJs = await watchedPage(browser, { javaScriptEnabled: false });

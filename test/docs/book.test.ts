@@ -112,7 +112,17 @@ describe('docs book structure', () => {
     }
     const front = rows(await readPage(out, 'index.html'));
     assert.ok(front.includes(`GitOps repository gitops | 2 clusters | trunk @ ${sha}`), front.join('\n'));
-    assert.ok(front.some((r) => /^Fleet projection fleet\.json \| 2 hosts \| sha256 [0-9a-f]{12}$/.test(r)), front.join('\n'));
+    assert.ok(front.some((r) => /^Fleet projection \| 2 hosts in 2 roles \| sha256 [0-9a-f]{12}$/.test(r)), front.join('\n'));
+  });
+
+  it('lists a long page\'s sections under its title, each link landing on its heading; short pages have none', async () => {
+    const page = await readPage(out, 'fleet/studio-workstation.html');
+    const toc = elements(page, (el) => el.tagName === 'nav' && hasClass(el, 'page-toc'))[0]!;
+    const main = elements(page, (el) => el.tagName === 'main')[0]!;
+    const headings = elements(main, (el) => el.tagName === 'h2').map((el) => `#${String(el.properties.id)}`);
+    assert.deepEqual(elements(toc, (el) => el.tagName === 'a').map((a) => String(a.properties.href)), headings);
+    assert.ok(headings.length >= 4);
+    assert.equal(elements(await readPage(out, 'index.html'), (el) => hasClass(el, 'page-toc')).length, 0);
   });
 
   it('shows the fleet by role: packages, casks, scheduled jobs and options', async () => {
@@ -120,10 +130,10 @@ describe('docs book structure', () => {
     assert.match(text(studioPage), /Homebrew formulae \(50\)/);
     assert.match(text(studioPage), /Homebrew casks \(8\)/);
     const studio = rows(studioPage);
-    for (const row of ['org.nixos.nix-gc | launchd-daemon | Sundays at 03:15', 'org.nixos.nix-optimise | launchd-daemon | daily at 04:00', 'local.restic-backup | launchd-agent | every 6 h', 'security.pam.services.sudo_local.touchIdAuth | true']) {
+    for (const row of ['org.nixos.nix-gc | launchd daemon | Sundays at 03:15', 'org.nixos.nix-optimise | launchd daemon | daily at 04:00', 'local.restic-backup | launchd agent, every user | every 6 h', 'security.pam.services.sudo_local.touchIdAuth | true']) {
       assert.ok(studio.includes(row), `${row} in\n${studio.join('\n')}`);
     }
-    assert.ok(rows(await readPage(out, 'fleet/media-server.html')).includes('restic-backups-media.service | systemd-service | on calendar *-*-* 02:30:00'));
+    assert.ok(rows(await readPage(out, 'fleet/media-server.html')).includes('restic-backups-media.service | systemd service | on calendar *-*-* 02:30:00'));
   });
 });
 

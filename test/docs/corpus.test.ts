@@ -51,7 +51,7 @@ describe('cluster chapter over the real corpus', { skip }, async () => {
         assert.equal(cluster.kustomizations.length, want.kustomizations, 'Flux Kustomizations');
         assert.equal(releases.length, want.helmReleases, 'HelmReleases');
         assert.equal(cluster.namespaces.length, want.namespaces, 'namespaces in use');
-        assert.equal(new Set(cluster.kustomizations.flatMap((k) => k.createdNamespaces)).size, want.created, 'namespaces created');
+        assert.equal(cluster.createdNamespaces.length, want.created, 'namespaces created');
         assert.equal(cluster.layers.length, want.layers, 'layers');
         want.chain.forEach((key, i) => assert.equal(layerOf(cluster, key), want.layers - i, `layer of ${key}`));
         assert.equal(cluster.sopsDocumentsSkipped, want.sops, 'SOPS documents skipped');

@@ -13,11 +13,11 @@ export const DEFAULT_DOCS_OUT = 'docs-out';
 export const docsCommand: Command = {
   name: 'docs',
   summary: 'Build the docs book (cluster and fleet chapters, hand-written chapters) through every gate',
-  usage: '--cluster DIR [--root FILE...] [--fleet FILE] [--out DIR] [--check] [--publish] [--source-rev BRANCH@SHA] [--markdown] [--format text|json]',
+  usage: '--cluster DIR [--root FILE...] [--fleet FILE|FLAKE] [--out DIR] [--check] [--publish] [--source-rev BRANCH@SHA] [--markdown] [--format text|json]',
   describe: {
     cluster: 'the GitOps repository (its root directory)',
     root: 'a cluster root: Flux Kustomization file or directory (repeatable); default: found in the tree',
-    fleet: `the fleet projection: \`${FLEET_COMMAND}\` output`,
+    fleet: `the fleet projection: \`${FLEET_COMMAND}\` output, or the flake's directory to evaluate it here (roles from docs.roles)`,
     out: `output directory (default: docs.out of site.config.ts, site-docs; with --markdown ${DEFAULT_DOCS_OUT})`,
     check: 'run every gate, write nothing',
     publish: 'after writing, publish the book like `galley publish --no-confirm` (signed commit, no known-good tag: its address is not checked) to docs.publish\'s branch',
@@ -91,7 +91,7 @@ export const docsCommand: Command = {
       return ExitCode.ok;
     }
     if (values.check) throw usage('Unexpected `--check` with `--markdown`, expected one of them', 'the Markdown chapter has no gates besides the leak gate; drop one flag');
-    const pages = renderClusterChapter(reading.clusters, applySourceRev(await readProvenance(repo!, io.env), values['source-rev'] as string | undefined));
+    const pages = renderClusterChapter(reading.clusters, applySourceRev(await readProvenance(repo!, io.env), values['source-rev'] as string | undefined), config.docs.sourceUrl);
     const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : DEFAULT_DOCS_OUT);
     const gated = await writePages(pages, out, leakGate(config.leak.allow));
     // Both kinds of finding are shown relative to where the user stands.

@@ -7,6 +7,7 @@ import { extractLinks, type OutgoingLink } from '../../links/extract-links.ts';
 import { escapeRawHtml } from '../../markdown/escape-raw-html.ts';
 import { assignHeadingIds } from '../../markdown/heading-ids.ts';
 import { parseMarkdown } from '../../markdown/parse-markdown.ts';
+import { codeBlocks } from './code-blocks.ts';
 import { scrollTables } from './scroll-tables.ts';
 
 /** One chapter through the site's Markdown pipeline: its HAST body and what the gates need. */
@@ -26,7 +27,7 @@ export function htmlPath(source: string): string {
 /**
  * Parse with the site's parser, give headings their Zola ids (without the editorial template's
  * section numbers), show raw HTML as text, point links at other chapters to their pages, and
- * give each table a scrolling region.
+ * give each table a scrolling region and each code block the copy button's wrapper.
  */
 export function renderChapter(file: VFile): RenderedChapter {
   const tree: Root = parseMarkdown(file);
@@ -44,7 +45,7 @@ export function renderChapter(file: VFile): RenderedChapter {
     if ((node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') && node.value.trim()) words.push(node.value);
   });
   const text = words.join(' ');
-  const body = scrollTables((toHast(tree) as HastRoot).children as ElementContent[]);
+  const body = codeBlocks(scrollTables((toHast(tree) as HastRoot).children as ElementContent[]));
   const ids: string[] = [];
   const collect = (node: ElementContent): void => {
     if (node.type !== 'element') return;

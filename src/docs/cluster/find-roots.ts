@@ -57,13 +57,14 @@ function yamlFiles(files: RepoFiles, dir: string): string[] {
   return out;
 }
 
-/** A cluster's name from where its root lives: `clusters/<name>`, `kubernetes/<name>/flux`, else the repository's. */
+/** A cluster's name from where its root lives: `clusters/<name>`, `kubernetes/<name>/flux` or `/cluster`, else the repository's. */
 export function clusterName(files: RepoFiles, root: string): string {
   const rel = files.rel(root);
   const fromClusters = /(?:^|\/)clusters\/([^/]+)/.exec(rel);
   if (fromClusters) return fromClusters[1]!.replace(/\.ya?ml$/, '');
-  const fromKubernetes = /(?:^|\/)kubernetes\/([^/]+)\/flux(?:\/|$)/.exec(rel);
-  if (fromKubernetes) return fromKubernetes[1]!;
+  // `kubernetes/<name>/flux` or `kubernetes/<name>/cluster` (one tree per cluster); `kubernetes/flux/cluster` is a single cluster's.
+  const fromKubernetes = /(?:^|\/)kubernetes\/([^/]+)\/(?:flux|cluster)(?:\/|$)/.exec(rel);
+  if (fromKubernetes && fromKubernetes[1] !== 'flux') return fromKubernetes[1]!;
   return path.basename(files.root);
 }
 

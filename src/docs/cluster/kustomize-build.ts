@@ -2,6 +2,7 @@ import path from 'node:path';
 import { applyPatch, toPatch, type Patch } from './apply-patch.ts';
 import { isObj, kindOf, list, str, type Obj } from './fields.ts';
 import type { RepoDoc, RepoFiles } from './repo-files.ts';
+import { kustomizationFile, needsRealKustomize, realBuild, REMOTE_RESOURCE, type FluxOverlay, type Scratch } from './kustomize-real.ts';
 import { readTarget } from './select-target.ts';
 import { parseYamlValues } from './yaml-values.ts';
 
@@ -11,16 +12,9 @@ export interface BuildContext {
   files: RepoFiles;
   /** Repository-relative files read while building, for the SOPS count of a cluster. */
   reached: Set<string>;
+  /** Where the real kustomize builds (see kustomize-real.ts). */
+  scratch: Scratch;
 }
-
-/** What a Flux Kustomization adds to the directory's kustomization (as kustomize-controller does). */
-export interface FluxOverlay {
-  namespace?: string | undefined;
-  components?: string[];
-  patches?: unknown[];
-}
-
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 // Kinds kustomize's namespace transformer leaves alone (cluster-scoped).
 const CLUSTER_SCOPED = new Set([
@@ -30,11 +24,10 @@ const CLUSTER_SCOPED = new Set([
   'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
 ]);
 
-function kustomizationFile(ctx: BuildContext, dir: string): string | undefined {
-  return KUSTOMIZATION_FILES.map((f) => path.join(dir, f)).find((f) => ctx.files.isFile(f));
-}
-
-/** `kustomize build DIR` as far as the chapter needs it: objects with their origin. */
+/**
+ * `kustomize build DIR` with its origin per object: by hand as far as the chapter needs it, by the
+ * real kustomize where a kustomization uses what the hand-written build does not implement.
+ */
 export function buildDirectory(ctx: BuildContext, dir: string, overlay: FluxOverlay = {}, stack: string[] = []): BuiltObject[] {
   const acc: BuiltObject[] = [];
   accumulate(ctx, dir, acc, overlay, stack);
@@ -51,7 +44,7 @@ function accumulate(ctx: BuildContext, dir: string, acc: BuiltObject[], overlay:
     return;
   }
   const inner = [...stack, dir];
-  const kfile = kustomizationFile(ctx, dir);
+  const kfile = kustomizationFile(ctx.files, dir);
   if (!kfile) {
     acc.push(...generated(ctx, dir, inner));
     applyLevel(ctx, dir, acc, { patches: [], namespace: undefined }, overlay, inner);
@@ -59,10 +52,17 @@ function accumulate(ctx: BuildContext, dir: string, acc: BuiltObject[], overlay:
   }
   ctx.reached.add(ctx.files.rel(kfile));
   const kustomization = ctx.files.documents(kfile)[0]?.value ?? {};
+  if (needsRealKustomize(ctx.files, dir, kustomization)) {
+    const built = realBuild(ctx.files, ctx.scratch, dir, kfile, overlay, ctx.reached);
+    if (built) {
+      acc.push(...built);
+      return;
+    }
+  }
   const where = { file: ctx.files.rel(kfile), line: ctx.files.documents(kfile)[0]?.line ?? 1 };
   for (const entry of [...list(kustomization, 'resources'), ...list(kustomization, 'bases')]) {
     if (typeof entry !== 'string') continue;
-    if (/^[a-z]+:\/\/|^github\.com\/|^git@/.test(entry)) {
+    if (REMOTE_RESOURCE.test(entry)) {
       ctx.files.report(where.file, 'Unexpected remote kustomize resource, expected a path in the repository', {
         line: where.line, ruleId: 'docs-kustomize-remote', severity: 'info',
         hint: 'remote resources are not fetched; the chapter leaves them out',
@@ -71,7 +71,7 @@ function accumulate(ctx: BuildContext, dir: string, acc: BuiltObject[], overlay:
     }
     const target = path.resolve(dir, entry);
     if (ctx.files.isDir(target)) {
-      if (!kustomizationFile(ctx, target)) {
+      if (!kustomizationFile(ctx.files, target)) {
         ctx.files.report(where.file, `Unexpected directory \`${entry}\` without kustomization.yaml, expected a kustomization`, {
           line: where.line, ruleId: 'docs-kustomize-missing', hint: 'kustomize refuses such a resource; add a kustomization.yaml',
         });
@@ -142,7 +142,7 @@ function generated(ctx: BuildContext, dir: string, stack: string[]): BuiltObject
   for (const name of ctx.files.list(dir)) {
     const full = path.join(dir, name);
     if (ctx.files.isDir(full)) {
-      out.push(...(kustomizationFile(ctx, full) ? buildDirectory(ctx, full, {}, stack) : generated(ctx, full, stack)));
+      out.push(...(kustomizationFile(ctx.files, full) ? buildDirectory(ctx, full, {}, stack) : generated(ctx, full, stack)));
     } else if (/\.ya?ml$/.test(name)) {
       out.push(...objectsOf(ctx, full));
     }

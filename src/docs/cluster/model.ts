@@ -101,6 +101,10 @@ export const fluxKustomizationSchema = z.object({
   secretStores: z.array(secretStoreSchema),
   sources: z.array(sourceSchema),
   resourceSets: z.array(resourceSetSchema),
+  /** `postBuild` variables still written `${VAR}` after substitution (sorted). */
+  keptVariables: z.array(z.string()),
+  /** `Kind/name` of substituteFrom sources whose values the book does not have: Secrets (never read), ConfigMaps not in the tree. */
+  unreadVariableSources: z.array(z.string()),
   origin: originSchema,
 });
 export type FluxKustomizationInfo = z.infer<typeof fluxKustomizationSchema>;
@@ -119,6 +123,8 @@ export const clusterSchema = z.object({
   layers: z.array(layerSchema),
   /** Namespaces of every object the cluster's tree applies (sorted). */
   namespaces: z.array(z.string()),
+  /** Namespaces the tree creates with a `Namespace` object, wherever it applies it (sorted). */
+  createdNamespaces: z.array(z.string()),
   sopsDocumentsSkipped: z.number().int().nonnegative(),
 });
 export type ClusterInfo = z.infer<typeof clusterSchema>;

@@ -3,9 +3,10 @@ import type { Finding } from '../../report/finding.ts';
 import { findRoots, groupRoots } from './find-roots.ts';
 import { ownersOf } from './app-secrets.ts';
 import { layersOf } from './layers.ts';
-import { clusterSchema, keyOf, type ClusterInfo } from './model.ts';
+import { clusterSchema, keyOf, type ClusterInfo, type FluxKustomizationInfo } from './model.ts';
 import { RepoFiles } from './repo-files.ts';
 import { resolveChart, sourceIndex } from './resolve-charts.ts';
+import { variablesIn } from './substitute.ts';
 import { walkCluster } from './walk-cluster.ts';
 
 export interface ClusterReading {
@@ -32,6 +33,9 @@ export function readClusters(repo: string, roots: string[] = []): ClusterReading
       createdNamespaces: [...info.createdNamespaces].sort(),
     }));
     kustomizations.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+    for (const { info, substitutes } of walk.kustomizations) {
+      if (substitutes) kustomizations.find((k) => keyOf(k) === keyOf(info))!.keptVariables = keptVariables(kustomizations, keyOf(info));
+    }
     let sops = 0;
     for (const file of walk.reached) sops += files.sopsSkipped.get(file) ?? 0;
     clusters.push(clusterSchema.parse({
@@ -40,8 +44,20 @@ export function readClusters(repo: string, roots: string[] = []): ClusterReading
       kustomizations,
       layers: layersOf(files, kustomizations),
       namespaces: [...new Set([...walk.rootNamespaces, ...kustomizations.flatMap((k) => k.namespaces)])].sort(),
+      createdNamespaces: [...new Set([...walk.rootCreatedNamespaces, ...kustomizations.flatMap((k) => k.createdNamespaces)])].sort(),
       sopsDocumentsSkipped: sops,
     }));
   }
   return { clusters, findings: collectFindings(files.vfiles.values()) };
+}
+
+/** Variables still `${VAR}` in what the book shows of a Kustomization: its apps, namespaces, stores, and the Kustomizations it applies. */
+function keptVariables(all: FluxKustomizationInfo[], key: string): string[] {
+  const k = all.find((x) => keyOf(x) === key)!;
+  const shown = [
+    k.helmReleases.map((r) => [r.name, r.namespace, r.chart, r.version, r.source]), k.namespaces, k.createdNamespaces,
+    k.externalSecrets.map((e) => [e.name, e.namespace, e.stores.map((s) => s.name)]), k.secretStores.map((s) => [s.name, s.namespace]),
+    all.filter((c) => c.parent === key).map((c) => [c.name, c.namespace, c.path, c.source]),
+  ];
+  return [...variablesIn(shown)].sort();
 }

@@ -35,6 +35,18 @@ export function substituteObject(value: Obj, sub: Substitution): Obj {
   return walk(value, sub) as Obj;
 }
 
+/** The variables still written `${NAME}` in an object after substitution (escaped `$${X}` excluded). */
+export function variablesIn(value: unknown, found = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(VAR)) if (!m[1]) found.add(m[2]!);
+  } else if (Array.isArray(value)) {
+    for (const v of value) variablesIn(v, found);
+  } else if (isObj(value)) {
+    for (const v of Object.values(value)) variablesIn(v, found);
+  }
+  return found;
+}
+
 function walk(value: unknown, sub: Substitution): unknown {
   if (typeof value === 'string') return value.includes('$') ? substituteText(value, sub) : value;
   if (Array.isArray(value)) return value.map((v) => walk(v, sub));

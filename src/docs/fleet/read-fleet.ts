@@ -13,9 +13,13 @@ const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyCo
  * never quoted in messages: a refused key may hold an address.
  */
 export function readFleet(file: string, text: string): { fleet?: Fleet; findings: Finding[] } {
+  const base = { file, severity: 'error' as const, source: 'fleet', hint: HINT };
+  // What a shell's `> fleet.json` leaves when nix failed: its error went to the terminal, not here.
+  if (text.trim() === '') {
+    return { findings: [{ ...base, line: 1, column: 1, ruleId: 'fleet-nix-eval', message: 'Unexpected empty fleet projection, expected the JSON that nix eval prints', hint: 'nix eval printed nothing, so it failed and its error went to the terminal; or pass `--fleet` the flake\'s directory and galley shows that error.' }] };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, STRICT);
-  const base = { file, severity: 'error' as const, source: 'fleet', hint: HINT };
   const first = errors[0];
   if (first || !tree) {
     const reason = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'value expected';

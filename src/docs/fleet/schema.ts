@@ -19,15 +19,21 @@ export const calendarIntervalSchema = z.strictObject({
 export const scheduleSchema = z.union([
   /** systemd `OnCalendar=` of the unit's timer. */
   z.strictObject({ calendar: name }),
-  /** launchd `StartInterval`, or systemd `OnUnitActiveSec=` in seconds. */
-  z.strictObject({ intervalSeconds: z.number().int().positive() }),
+  /** launchd `StartInterval`, or systemd `OnUnitActiveSec=` in seconds (and `OnBootSec=`, the first run). */
+  z.strictObject({ intervalSeconds: z.number().int().positive(), afterBootSeconds: z.number().int().positive().optional() }),
+  /** systemd `OnBootSec=` alone: once per boot. */
+  z.strictObject({ afterBootSeconds: z.number().int().positive() }),
   /** launchd `StartCalendarInterval`. */
   z.strictObject({ calendarInterval: z.array(calendarIntervalSchema).min(1) }),
 ]);
 
-/** A service by label and schedule only: never its program, arguments or environment. */
+/**
+ * A service by label and schedule only: never its program, arguments or environment. launchd agents
+ * run in every user's session (`launchd.agents`) or in one user's (`launchd.user.agents`); a systemd
+ * job is its timer, whether or not the service it starts is declared.
+ */
 export const serviceSchema = z.strictObject({
-  kind: z.enum(['launchd-daemon', 'launchd-agent', 'systemd-service', 'systemd-user-service']),
+  kind: z.enum(['launchd-daemon', 'launchd-agent', 'launchd-user-agent', 'systemd-service', 'systemd-user-service', 'systemd-timer', 'systemd-user-timer']),
   label: name,
   schedule: scheduleSchema.optional(),
 });
@@ -58,7 +64,7 @@ export const hostSchema = z.strictObject({
 
 export const fleetSchema = z.strictObject({
   fleetVersion: z.literal(1),
-  hosts: z.array(hostSchema).min(1),
+  hosts: z.array(hostSchema).min(1, 'expected at least one host (fleet.nix reads darwinConfigurations, nixosConfigurations, colmenaHive and colmena)'),
 });
 
 export type Fleet = z.output<typeof fleetSchema>;
