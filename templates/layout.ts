@@ -8,6 +8,18 @@ export interface LayoutProps {
   /** Site-relative path of the page, for the canonical link. */
   path: string;
   main: ElementContent[];
+  /** Feeds of this page's own entries (a tag's), announced beside the site's. */
+  feeds?: { title: string; dir: string } | undefined;
+  /** `rel="prev"`/`rel="next"` of a listing's pager. */
+  pager?: { prev?: string | undefined; next?: string | undefined } | undefined;
+}
+
+/** The Atom and JSON feeds at `dir` (`/` or a tag's page), as `<link rel="alternate">` in the head. */
+function feedLinks(title: string, dir: string): Element[] {
+  return [
+    h('link', { rel: 'alternate', type: 'application/atom+xml', title, href: `${dir}atom.xml` }),
+    h('link', { rel: 'alternate', type: 'application/feed+json', title, href: `${dir}feed.json` }),
+  ];
 }
 
 // htmx 2 injects an inline indicator style unless told not to; the CSP allows no inline style.
@@ -33,7 +45,10 @@ export function layout(ctx: RenderContext, props: LayoutProps): Root {
           h('link', { rel: 'stylesheet', href: ctx.assets.css }),
           h('link', { rel: 'stylesheet', href: ctx.assets.readingAids.css }),
           h('link', { rel: 'icon', type: 'image/svg+xml', href: ctx.assets.icon }),
-          h('link', { rel: 'alternate', type: 'application/atom+xml', title: site.title, href: '/atom.xml' }),
+          ...feedLinks(site.title, '/'),
+          ...(props.feeds ? feedLinks(props.feeds.title, props.feeds.dir) : []),
+          ...(props.pager?.prev ? [h('link', { rel: 'prev', href: props.pager.prev })] : []),
+          ...(props.pager?.next ? [h('link', { rel: 'next', href: props.pager.next })] : []),
           h('script', { src: ctx.assets.htmx.url, integrity: ctx.assets.htmx.integrity, crossOrigin: 'anonymous', defer: true }),
           h('script', { src: ctx.assets.readingAids.script, defer: true }),
         ]),

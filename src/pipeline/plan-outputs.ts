@@ -2,6 +2,7 @@ import type { Records } from '../cache/build-cache.ts';
 import { sha256 } from '../output/manifest.ts';
 import type { Unchanged } from '../output/materialize.ts';
 import type { RenderContext } from '../render/render-context.ts';
+import type { FeedBody } from '../render/site-pages.ts';
 import type { BuildContext, OutputFile } from './gate.ts';
 import type { EntryResult, Published } from './process-entry.ts';
 import type { HashedFile } from './project-inputs.ts';
@@ -51,6 +52,7 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
   }
   const published: Extract<Published, { kind: 'entry' }>[] = [];
   const pages: Extract<Published, { kind: 'page' }>[] = [];
+  const bodies = new Map<string, FeedBody>();
   for (const r of entries) {
     if (!r.entry) continue;
     if (!r.page) {
@@ -63,8 +65,9 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
     sources.set(r.entry.outPath, r.source);
     if (r.entry.kind === 'entry') published.push(r.entry);
     else pages.push(r.entry);
+    if (r.feed !== undefined) bodies.set(r.entry.url, { html: r.feed, sha256: r.page.sha256 });
   }
-  for (const [rel, spec] of sitePages(ctx, published, pages)) {
+  for (const [rel, spec] of sitePages(ctx, published, pages, bodies)) {
     if (outputs.has(rel)) continue;
     const key = sha256(`${kept.salt}\0${rel}\0${JSON.stringify(spec.inputs)}`);
     const record = kept.cache.pages.get(key);
