@@ -10,6 +10,8 @@ export interface LayoutProps {
   main: ElementContent[];
   /** Feeds of this page's own entries (a tag's), announced beside the site's. */
   feeds?: { title: string; dir: string } | undefined;
+  /** The header's search box; the search page has its own. */
+  search?: boolean;
   /** `rel="prev"`/`rel="next"` of a listing's pager. */
   pager?: { prev?: string | undefined; next?: string | undefined } | undefined;
 }
@@ -51,11 +53,13 @@ export function layout(ctx: RenderContext, props: LayoutProps): Root {
           ...(props.pager?.next ? [h('link', { rel: 'next', href: props.pager.next })] : []),
           h('script', { src: ctx.assets.htmx.url, integrity: ctx.assets.htmx.integrity, crossOrigin: 'anonymous', defer: true }),
           h('script', { src: ctx.assets.readingAids.script, defer: true }),
+          ...(ctx.config.search.enabled ? [h('script', { src: ctx.assets.search, defer: true })] : []),
         ]),
         h('body', [
           h('header.site-header', [
             h('a.site-title', { href: '/' }, site.title),
             h('nav', { ariaLabel: 'Site' }, [h('a', { href: '/tags/' }, 'Tags'), ' ', h('a', { href: '/atom.xml' }, 'Feed')]),
+            ...(ctx.config.search.enabled && props.search !== false ? [searchBox()] : []),
           ]),
           h('main', props.main),
           h('footer.site-footer', [h('p', [site.description || site.title])]),
@@ -63,6 +67,14 @@ export function layout(ctx: RenderContext, props: LayoutProps): Root {
       ]),
     ],
   };
+}
+
+/** The box in every page's header: without script it still takes the reader to the search page. */
+function searchBox(): Element {
+  return h('form.site-search', { role: 'search', action: '/search/', method: 'get' }, [
+    h('label', { htmlFor: 'site-search-q' }, 'Search'),
+    h('input#site-search-q', { type: 'search', name: 'q', placeholder: 'Press / to search', autocomplete: 'off' }),
+  ]);
 }
 
 /** `YYYY-MM-DD` of a date or date-time, as a `<time>` element. */

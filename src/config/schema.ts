@@ -154,6 +154,8 @@ export const configSchema = z.strictObject({
     .transform((f) => (Array.isArray(f) ? feedsSchema.parse({ paths: f }) : f)),
   /** Entries per listing page (Zola's `paginate_by`): the index and each tag page go on at `page/2/`...; unset = one page. */
   paginateBy: z.number().int().positive().optional(),
+  /** The search index (Pagefind) of every entry and page, the search page and the header's box. */
+  search: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
   /** Build-time syntax highlighting (classes, styled by `reading-aids.css`); Zola's `highlight_code`. */
   markdown: z.strictObject({ highlightCode: z.boolean().default(true) }).prefault({}),
   leak: z

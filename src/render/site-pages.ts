@@ -8,6 +8,7 @@ import { aliasPage } from '../../templates/alias-page.ts';
 import { tagUrl } from '../../templates/entry.ts';
 import { atomFeed, jsonFeed, robotsTxt, sitemap, type FeedSpec } from '../../templates/feeds.ts';
 import { indexPage, notFoundPage, tagPage, tagsIndexPage, type PagePlace } from '../../templates/listing.ts';
+import { searchPage } from '../../templates/search.ts';
 import { aliasOutputPath } from '../content/entry-slug.ts';
 import { sha256 } from '../output/manifest.ts';
 import { pagerUrl } from './pager-url.ts';
@@ -101,6 +102,7 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecti
   const counts = tagNames.map((t): [string, number] => [t, tags.get(t)!.length]);
   pages.set('tags/index.html', { inputs: counts, render: () => html(tagsIndexPage(ctx, counts)) });
   pages.set('404.html', { inputs: null, render: () => html(notFoundPage(ctx)) });
+  if (ctx.config.search.enabled) pages.set('search/index.html', { inputs: null, render: () => html(searchPage(ctx)) });
   const feeds = new Feeds(ctx, bodies, pages);
   feeds.add('/', undefined, shown);
   for (const tag of tagNames) feeds.add(tagUrl(tag), tag, tags.get(tag)!);
