@@ -124,14 +124,15 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
           },
         },
       );
+      fresh.forEach((r, j) => (results[misses[j]!.index] = r));
+      const entries = results as EntryResult[];
+      const readPage = (rel: string, hash: string) => readFileSync(path.join(staging.holds(rel, hash) ?? outDir, ...rel.split('/')), 'utf8');
+      const tree = await timedAsync('render', () => planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged, readPage }));
+      // Recorded after the plan, which leaves only the feed articles a feed carries.
       fresh.forEach((r, j) => {
         const { html: _html, ...record } = r;
-        results[misses[j]!.index] = r;
         records.entries.set(misses[j]!.key, record);
       });
-      const entries = results as EntryResult[];
-
-      const tree = await timedAsync('render', () => planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged }));
       // A page rendered now is in memory or staged; one kept from the last build is in the output.
       const readPlanned = (rel: string): string | Uint8Array => tree.contents.get(rel) ?? readFileSync(path.join(staging.holds(rel, tree.outputs.get(rel)?.sha256) ?? outDir, ...rel.split('/')));
       if (config.search.enabled) await timedAsync('search', () => planSearch(tree, readPlanned));

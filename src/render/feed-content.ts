@@ -1,4 +1,5 @@
 import type { Element, ElementContent, Nodes, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { walk } from '../markdown/walk.ts';
 
@@ -37,6 +38,11 @@ export function feedContent(page: Root, sitePath: string, baseUrl: string): stri
     if (Array.isArray(srcSet)) props.srcSet = srcSet.map((c) => String(c).replace(/^\S+/, (u) => absolute(u, pageUrl, baseUrl))).join(', ');
   });
   return toHtml(body);
+}
+
+/** `feedContent` of a page as written (an entry whose result no longer holds its feed article). */
+export function feedFromPage(html: string, sitePath: string, baseUrl: string): string {
+  return feedContent(fromHtml(html), sitePath, baseUrl);
 }
 
 /** A site path (`/entries/x/`) under the site's base URL, as the feeds' own links are. */

@@ -63,10 +63,15 @@ export interface PageSpec {
 
 type Redirecting = { url: string; aliases: string[]; outPath: string };
 
-/** An entry's article as the feeds carry it, and its page's hash (which changes when the article does). */
+/** An entry's article as the feeds carry it (made when a feed is rendered), and its page's hash (which changes when the article does). */
 export interface FeedBody {
-  html: string;
+  html: () => string;
   sha256: string;
+}
+
+/** The entries' articles by URL; asking for one says that a feed carries it. */
+export interface FeedBodies {
+  get(url: string): FeedBody | undefined;
 }
 
 /**
@@ -75,7 +80,7 @@ export interface FeedBody {
  * published ones; the pages of content/pages/ are only in the sitemap, and have their aliases.
  * `bodies` holds the entries' articles by URL for full-content feeds.
  */
-export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecting)[], contentPages: (PageSummary & Redirecting)[], bodies: ReadonlyMap<string, FeedBody> = new Map()): Map<string, PageSpec> {
+export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecting)[], contentPages: (PageSummary & Redirecting)[], bodies: FeedBodies = new Map()): Map<string, PageSpec> {
   const newestFirst = [...entries].sort(byDateDesc);
   const shown = newestFirst.map(listingOf);
   const sorted = shown.map((l) => l.summary);
@@ -141,7 +146,7 @@ function paginated(ctx: RenderContext, base: string, list: Listing[], listed: { 
 class Feeds {
   constructor(
     private readonly ctx: RenderContext,
-    private readonly bodies: ReadonlyMap<string, FeedBody>,
+    private readonly bodies: FeedBodies,
     private readonly pages: Map<string, PageSpec>,
   ) {}
 
@@ -163,7 +168,7 @@ class Feeds {
     const body = (l: Listing) => (full ? this.bodies.get(l.summary.url) : undefined);
     return {
       inputs: [self, home, tag, top.map((l) => `${l.digest} ${body(l)?.sha256 ?? ''}`)],
-      spec: () => ({ self, home, tag, items: top.map((l) => ({ entry: l.summary, content: body(l)?.html })) }),
+      spec: () => ({ self, home, tag, items: top.map((l) => ({ entry: l.summary, content: body(l)?.html() })) }),
     };
   }
 }

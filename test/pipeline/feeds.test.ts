@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { scanTree } from '../../src/leak/index.ts';
@@ -84,4 +84,26 @@ test('the leak scan reads what the feeds carry: an address in a footnote is foun
 test('same input, same feeds, byte for byte', async () => {
   const [a, b] = [await built(), await built()];
   for (const feed of await feedsOf(a)) assert.equal(await readFile(path.join(b, feed), 'utf8'), await readFile(path.join(a, feed), 'utf8'), feed);
+});
+
+test('an entry that enters a feed later carries the same article as in a cold build', async () => {
+  // One entry a feed: only the newest keeps its article in the cache; deleting it brings the next one in.
+  const config = `import { defineConfig } from 'galley';\nexport default defineConfig({ site: { baseUrl: 'https://example.org/' }, feeds: { limit: 1 } });\n`;
+  const dir = await fixtureProject(overlay);
+  await writeFile(path.join(dir, 'site.config.ts'), config);
+  assert.equal((await runCli(['build'], dir, env)).code, 0);
+  const records = await readFile(path.join(dir, '.galley/cache/records.json'), 'utf8');
+  assert.equal(records.match(/"feed":/g)?.length, 1, 'only the article a feed carries is kept');
+  await rm(path.join(dir, 'content/entries/newest.md'));
+  const incremental = await runCli(['build'], dir, env);
+  assert.equal(incremental.code, 0, incremental.stderr);
+  const cold = await fixtureProject(overlay);
+  await writeFile(path.join(cold, 'site.config.ts'), config);
+  await rm(path.join(cold, 'content/entries/newest.md'));
+  assert.equal((await runCli(['build', '--no-cache'], cold, env)).code, 0);
+  for (const feed of ['atom.xml', 'feed.json', 'tags/base/atom.xml']) {
+    const text = await readFile(path.join(dir, 'site', feed), 'utf8');
+    assert.match(text, /The lede of the middle entry/, feed);
+    assert.equal(text, await readFile(path.join(cold, 'site', feed), 'utf8'), feed);
+  }
 });
