@@ -81,9 +81,12 @@ test('the leak scan reads what the feeds carry: an address in a footnote is foun
   assert.match(gated.stderr, /leak-private-address/);
 });
 
-test('same input, same feeds, byte for byte', async () => {
+test('same input, same feeds, pagers and search index, byte for byte', async () => {
   const [a, b] = [await built(), await built()];
-  for (const feed of await feedsOf(a)) assert.equal(await readFile(path.join(b, feed), 'utf8'), await readFile(path.join(a, feed), 'utf8'), feed);
+  const files = await listTree(a);
+  assert.deepEqual(await listTree(b), files);
+  assert.ok(files.some((f) => f.startsWith('pagefind/fragment/')) && files.includes('page/2/index.html'));
+  for (const file of files) assert.ok((await readFile(path.join(b, file))).equals(await readFile(path.join(a, file))), file);
 });
 
 test('an entry that enters a feed later carries the same article as in a cold build', async () => {
