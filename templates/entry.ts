@@ -26,7 +26,8 @@ export interface EntryPageProps {
 /** Design §3: header, metadata table, lede, numbered sections, the action, verification footer. */
 export function entryPage(ctx: RenderContext, props: EntryPageProps): Root {
   const { data } = props;
-  const article = h('article.entry', [
+  // What the search index holds of the page, and the date its results show.
+  const article = h('article.entry', { dataPagefindBody: true, dataPagefindMeta: `date:${data.date.slice(0, 10)}` }, [
     h('header.entry-header', [h('h1', data.title), data.subtitle ? h('p.subtitle', data.subtitle) : undefined].filter(isElement)),
     metadataTable(ctx, props),
     // An imported entry may start with its first section: no empty lede box.

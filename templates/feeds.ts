@@ -1,11 +1,34 @@
 import type { Root } from 'xast';
 import { x } from 'xastscript';
+import { siteUrl } from '../src/render/feed-content.ts';
 import type { EntrySummary, RenderContext } from '../src/render/render-context.ts';
 
-/** Atom 1.0 feed of the newest entries (already sorted newest first). */
-export function atomFeed(ctx: RenderContext, entries: EntrySummary[], self = '/atom.xml'): Root {
+/** An entry as a feed lists it: its summary, and its article's HTML unless `feeds.content` is `summary`. */
+export interface FeedItem {
+  entry: EntrySummary;
+  content?: string | undefined;
+}
+
+/** One feed: where it is, what it is of (the site, or one tag) and its page; items newest first, already cut to the limit. */
+export interface FeedSpec {
+  /** Site path of the feed file itself. */
+  self: string;
+  /** The page that lists the same entries. */
+  home: string;
+  /** The tag it is of, if not of the whole site. */
+  tag?: string | undefined;
+  items: FeedItem[];
+}
+
+/** The feeds' title: the site's, or the tag page's beside it. */
+export function feedTitle(ctx: RenderContext, tag: string | undefined): string {
+  return tag === undefined ? ctx.config.site.title : `${ctx.config.site.title}: ${tag}`;
+}
+
+/** Atom 1.0 (RFC 4287): `updated` is the newest entry's `updated`, else its date. */
+export function atomFeed(ctx: RenderContext, feed: FeedSpec): Root {
   const { site } = ctx.config;
-  const updated = entries.reduce((max, e) => (instant(e.updated ?? e.date) > max ? instant(e.updated ?? e.date) : max), instant('1970-01-01'));
+  const entries = feed.items.map((i) => i.entry);
   return {
     type: 'root',
     children: [
@@ -14,28 +37,55 @@ export function atomFeed(ctx: RenderContext, entries: EntrySummary[], self = '/a
       // the site's palette first, then the feed's layout.
       ...[ctx.assets.css, ctx.assets.feedCss].map((href) => ({ type: 'instruction' as const, name: 'xml-stylesheet', value: `type="text/css" href="${href}"` })),
       x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': site.language }, [
-        x('title', site.title),
-        x('subtitle', site.description),
-        x('link', { href: abs(ctx, self), rel: 'self' }),
-        x('link', { href: abs(ctx, '/') }),
-        x('id', abs(ctx, '/')),
-        x('updated', updated),
+        x('title', feedTitle(ctx, feed.tag)),
+        x('subtitle', feed.tag === undefined ? site.description : `Entries tagged ${feed.tag}.`),
+        x('link', { href: abs(ctx, feed.self), rel: 'self', type: 'application/atom+xml' }),
+        x('link', { href: abs(ctx, feed.home), rel: 'alternate', type: 'text/html' }),
+        // The page's URL: the site feed's id stays what it was before the tag feeds came.
+        x('id', abs(ctx, feed.home)),
+        x('updated', newest(entries)),
+        x('author', [x('name', site.author || site.title)]),
         x('generator', { version: ctx.provenance.generatorVersion }, 'galley'),
-        ...entries.slice(0, 50).map((e) =>
+        ...feed.items.map(({ entry: e, content }) =>
           x('entry', [
             x('title', e.title),
-            x('link', { href: abs(ctx, e.url) }),
+            x('link', { href: abs(ctx, e.url), rel: 'alternate', type: 'text/html' }),
             x('id', abs(ctx, e.url)),
             x('published', instant(e.date)),
             x('updated', instant(e.updated ?? e.date)),
-            x('author', [x('name', site.author || site.title)]),
             ...e.tags.map((t) => x('category', { term: t })),
             x('summary', e.summary),
-          ]),
+            content === undefined ? undefined : x('content', { type: 'html' }, content),
+          ].filter((n) => n !== undefined)),
         ),
       ]),
     ],
   };
+}
+
+/** JSON Feed 1.1 (jsonfeed.org/version/1.1) of the same entries, as its text. */
+export function jsonFeed(ctx: RenderContext, feed: FeedSpec): string {
+  const { site } = ctx.config;
+  const json = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: feedTitle(ctx, feed.tag),
+    home_page_url: abs(ctx, feed.home),
+    feed_url: abs(ctx, feed.self),
+    ...(site.description && feed.tag === undefined ? { description: site.description } : {}),
+    authors: [{ name: site.author || site.title }],
+    language: site.language,
+    items: feed.items.map(({ entry: e, content }) => ({
+      id: abs(ctx, e.url),
+      url: abs(ctx, e.url),
+      title: e.title,
+      ...(content === undefined ? { content_text: e.summary } : { content_html: content }),
+      summary: e.summary,
+      date_published: instant(e.date),
+      date_modified: instant(e.updated ?? e.date),
+      ...(e.tags.length > 0 ? { tags: e.tags } : {}),
+    })),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
 }
 
 /** sitemap.xml of every page worth indexing (not aliases, not the 404). */
@@ -58,7 +108,12 @@ export function robotsTxt(ctx: RenderContext): string {
 }
 
 function abs(ctx: RenderContext, sitePath: string): string {
-  return new URL(sitePath.replace(/^\//, ''), ctx.config.site.baseUrl).href;
+  return siteUrl(sitePath, ctx.config.site.baseUrl);
+}
+
+/** The newest `updated` (else date) of the entries; the epoch for none. */
+function newest(entries: EntrySummary[]): string {
+  return entries.reduce((max, e) => (instant(e.updated ?? e.date) > max ? instant(e.updated ?? e.date) : max), instant('1970-01-01'));
 }
 
 /** A date or date-time as an RFC 3339 instant (dates at midnight UTC). */

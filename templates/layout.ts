@@ -8,6 +8,20 @@ export interface LayoutProps {
   /** Site-relative path of the page, for the canonical link. */
   path: string;
   main: ElementContent[];
+  /** Feeds of this page's own entries (a tag's), announced beside the site's. */
+  feeds?: { title: string; dir: string } | undefined;
+  /** The header's search box; the search page has its own. */
+  search?: boolean;
+  /** `rel="prev"`/`rel="next"` of a listing's pager. */
+  pager?: { prev?: string | undefined; next?: string | undefined } | undefined;
+}
+
+/** The Atom and JSON feeds at `dir` (`/` or a tag's page), as `<link rel="alternate">` in the head. */
+function feedLinks(title: string, dir: string): Element[] {
+  return [
+    h('link', { rel: 'alternate', type: 'application/atom+xml', title, href: `${dir}atom.xml` }),
+    h('link', { rel: 'alternate', type: 'application/feed+json', title, href: `${dir}feed.json` }),
+  ];
 }
 
 // htmx 2 injects an inline indicator style unless told not to; the CSP allows no inline style.
@@ -33,14 +47,19 @@ export function layout(ctx: RenderContext, props: LayoutProps): Root {
           h('link', { rel: 'stylesheet', href: ctx.assets.css }),
           h('link', { rel: 'stylesheet', href: ctx.assets.readingAids.css }),
           h('link', { rel: 'icon', type: 'image/svg+xml', href: ctx.assets.icon }),
-          h('link', { rel: 'alternate', type: 'application/atom+xml', title: site.title, href: '/atom.xml' }),
+          ...feedLinks(site.title, '/'),
+          ...(props.feeds ? feedLinks(props.feeds.title, props.feeds.dir) : []),
+          ...(props.pager?.prev ? [h('link', { rel: 'prev', href: props.pager.prev })] : []),
+          ...(props.pager?.next ? [h('link', { rel: 'next', href: props.pager.next })] : []),
           h('script', { src: ctx.assets.htmx.url, integrity: ctx.assets.htmx.integrity, crossOrigin: 'anonymous', defer: true }),
           h('script', { src: ctx.assets.readingAids.script, defer: true }),
+          ...(ctx.config.search.enabled ? [h('script', { src: ctx.assets.search, defer: true })] : []),
         ]),
         h('body', [
           h('header.site-header', [
             h('a.site-title', { href: '/' }, site.title),
             h('nav', { ariaLabel: 'Site' }, [h('a', { href: '/tags/' }, 'Tags'), ' ', h('a', { href: '/atom.xml' }, 'Feed')]),
+            ...(ctx.config.search.enabled && props.search !== false ? [searchBox()] : []),
           ]),
           h('main', props.main),
           h('footer.site-footer', [h('p', [site.description || site.title])]),
@@ -48,6 +67,14 @@ export function layout(ctx: RenderContext, props: LayoutProps): Root {
       ]),
     ],
   };
+}
+
+/** The box in every page's header: without script it still takes the reader to the search page. */
+function searchBox(): Element {
+  return h('form.site-search', { role: 'search', action: '/search/', method: 'get' }, [
+    h('label', { htmlFor: 'site-search-q' }, 'Search'),
+    h('input#site-search-q', { type: 'search', name: 'q', placeholder: 'Press / to search', autocomplete: 'off' }),
+  ]);
 }
 
 /** `YYYY-MM-DD` of a date or date-time, as a `<time>` element. */

@@ -1,29 +1,72 @@
 import { h } from 'hastscript';
-import type { ElementContent, Root } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { EntrySummary, RenderContext } from '../src/render/render-context.ts';
 import { tagSlug, tagUrl } from './entry.ts';
+import { pagerUrl } from '../src/render/pager-url.ts';
+import { feedTitle } from './feeds.ts';
 import { layout, time } from './layout.ts';
 
-/** The index: every published entry, newest first (the caller sorts). */
-export function indexPage(ctx: RenderContext, entries: EntrySummary[]): Root {
+/** Where a listing is in its run of pages (`paginateBy`): page `page` of `pages`, the first at `base`. */
+export interface PagePlace {
+  base: string;
+  page: number;
+  pages: number;
+}
+
+/** The index: the published entries, newest first (the caller sorts and cuts the page). */
+export function indexPage(ctx: RenderContext, entries: EntrySummary[], place: PagePlace = onePage('/')): Root {
   const { site } = ctx.config;
+  const title = place.page === 1 ? site.title : `Page ${place.page} of ${place.pages}`;
   return layout(ctx, {
-    title: site.title,
+    title,
     description: site.description,
-    path: '/',
-    main: [h('h1', site.title), site.description ? h('p.lede', site.description) : h('p'), entryList(entries)],
+    path: pagerUrl(place.base, place.page),
+    pager: pagerLinks(place),
+    main: [h('h1', place.page === 1 ? site.title : title), site.description && place.page === 1 ? h('p.lede', site.description) : h('p'), entryList(entries), ...pagerNav(place)],
   });
 }
 
 /** One tag's entries, newest first. */
-export function tagPage(ctx: RenderContext, tag: string, entries: EntrySummary[]): Root {
+export function tagPage(ctx: RenderContext, tag: string, entries: EntrySummary[], place: PagePlace = onePage(tagUrl(tag))): Root {
+  const heading = `Tagged “${tag}”`;
+  const title = place.page === 1 ? heading : `${heading}, page ${place.page} of ${place.pages}`;
   return layout(ctx, {
-    title: `Tagged “${tag}”`,
+    title,
     description: `Entries tagged ${tag}.`,
-    path: tagUrl(tag),
-    main: [h('h1', `Tagged “${tag}”`), entryList(entries)],
+    path: pagerUrl(place.base, place.page),
+    feeds: { title: feedTitle(ctx, tag), dir: tagUrl(tag) },
+    pager: pagerLinks(place),
+    main: [h('h1', title), entryList(entries), ...pagerNav(place)],
   });
+}
+
+function onePage(base: string): PagePlace {
+  return { base, page: 1, pages: 1 };
+}
+
+function pagerLinks({ base, page, pages }: PagePlace): { prev?: string; next?: string } {
+  return { ...(page > 1 ? { prev: pagerUrl(base, page - 1) } : {}), ...(page < pages ? { next: pagerUrl(base, page + 1) } : {}) };
+}
+
+// Pages shown around the current one; the first and last are always shown. 4,000 entries at 20
+// a page are 200 pages: a link to each would outweigh the listing.
+const AROUND = 2;
+
+/** Previous, the page numbers (the current one marked) and next, as plain links: no script. */
+function pagerNav(place: PagePlace): Element[] {
+  const { base, page, pages } = place;
+  if (pages <= 1) return [];
+  const shown = [...Array(pages).keys()].map((i) => i + 1).filter((n) => n === 1 || n === pages || Math.abs(n - page) <= AROUND);
+  const items: ElementContent[] = [];
+  const links = pagerLinks(place);
+  if (links.prev) items.push(h('li', [h('a', { href: links.prev, rel: 'prev' }, '← Newer')]));
+  shown.forEach((n, i) => {
+    if (i > 0 && n - shown[i - 1]! > 1) items.push(h('li.gap', { ariaHidden: 'true' }, '…'));
+    items.push(h('li', [n === page ? h('a', { href: pagerUrl(base, n), ariaCurrent: 'page' }, String(n)) : h('a', { href: pagerUrl(base, n), ariaLabel: `Page ${n}` }, String(n))]));
+  });
+  if (links.next) items.push(h('li', [h('a', { href: links.next, rel: 'next' }, 'Older →')]));
+  return [h('nav.pager', { ariaLabel: 'Pages' }, [h('ul', items)])];
 }
 
 /** Every tag with its count. */

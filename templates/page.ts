@@ -20,7 +20,7 @@ export interface PageProps {
 export function pageView(ctx: RenderContext, props: PageProps): Root {
   const { data } = props;
   const headings = props.body.filter((n): n is Element => n.type === 'element' && n.tagName === 'h2');
-  const article = h('article.page', [
+  const article = h('article.page', { dataPagefindBody: true }, [
     h('header.page-header', [h('h1', data.title), ...(data.subtitle ? [h('p.subtitle', data.subtitle)] : [])]),
     ...dates(data),
     ...(data.toc ? tableOfContents(headings) : []),

@@ -128,6 +128,17 @@ export const docsSchema = z.strictObject({
     .prefault({}),
 });
 
+/** More paths galley's Atom feed is written at (an imported site's old feed URLs), each of all entries or of one tag's. */
+const feedPathsSchema = z.array(z.strictObject({ path: z.string().regex(/^\/[^?#\s]*[^/?#\s]$/, 'expected a file path like `/rss.xml`'), tag: z.string().min(1).optional() }));
+
+export const feedsSchema = z.strictObject({
+  /** `full`: each entry's rendered article (Zola's default); `summary`: its summary alone. */
+  content: z.enum(['full', 'summary']).default('full'),
+  /** The newest this many entries in each feed: a reader fetches the whole file at every poll. */
+  limit: z.number().int().positive().default(50),
+  paths: feedPathsSchema.default([]),
+});
+
 export const configSchema = z.strictObject({
   site: siteSchema.prefault({}),
   /** Where entries, static files and vendored files are, relative to the project root. */
@@ -143,8 +154,15 @@ export const configSchema = z.strictObject({
   sections: sectionsSchema.prefault({}),
   metadata: metadataSchema.prefault({}),
   frontMatter: frontMatterSchema.prefault({}),
-  /** More paths galley's Atom feed is written at (an imported site's old feed URLs), each of all entries or of one tag's. */
-  feeds: z.array(z.strictObject({ path: z.string().regex(/^\/[^?#\s]*[^/?#\s]$/, 'expected a file path like `/rss.xml`'), tag: z.string().min(1).optional() })).default([]),
+  /** The feeds (Atom at /atom.xml, JSON Feed at /feed.json, and each tag's beside its page); a list is `paths` alone. */
+  feeds: z
+    .union([feedPathsSchema, feedsSchema])
+    .prefault({})
+    .transform((f) => (Array.isArray(f) ? feedsSchema.parse({ paths: f }) : f)),
+  /** Entries per listing page (Zola's `paginate_by`): the index and each tag page go on at `page/2/`...; unset = one page. */
+  paginateBy: z.number().int().positive().optional(),
+  /** The search index (Pagefind) of every entry and page, the search page and the header's box. */
+  search: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
   /** Build-time syntax highlighting (classes, styled by `reading-aids.css`); Zola's `highlight_code`. */
   markdown: z.strictObject({ highlightCode: z.boolean().default(true) }).prefault({}),
   leak: z

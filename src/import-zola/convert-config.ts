@@ -57,18 +57,20 @@ export interface ConfigParts {
   looseSections: boolean;
   fields: ReadonlyMap<string, string>;
   feeds: ReadonlyMap<string, string | undefined>;
+  paginateBy?: number | undefined;
   /** The Zola config file it came from. */
   from: string;
 }
 
 /** The `site.config.ts` of the imported project. */
-export function siteConfigSource({ site, looseSections, fields, feeds, from }: ConfigParts): string {
+export function siteConfigSource({ site, looseSections, fields, feeds, paginateBy, from }: ConfigParts): string {
   const lines = Object.entries(site).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`);
   const sections = looseSections ? ['  // `--loose-sections`: no required sections until the imported entries have them.', '  sections: { required: [] },'] : [];
   // `systems` is galley's own default field; declaring fields replaces the default.
   const declared = fields.size === 0 ? [] : ['  // The `[extra]` keys of the Zola pages, kept in their front matter.', `  frontMatter: { fields: ${fieldsSource(new Map([['systems', 'string[]'], ...fields]))} },`];
   const feedLines = feeds.size === 0 ? [] : ['  // The feed URLs Zola wrote, served with the same feed.', '  feeds: [', ...[...feeds].sort(([a], [b]) => a.localeCompare(b)).map(([path, tag]) => `    { path: ${JSON.stringify(path)}${tag === undefined ? '' : `, tag: ${JSON.stringify(tag)}`} },`), '  ],'];
-  return ["import { defineConfig } from 'galley';", '', `// Written by \`galley import-zola\` from the Zola site's ${from}.`, 'export default defineConfig({', '  site: {', ...lines, '  },', ...sections, ...declared, ...feedLines, '});', ''].join('\n');
+  const pager = paginateBy === undefined ? [] : ["  // Zola's paginate_by of the index: its page/N/ URLs stay pages.", `  paginateBy: ${paginateBy},`];
+  return ["import { defineConfig } from 'galley';", '', `// Written by \`galley import-zola\` from the Zola site's ${from}.`, 'export default defineConfig({', '  site: {', ...lines, '  },', ...sections, ...declared, ...feedLines, ...pager, '});', ''].join('\n');
 }
 
 export function fieldsSource(fields: ReadonlyMap<string, string>): string {

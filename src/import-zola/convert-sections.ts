@@ -5,6 +5,7 @@ import type { ZolaContent, ZolaSection } from './read-content.ts';
 import type { LoadedZolaConfig } from './zola-config.ts';
 import { analyzeBody } from './analyze-body.ts';
 import { visibleText } from './section-page.ts';
+import { pagerUrl } from '../render/pager-url.ts';
 import { aliasUrl, sectionPages, sectionUrl } from './zola-urls.ts';
 
 export interface SiteFiles {
@@ -14,12 +15,15 @@ export interface SiteFiles {
   copies: Map<string, string>;
   /** Old feed URLs galley's feed is written at too (`feeds` of site.config.ts): path → tag, if of one tag. */
   feeds: Map<string, string | undefined>;
+  /** The index's `paginate_by`, for `paginateBy` of site.config.ts; and the pager URLs galley then writes as pages. */
+  paginateBy?: number;
+  pagers: Set<string>;
 }
 
 /**
  * galley has one index instead of sections: a section with text is a page at its URL; every other
  * section URL, and each pager and alias, becomes a redirect to the index (or to its `redirect_to`
- * or its page), and its assets stay put.
+ * or its page), and its assets stay put. The index's own pagers stay pages (galley's `paginateBy`).
  */
 export function convertSections(zolaDir: string, content: ZolaContent, zola: LoadedZolaConfig, plan: EntryPlan, out: SiteFiles, log: ImportLog): void {
   const published = content.pages.filter((p) => !p.meta.draft);
@@ -44,7 +48,13 @@ export function convertSections(zolaDir: string, content: ZolaContent, zola: Loa
     for (const alias of meta.aliases) redirect(aliasUrl(alias), 'section alias', 'aliases');
     if (meta.render && meta.paginate_by) {
       const pagers = Math.max(1, Math.ceil(sectionPages(section, { ...content, pages: published }).length / meta.paginate_by));
-      for (let n = 1; n <= pagers; n++) redirect(`${url}${meta.paginate_path}/${n}/`, 'pager', 'paginate_by');
+      // The index's pagers stay pages: galley's index lists at least the root's pages, as many a page.
+      if (url === '/') out.paginateBy = meta.paginate_by;
+      for (let n = 1; n <= pagers; n++) {
+        const from = `${url}${meta.paginate_path}/${n}/`;
+        if (url !== '/') redirect(from, 'pager', 'paginate_by');
+        else keepPager(from, pagerUrl('/', n), out, log, at('paginate_by'));
+      }
     }
     if (meta.transparent) log.note('converted', at('transparent'), '`transparent`', 'galley lists every entry in one index, so its pages are listed with its parent as before');
     for (const key of ['page_template', 'template', 'sort_by'] as const) {
@@ -67,6 +77,17 @@ export function convertSections(zolaDir: string, content: ZolaContent, zola: Loa
     if (!isPage && Object.keys(meta.extra).length > 0) {
       log.note('converted', at('extra'), '`[extra]`', `${Object.keys(meta.extra).sort().join(', ')}: read only by Zola's templates, not carried over`);
     }
+  }
+}
+
+/** A pager galley writes too: a page where Zola's path is galley's (`page/N/`), else a redirect to galley's page N. */
+export function keepPager(from: string, to: string, out: SiteFiles, log: ImportLog, at: { file: string; line: number }): void {
+  if (from === to || to === from.replace(/page\/1\/$/, '')) {
+    out.pagers.add(from);
+    log.note('imported', at, from, "pager: galley's listing page at the same URL");
+  } else {
+    out.redirects.set(from, to);
+    log.note('aliased', at, from, `pager, redirects to galley's ${to}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { slugify } from '../markdown/slugify.ts';
-import type { SiteFiles } from './convert-sections.ts';
+import { pagerUrl } from '../render/pager-url.ts';
+import { keepPager, type SiteFiles } from './convert-sections.ts';
 import type { ImportLog } from './import-log.ts';
 import type { ZolaContent, ZolaPage } from './read-content.ts';
 import type { LoadedZolaConfig } from './zola-config.ts';
@@ -52,7 +53,13 @@ export function convertTaxonomies(content: ZolaContent, zola: LoadedZolaConfig, 
       else redirect(from, to, `term \`${term.name}\``);
       if (taxonomy.paginate_by) {
         const pagers = Math.max(1, Math.ceil(term.count / taxonomy.paginate_by));
-        for (let n = 1; n <= pagers; n++) redirect(`${from}${taxonomy.paginate_path}/${n}/`, to, 'pager');
+        // galley's tag page lists at least the term's entries; paginated alike, each pager is one of its pages.
+        if (from === to) out.paginateBy ??= taxonomy.paginate_by;
+        const same = from === to && taxonomy.paginate_by === out.paginateBy;
+        for (let n = 1; n <= pagers; n++) {
+          if (same) keepPager(`${from}${taxonomy.paginate_path}/${n}/`, pagerUrl(to, n), out, log, at);
+          else redirect(`${from}${taxonomy.paginate_path}/${n}/`, to, 'pager');
+        }
       }
       if (taxonomy.feed) {
         for (const feed of zola.feedNames) {

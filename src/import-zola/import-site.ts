@@ -41,7 +41,7 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
   const importedOn = options.importedOn ?? importDay(process.env);
   const log = new ImportLog();
   const zola = await readZolaConfig(zolaDir);
-  const files: SiteFiles = { redirects: new Map(), copies: new Map(), feeds: new Map() };
+  const files: SiteFiles = { redirects: new Map(), copies: new Map(), feeds: new Map(), pagers: new Set() };
   const site = convertConfig(zolaDir, zola, log, files.feeds);
   const content = await readContent(zolaDir, log, { default: zola.config.default_language, others: Object.keys(zola.config.languages) });
   const staticFiles = await listTree(path.join(zolaDir, 'static'));
@@ -90,7 +90,7 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
       }),
   );
   const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, ...entries[i]! })), files, drawnSections });
-  const siteConfig = siteConfigSource({ site, looseSections: options.looseSections ?? false, fields: fields.types, feeds: files.feeds, from: zola.file });
+  const siteConfig = siteConfigSource({ site, looseSections: options.looseSections ?? false, fields: fields.types, feeds: files.feeds, paginateBy: files.paginateBy, from: zola.file });
   return { siteConfig, fields: fields.types, entries, files, log, shortcodes, urls, before };
 }
 

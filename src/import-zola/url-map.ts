@@ -43,7 +43,7 @@ export function mapUrls(before: readonly ZolaUrl[], planned: Planned): UrlOutcom
     if (redirect !== undefined && planned.drawnSections.has(u.url)) return { ...u, how: 'template', to: redirect };
     if (redirect !== undefined) return { ...u, how: 'redirect', to: redirect };
     if (copies.has(u.url)) return { ...u, how: 'same', to: u.url };
-    if (GALLEY_PAGES.has(u.url) || liveTags.has(u.url) || planned.files.feeds.has(u.url)) return { ...u, how: 'galley', to: u.url };
+    if (GALLEY_PAGES.has(u.url) || liveTags.has(u.url) || planned.files.feeds.has(u.url) || planned.files.pagers.has(u.url)) return { ...u, how: 'galley', to: u.url };
     if (draftTags.has(u.url)) return { ...u, how: 'draft', to: u.url };
     return { ...u, how: 'lost', to: '' };
   });

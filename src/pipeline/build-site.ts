@@ -12,6 +12,7 @@ import type { Provenance, RenderContext } from '../render/render-context.ts';
 import { compareFindings, hasErrors, type Finding } from '../report/finding.ts';
 import type { Gate } from './gate.ts';
 import { planOutputs, type PlannedTree } from './plan-outputs.ts';
+import { planSearch } from './plan-search.ts';
 import { leakMemoKey } from './leak-memo.ts';
 import { timed, timedAsync, writePhaseTimes } from './phase-times.ts';
 import type { EntryResult } from './process-entry.ts';
@@ -123,21 +124,21 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
           },
         },
       );
+      fresh.forEach((r, j) => (results[misses[j]!.index] = r));
+      const entries = results as EntryResult[];
+      const readPage = (rel: string, hash: string) => readFileSync(path.join(staging.holds(rel, hash) ?? outDir, ...rel.split('/')), 'utf8');
+      const tree = await timedAsync('render', () => planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged, readPage }));
+      // Recorded after the plan, which leaves only the feed articles a feed carries.
       fresh.forEach((r, j) => {
         const { html: _html, ...record } = r;
-        results[misses[j]!.index] = r;
         records.entries.set(misses[j]!.key, record);
       });
-      const entries = results as EntryResult[];
-
-      const tree = await timedAsync('render', () => planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged }));
+      // A page rendered now is in memory or staged; one kept from the last build is in the output.
+      const readPlanned = (rel: string): string | Uint8Array => tree.contents.get(rel) ?? readFileSync(path.join(staging.holds(rel, tree.outputs.get(rel)?.sha256) ?? outDir, ...rel.split('/')));
+      if (config.search.enabled) await timedAsync('search', () => planSearch(tree, config.site.language, readPlanned));
       // The manifest is served too (/.well-known/galley/manifest.json), so it passes the gates like every file.
       const { manifest, plan } = outputPlan(tree, inputs.provenance, sourceInputsHash(inputs));
-      const read = (rel: string): string | Uint8Array => {
-        const data = plan.data(rel);
-        if (data !== undefined) return data;
-        return readFileSync(path.join(staging.holds(rel, tree.outputs.get(rel)?.sha256) ?? outDir, ...rel.split('/')));
-      };
+      const read = (rel: string): string | Uint8Array => plan.data(rel) ?? readPlanned(rel);
       const findings = [...found, ...entries.flatMap((e) => e.findings)];
       // The gates (and their rules, slug tables, leak views) load only for a build that runs them.
       for (const gate of options.gates ?? (await import('./gates.ts')).gates) {

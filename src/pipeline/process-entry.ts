@@ -13,6 +13,7 @@ import { extractLinks, type OutgoingLink } from '../links/extract-links.ts';
 import { assignHeadingIds } from '../markdown/heading-ids.ts';
 import { collectFindings } from '../report/collect.ts';
 import type { Finding } from '../report/finding.ts';
+import { feedContent } from '../render/feed-content.ts';
 import { readingMinutes } from '../render/reading-time.ts';
 import { renderBody } from '../render/render-body.ts';
 import type { EntrySummary, PageSummary, RenderContext } from '../render/render-context.ts';
@@ -45,6 +46,8 @@ export interface EntryResult {
   entry?: Published;
   /** Set when the page was rendered (valid header, and not an excluded draft). */
   html?: string;
+  /** The article as the feeds carry it (`feeds.content: full`): small beside the page, and kept by the cache. */
+  feed?: string;
   /** The rendered page's hash and size: kept by the cache when `html` is not. */
   page?: { sha256: string; size: number };
   ids: string[];
@@ -115,7 +118,10 @@ function render(result: EntryResult, tree: Root, sections: SectionInfo[], data: 
   const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown);
   result.links.push(...htmlLinks);
   const { lede, parts } = splitBody(body, sections);
-  serializePage(result, entryPage(ctx, { data, url: result.entry!.url, lede, sections: parts, readingMinutes: minutes, footnotes }));
+  const url = result.entry!.url;
+  const page = entryPage(ctx, { data, url, lede, sections: parts, readingMinutes: minutes, footnotes });
+  serializePage(result, page);
+  if (ctx.config.feeds.content === 'full') result.feed = feedContent(page, url, ctx.config.site.baseUrl);
 }
 
 /** The HAST body cut at each `##`: the lede before the first, then one part per section. */

@@ -19,6 +19,8 @@ export interface SiteAssets {
   htmx: { url: string; integrity: string };
   /** The small script that carries a `#hash` through an alias redirect. */
   alias: string;
+  /** `/` to the search box, and the search page's results. */
+  search: string;
   /** Code highlighting, heading anchors, contents and footnotes; and the copy button's script. */
   readingAids: { css: string; script: string };
 }

@@ -30,6 +30,7 @@ export async function siteAssets(root: string, templatesDir: string, vendorDir: 
   const feedCss = add('feed.css', await templateAsset(root, templatesDir, 'feed.css'));
   const icon = add('favicon.svg', await templateAsset(root, templatesDir, 'favicon.svg'));
   const alias = add('alias.js', await templateAsset(root, templatesDir, 'alias.js'));
+  const search = add('search.js', await templateAsset(root, templatesDir, 'search.js'));
   const readingAids = {
     css: add('reading-aids.css', await templateAsset(root, templatesDir, 'reading-aids.css')),
     script: add('copy-code.js', await templateAsset(root, templatesDir, 'copy-code.js')),
@@ -39,7 +40,7 @@ export async function siteAssets(root: string, templatesDir: string, vendorDir: 
   const htmxUrl = add('htmx.min.js', htmxBytes);
   // The page carries the pin, not a hash of whatever is on disk: the vendor gate compares the two.
   const integrity = pins?.files['htmx.min.js']?.sha384 ?? sri384(htmxBytes);
-  return { assets: { css, feedCss, icon, alias, readingAids, htmx: { url: htmxUrl, integrity } }, files };
+  return { assets: { css, feedCss, icon, alias, search, readingAids, htmx: { url: htmxUrl, integrity } }, files };
 }
 
 export async function templateAsset(root: string, templatesDir: string, name: string): Promise<Uint8Array> {

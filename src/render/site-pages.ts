@@ -6,10 +6,12 @@ import { visit } from 'unist-util-visit';
 import { toXml } from 'xast-util-to-xml';
 import { aliasPage } from '../../templates/alias-page.ts';
 import { tagUrl } from '../../templates/entry.ts';
-import { atomFeed, robotsTxt, sitemap } from '../../templates/feeds.ts';
-import { indexPage, notFoundPage, tagPage, tagsIndexPage } from '../../templates/listing.ts';
+import { atomFeed, jsonFeed, robotsTxt, sitemap, type FeedSpec } from '../../templates/feeds.ts';
+import { indexPage, notFoundPage, tagPage, tagsIndexPage, type PagePlace } from '../../templates/listing.ts';
+import { searchPage } from '../../templates/search.ts';
 import { aliasOutputPath } from '../content/entry-slug.ts';
 import { sha256 } from '../output/manifest.ts';
+import { pagerUrl } from './pager-url.ts';
 import type { EntrySummary, PageSummary, RenderContext } from './render-context.ts';
 
 /** A generated output file; HTML pages carry their element ids for the fragment check. */
@@ -61,19 +63,37 @@ export interface PageSpec {
 
 type Redirecting = { url: string; aliases: string[]; outPath: string };
 
+/** An entry's article as the feeds carry it (made when a feed is rendered), and its page's hash (which changes when the article does). */
+export interface FeedBody {
+  html: () => string;
+  sha256: string;
+}
+
+/** The entries' articles by URL; asking for one says that a feed carries it. */
+export interface FeedBodies {
+  get(url: string): FeedBody | undefined;
+}
+
 /**
- * Every page besides the entries and pages: index, tag pages, Atom feed, sitemap, robots.txt,
- * 404 and one redirect page per alias. `entries` and `contentPages` are the published ones; the
- * pages of content/pages/ are only in the sitemap, and have their aliases.
+ * Every page besides the entries and pages: index and tag pages (with their pagers), the feeds,
+ * sitemap, robots.txt, 404 and one redirect page per alias. `entries` and `contentPages` are the
+ * published ones; the pages of content/pages/ are only in the sitemap, and have their aliases.
+ * `bodies` holds the entries' articles by URL for full-content feeds.
  */
-export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecting)[], contentPages: (PageSummary & Redirecting)[]): Map<string, PageSpec> {
+export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecting)[], contentPages: (PageSummary & Redirecting)[], bodies: FeedBodies = new Map()): Map<string, PageSpec> {
   const newestFirst = [...entries].sort(byDateDesc);
   const shown = newestFirst.map(listingOf);
   const sorted = shown.map((l) => l.summary);
-  const digests = (list: Listing[]) => list.map((l) => l.digest).join(' ');
-  const everyEntry = digests(shown);
   const pages = new Map<string, PageSpec>();
-  pages.set('index.html', { inputs: everyEntry, render: () => html(indexPage(ctx, sorted)) });
+  const listed: { url: string; lastmod?: string | undefined }[] = [];
+  const paginate = (base: string, list: Listing[], render: (entries: EntrySummary[], place: PagePlace) => Root, key: unknown) => {
+    for (const place of paginated(ctx, base, list, listed, pages)) {
+      const chunk = place.list;
+      pages.set(`${pagerUrl(base, place.page).slice(1)}index.html`, { inputs: [key, place.page, place.pages, digests(chunk)], render: () => html(render(chunk.map((l) => l.summary), place)) });
+    }
+  };
+  paginate('/', shown, (list, place) => indexPage(ctx, list, place), 'index');
+  listed.push({ url: '/tags/' });
   const tags = new Map<string, Listing[]>();
   for (const l of shown) {
     for (const t of l.summary.tags) {
@@ -83,27 +103,18 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecti
     }
   }
   const tagNames = [...tags.keys()].sort();
-  for (const tag of tagNames) {
-    const list = tags.get(tag)!;
-    pages.set(`${tagUrl(tag).slice(1)}index.html`, { inputs: [tag, digests(list)], render: () => html(tagPage(ctx, tag, list.map((l) => l.summary))) });
-  }
+  for (const tag of tagNames) paginate(tagUrl(tag), tags.get(tag)!, (list, place) => tagPage(ctx, tag, list, place), tag);
   const counts = tagNames.map((t): [string, number] => [t, tags.get(t)!.length]);
   pages.set('tags/index.html', { inputs: counts, render: () => html(tagsIndexPage(ctx, counts)) });
   pages.set('404.html', { inputs: null, render: () => html(notFoundPage(ctx)) });
-  pages.set('atom.xml', { inputs: everyEntry, render: () => ({ text: toXml(atomFeed(ctx, sorted)) + '\n' }) });
-  // The same feed at a moved site's old feed URLs (a static site answers no HTTP redirect there).
-  for (const { path, tag } of ctx.config.feeds) {
-    const list = tag === undefined ? shown : (tags.get(tag) ?? []);
-    pages.set(path.slice(1), { inputs: [path, digests(list)], render: () => ({ text: toXml(atomFeed(ctx, list.map((l) => l.summary), path)) + '\n' }) });
-  }
+  if (ctx.config.search.enabled) pages.set('search/index.html', { inputs: null, render: () => html(searchPage(ctx)) });
+  const feeds = new Feeds(ctx, bodies, pages);
+  feeds.add('/', undefined, shown);
+  for (const tag of tagNames) feeds.add(tagUrl(tag), tag, tags.get(tag)!);
+  // The Atom feed at a moved site's old feed URLs too (a static site answers no HTTP redirect there).
+  for (const { path, tag } of ctx.config.feeds.paths) feeds.atomAt(path, tag === undefined ? '/' : tagUrl(tag), tag, tag === undefined ? shown : (tags.get(tag) ?? []));
   const byUrl = [...contentPages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  const listed = [
-    { url: '/' },
-    { url: '/tags/' },
-    ...tagNames.map((t) => ({ url: tagUrl(t) })),
-    ...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date })),
-    ...byUrl.map((p) => ({ url: p.url, lastmod: p.updated ?? p.date })),
-  ];
+  listed.push(...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date })), ...byUrl.map((p) => ({ url: p.url, lastmod: p.updated ?? p.date })));
   pages.set('sitemap.xml', { inputs: listed, render: () => ({ text: toXml(sitemap(ctx, listed)) + '\n' }) });
   pages.set('robots.txt', { inputs: null, render: () => ({ text: robotsTxt(ctx) }) });
   for (const e of [...newestFirst, ...byUrl]) {
@@ -114,6 +125,52 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecti
     }
   }
   return pages;
+}
+
+const digests = (list: Listing[]) => list.map((l) => l.digest).join(' ');
+
+/**
+ * The pages of a listing at `base`, `paginateBy` entries each (one page when unset or when they
+ * fit): each goes into the sitemap; `page/1/` redirects to the listing itself, as in Zola.
+ */
+function paginated(ctx: RenderContext, base: string, list: Listing[], listed: { url: string }[], pages: Map<string, PageSpec>): (PagePlace & { list: Listing[] })[] {
+  const by = ctx.config.paginateBy ?? Math.max(1, list.length);
+  const count = Math.max(1, Math.ceil(list.length / by));
+  const places = Array.from({ length: count }, (_, i) => ({ base, page: i + 1, pages: count, list: list.slice(i * by, (i + 1) * by) }));
+  for (const p of places) listed.push({ url: pagerUrl(base, p.page) });
+  if (ctx.config.paginateBy !== undefined) pages.set(`${base.slice(1)}page/1/index.html`, { inputs: base, render: () => html(aliasPage(ctx, base)) });
+  return places;
+}
+
+/** The Atom and JSON feeds of a listing, cut to `feeds.limit`, with the articles unless `feeds.content` is `summary`. */
+class Feeds {
+  constructor(
+    private readonly ctx: RenderContext,
+    private readonly bodies: FeedBodies,
+    private readonly pages: Map<string, PageSpec>,
+  ) {}
+
+  /** `atom.xml` and `feed.json` beside the listing page at `home`. */
+  add(home: string, tag: string | undefined, list: Listing[]): void {
+    this.atomAt(`${home}atom.xml`, home, tag, list);
+    const { inputs, spec } = this.feed(`${home}feed.json`, home, tag, list);
+    this.pages.set(`${home.slice(1)}feed.json`, { inputs, render: () => ({ text: jsonFeed(this.ctx, spec()) }) });
+  }
+
+  atomAt(self: string, home: string, tag: string | undefined, list: Listing[]): void {
+    const { inputs, spec } = this.feed(self, home, tag, list);
+    this.pages.set(self.slice(1), { inputs, render: () => ({ text: toXml(atomFeed(this.ctx, spec())) + '\n' }) });
+  }
+
+  private feed(self: string, home: string, tag: string | undefined, list: Listing[]): { inputs: unknown; spec: () => FeedSpec } {
+    const top = list.slice(0, this.ctx.config.feeds.limit);
+    const full = this.ctx.config.feeds.content === 'full';
+    const body = (l: Listing) => (full ? this.bodies.get(l.summary.url) : undefined);
+    return {
+      inputs: [self, home, tag, top.map((l) => `${l.digest} ${body(l)?.sha256 ?? ''}`)],
+      spec: () => ({ self, home, tag, items: top.map((l) => ({ entry: l.summary, content: body(l)?.html() })) }),
+    };
+  }
 }
 
 /** An entry's listing view and the hash of it. */

@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
 };
 
 // The same self-only policy production nginx sends, so a local page breaks where a served one would.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Hooks for the dev server: its own routes, and a tag put into every HTML page it serves. */
 export interface ServeHooks {

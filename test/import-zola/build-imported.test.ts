@@ -68,7 +68,7 @@ test('an old feed URL is a feed: the site feed at /rss.xml, a tag feed at its te
   const atom = await feed('atom.xml');
   const rss = await feed('rss.xml');
   assert.match(rss, /^<\?xml[\s\S]*<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/);
-  assert.match(rss, /<link href="https:\/\/field-notes\.example\.org\/rss\.xml" rel="self"><\/link>/);
+  assert.match(rss, /<link href="https:\/\/field-notes\.example\.org\/rss\.xml" rel="self" type="application\/atom\+xml"><\/link>/);
   assert.equal(rss.match(/<entry>/g)?.length, atom.match(/<entry>/g)?.length, 'the same entries as the site feed');
   const lighting = await feed('tags/lighting/atom.xml');
   assert.ok((lighting.match(/<entry>/g)?.length ?? 0) > 0 && lighting.match(/<entry>/g)!.length < atom.match(/<entry>/g)!.length, 'a term feed holds its tag only');
