@@ -10,7 +10,7 @@ import { runCycle, type CycleOptions } from '../../src/sync/cycle.ts';
 import { SyncFailure, type FailureReason } from '../../src/sync/failure.ts';
 import type { WriteFile } from '../../src/sync/materialize.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
-import { DeployRepo, makeKeys, siteFiles, withManifest, type Keys } from './fixtures.ts';
+import { DeployRepo, git, makeKeys, siteFiles, withManifest, type Keys } from './fixtures.ts';
 
 const exec = promisify(execFile);
 
@@ -50,6 +50,19 @@ const faults: Fault[] = [
     arrange: async ({ repo, keys }) => {
       const files = siteFiles('v2');
       files['entries/entry-1/index.html'] = `${files['entries/entry-1/index.html']}<!-- altered after the build -->`;
+      await repo.publish(files, { signWith: keys.signing });
+      return {};
+    },
+  },
+  {
+    // Same size, so only the sha256 comparison can tell: the size check passes.
+    name: 'a file altered to the same size',
+    reason: 'manifest-mismatch',
+    arrange: async ({ repo, keys }) => {
+      const files = siteFiles('v2');
+      const page = files['entries/entry-1/index.html'] as string;
+      files['entries/entry-1/index.html'] = page.replace('<h1>Entry 1</h1>', '<h1>Entry 9</h1>');
+      assert.equal(Buffer.byteLength(files['entries/entry-1/index.html']), Buffer.byteLength(page));
       await repo.publish(files, { signWith: keys.signing });
       return {};
     },
@@ -208,6 +221,23 @@ describe('sync cycle', () => {
     } finally {
       await exec('umount', [ctx.options.dest]); // before the temp dir is removed
     }
+  });
+
+  test('refuses a rollback to an older signed release once the served one is more than --max-depth commits away', async () => {
+    const ctx = await setup();
+    const released: string[] = [];
+    for (const v of ['v1', 'v2', 'v3', 'v4', 'v5']) released.push(await ctx.repo.publish(siteFiles(v), { signWith: ctx.keys.signing }));
+    await runCycle(ctx.options);
+    assert.equal(await servedVersion(ctx.options.dest), 'v5');
+    // v3 is signed and has a history of 3 commits, longer than the 2 the check may search.
+    await git(ctx.repo.work, ['push', '--quiet', '--force', 'origin', `${released[2]}:refs/heads/main`]);
+    await assert.rejects(runCycle({ ...ctx.options, maxDepth: 2 }), (error: unknown) => {
+      assert.ok(error instanceof SyncFailure, String(error));
+      assert.equal(error.reason, 'not-descendant', error.message);
+      assert.match(error.message, /not within 2 commits/);
+      return true;
+    });
+    assert.equal(await servedVersion(ctx.options.dest), 'v5');
   });
 
   test('reports every file that does not match the manifest, not only the first', async () => {
