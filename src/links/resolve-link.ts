@@ -46,10 +46,14 @@ function plainParts(url: string): { pathname: string; fragment: string | undefin
 }
 
 function urlParts(target: URL): { pathname: string; fragment: string | undefined } {
-  const fragment = target.hash ? decodeURIComponent(target.hash.slice(1)) : undefined;
+  return { pathname: decoded(target.pathname).replace(/^\//, ''), fragment: target.hash ? decoded(target.hash.slice(1)) : undefined };
+}
+
+/** A malformed escape (`%zz`) stays as written: the link is then simply not found. */
+function decoded(text: string): string {
   try {
-    return { pathname: decodeURIComponent(target.pathname).replace(/^\//, ''), fragment };
+    return decodeURIComponent(text);
   } catch {
-    return { pathname: target.pathname.replace(/^\//, ''), fragment };
+    return text;
   }
 }

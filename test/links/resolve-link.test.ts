@@ -41,6 +41,11 @@ const cases: { url: string; want: 'external' | { candidates: string[]; fragment?
   { url: '#here', want: { candidates: ['entries/a/index.html'], fragment: 'here' } },
   { url: '/caf%C3%A9/', want: { candidates: ['café/index.html'] } },
   { url: '/a?q=1#x%20y', want: { candidates: ['a', 'a/index.html'], fragment: 'x y' } },
+  // A colon is not a scheme unless a letter starts the link; a malformed escape stays as written.
+  { url: '/10:30/', want: { candidates: ['10:30/index.html'] } },
+  { url: 'notes:draft', want: 'external' },
+  { url: '/bad%zz/', want: { candidates: ['bad%zz/index.html'] } },
+  { url: '/entries/b/#%zz', want: { candidates: ['entries/b/index.html'], fragment: '%zz' } },
 ];
 
 for (const c of cases) {
