@@ -47,7 +47,7 @@ async function run(module: Module): Promise<string> {
     concurrency: 1,
     coverageAnalysis: 'off',
     timeoutMS: 120_000,
-    reporters: ['clear-text', 'json'],
+    reporters: ['clear-text', 'json', 'progress-append-only'],
     jsonReporter: { fileName: `reports/mutation/${module.name}.json` },
     clearTextReporter: { reportMutants: true, reportTests: false, reportScoreTable: true },
     ignorePatterns: ['dist', 'bench/out', 'reports', 'site', 'docs-out', 'test/artifacts'],

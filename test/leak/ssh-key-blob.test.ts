@@ -66,6 +66,7 @@ const cases: { name: string; blob: Buffer; type: string | undefined }[] = [
   // RSA mpints: the sign bit set without the 0x00 before it is a negative number.
   { name: 'canonical RSA e and n', blob: rsa, type: 'ssh-rsa' },
   { name: 'RSA n with its sign bit set (no 0x00 before it)', blob: sshFields('ssh-rsa', e, n), type: undefined },
+  { name: 'RSA n starting with 0x80 (the sign bit alone)', blob: sshFields('ssh-rsa', e, Buffer.concat([Buffer.from([0x80]), n.subarray(1)])), type: undefined },
   { name: 'RSA e with its sign bit set', blob: sshFields('ssh-rsa', Buffer.concat([Buffer.from([0x81]), e]), Buffer.concat([zero, n])), type: undefined },
   // OpenSSH trims needless leading zeros rather than refusing them.
   { name: 'RSA n with a needless leading 0x00', blob: sshFields('ssh-rsa', e, Buffer.concat([zero, zero, n])), type: 'ssh-rsa' },
@@ -82,6 +83,8 @@ const cases: { name: string; blob: Buffer; type: string | undefined }[] = [
   { name: 'an ed25519 key named ssh-rsa', blob: withField(real['ssh-ed25519']!, 0, 'ssh-rsa'), type: undefined },
   { name: 'an unknown key type', blob: withField(real['ssh-ed25519']!, 0, 'ssh-foo'), type: undefined },
   { name: 'a length field longer than the blob', blob: Buffer.from([0, 0, 0, 11, ...Buffer.from('ssh-ed2551')]), type: undefined },
+  { name: 'an ecdsa type and nothing after it', blob: sshFields('ecdsa-sha2-nistp256'), type: undefined },
+  { name: 'an sk-ssh-ed25519 type and nothing after it', blob: sshFields('sk-ssh-ed25519@openssh.com'), type: undefined },
   { name: 'three bytes', blob: Buffer.from([0, 0, 0]), type: undefined },
 ];
 
