@@ -43,6 +43,7 @@ const cases: { url: string; want: 'external' | { candidates: string[]; fragment?
   { url: '/a?q=1#x%20y', want: { candidates: ['a', 'a/index.html'], fragment: 'x y' } },
   // A colon is not a scheme unless a letter starts the link; a malformed escape stays as written.
   { url: '/10:30/', want: { candidates: ['10:30/index.html'] } },
+  { url: '/notes/at:10/', want: { candidates: ['notes/at:10/index.html'] } },
   { url: 'notes:draft', want: 'external' },
   { url: '/bad%zz/', want: { candidates: ['bad%zz/index.html'] } },
   { url: '/entries/b/#%zz', want: { candidates: ['entries/b/index.html'], fragment: '%zz' } },
