@@ -48,7 +48,7 @@ async function run(module: Module): Promise<string> {
     coverageAnalysis: 'off',
     // tsx runs the sandbox without type checks; leave every file but the mutated ones byte for byte.
     disableTypeChecks: false,
-    timeoutMS: 120_000,
+    timeoutMS: 20_000,
     reporters: ['clear-text', 'json', 'progress-append-only'],
     jsonReporter: { fileName: `reports/mutation/${module.name}.json` },
     clearTextReporter: { reportMutants: true, reportTests: false, reportScoreTable: true },
