@@ -22,11 +22,9 @@ const modules: Module[] = [
   { name: 'git-server', mutate: ['src/publish/git-server/authorize.ts'], tests: ['test/publish/git-server.test.ts'] },
   { name: 'keys', mutate: ['src/publish/keys/*.ts'], tests: ['test/publish/keygen.test.ts', 'test/publish/known-hosts-name.test.ts'] },
   { name: 'pins', mutate: ['src/pins/*.ts'], tests: ['test/pipeline/fixtures.test.ts', 'test/pipeline/vendor-fallback.test.ts'], pattern: 'vendor|fixture ok-' },
-  {
-    name: 'sync-verify',
-    mutate: ['src/sync/verify-signature.ts', 'src/sync/check-descent.ts', 'src/sync/verify-manifest.ts'],
-    tests: ['test/sync/cycle-faults.test.ts'],
-  },
+  { name: 'sync-descent', mutate: ['src/sync/check-descent.ts'], tests: ['test/sync/cycle-faults.test.ts'], pattern: 'descen|rollback|max-depth|serves a signed' },
+  { name: 'sync-manifest', mutate: ['src/sync/verify-manifest.ts'], tests: ['test/sync/cycle-faults.test.ts'], pattern: 'manifest|same size|serves a signed' },
+  { name: 'sync-signature', mutate: ['src/sync/verify-signature.ts'], tests: ['test/sync/cycle-faults.test.ts'], pattern: 'sign|serves a signed' },
   {
     name: 'leak',
     mutate: ['src/leak/scan-text.ts', 'src/leak/views.ts', 'src/leak/rules/*.ts'],
