@@ -24,6 +24,8 @@ interface Ctx {
 interface Fault {
   name: string;
   reason: FailureReason;
+  /** What the message must say, where the reason alone does not tell the cases apart. */
+  message?: RegExp;
   /** Break something after v1 is served; returns what the next cycle runs with. */
   arrange(ctx: Ctx): Promise<{ options?: Partial<CycleOptions>; write?: WriteFile }>;
 }
@@ -42,6 +44,7 @@ const faults: Fault[] = [
   {
     name: 'force-pushed commit that does not descend from the served one',
     reason: 'not-descendant',
+    message: /\(not in its history\)/,
     arrange: async ({ repo, keys }) => (await repo.publish(siteFiles('v2'), { signWith: keys.signing, orphan: true, force: true }), {}),
   },
   {
@@ -195,6 +198,7 @@ describe('sync cycle', () => {
       await assert.rejects(runCycle({ ...ctx.options, ...options }, { write }), (error: unknown) => {
         assert.ok(error instanceof SyncFailure, String(error));
         assert.equal(error.reason, fault.reason, error.message);
+        if (fault.message) assert.match(error.message, fault.message);
         assert.ok(error.hint, 'every failure carries a hint');
         return true;
       });
@@ -238,6 +242,17 @@ describe('sync cycle', () => {
       return true;
     });
     assert.equal(await servedVersion(ctx.options.dest), 'v5');
+  });
+
+  test('--max-depth is exact: a release 3 commits ahead is found within 4, not within 3', async () => {
+    const ctx = await setup();
+    await ctx.repo.publish(siteFiles('v1'), { signWith: ctx.keys.signing });
+    await runCycle(ctx.options);
+    for (const v of ['v2', 'v3', 'v4']) await ctx.repo.publish(siteFiles(v), { signWith: ctx.keys.signing });
+    await assert.rejects(runCycle({ ...ctx.options, maxDepth: 3 }), /not within 3 commits/);
+    assert.equal(await servedVersion(ctx.options.dest), 'v1');
+    assert.equal((await runCycle({ ...ctx.options, maxDepth: 4 })).result, 'swapped');
+    assert.equal(await servedVersion(ctx.options.dest), 'v4');
   });
 
   test('reports every file that does not match the manifest, not only the first', async () => {
