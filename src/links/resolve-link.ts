@@ -18,11 +18,16 @@ export type LinkTarget = { kind: 'external' } | { kind: 'internal'; candidates: 
 
 export function linkTarget(url: string, pageUrl: string): LinkTarget {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return { kind: 'external' };
-  const { pathname, fragment } = isPlain(url) ? plainParts(url) : urlParts(url, pageUrl);
+  if (isPlain(url)) return internal(plainParts(url));
+  // Browsers read `\\host`, `/\host` and ` //host` as another host too: so does the URL parser.
+  const target = new URL(url, BASE + pageUrl);
+  return target.origin === BASE ? internal(urlParts(target)) : { kind: 'external' };
+}
+
+function internal({ pathname, fragment }: { pathname: string; fragment: string | undefined }): LinkTarget {
   const candidates = pathname === '' || pathname.endsWith('/') ? [`${pathname}index.html`] : [pathname, `${pathname}/index.html`];
   return { kind: 'internal', candidates, fragment };
 }
-
 
 // A site path with nothing a URL parser would change (escapes, a query, backslashes, control
 // characters, dot segments), as entries mostly write them: split by hand. 8,000 links of a
@@ -40,12 +45,15 @@ function plainParts(url: string): { pathname: string; fragment: string | undefin
   return { pathname: path.slice(1), fragment: hash < 0 || hash === url.length - 1 ? undefined : url.slice(hash + 1) };
 }
 
-function urlParts(url: string, pageUrl: string): { pathname: string; fragment: string | undefined } {
-  const target = new URL(url, BASE + pageUrl);
-  const fragment = target.hash ? decodeURIComponent(target.hash.slice(1)) : undefined;
+function urlParts(target: URL): { pathname: string; fragment: string | undefined } {
+  return { pathname: decoded(target.pathname).replace(/^\//, ''), fragment: target.hash ? decoded(target.hash.slice(1)) : undefined };
+}
+
+/** A malformed escape (`%zz`) stays as written: the link is then simply not found. */
+function decoded(text: string): string {
   try {
-    return { pathname: decodeURIComponent(target.pathname).replace(/^\//, ''), fragment };
+    return decodeURIComponent(text);
   } catch {
-    return { pathname: target.pathname.replace(/^\//, ''), fragment };
+    return text;
   }
 }

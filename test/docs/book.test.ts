@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import os from 'node:os';
 import type { Element } from 'hast';
+import { skipUnlessCi } from '../helpers/needs-tool.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { gitCheckout, readTree } from './corpus-helpers.ts';
@@ -193,7 +194,7 @@ describe('fleet.json validation', () => {
 describe('docs book leak gate', () => {
   const sshKeygen = ['/usr/bin/ssh-keygen', '/bin/ssh-keygen'].find((p) => existsSync(p));
 
-  it('blocks a fleet.json carrying an address or an SSH public key, and prints neither', { skip: sshKeygen ? false : 'ssh-keygen is not installed' }, async () => {
+  it('blocks a fleet.json carrying an address or an SSH public key, and prints neither', { skip: skipUnlessCi(!sshKeygen && 'ssh-keygen is not installed') }, async () => {
     const dir = await tempDir();
     execFileSync(sshKeygen!, ['-q', '-t', 'ed25519', '-N', '', '-C', '', '-f', path.join(dir, 'key')]);
     const publicKey = (await readFile(path.join(dir, 'key.pub'), 'utf8')).trim();

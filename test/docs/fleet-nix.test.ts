@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { FLEET_COMMAND } from '../../src/docs/fleet/fleet-command.ts';
 import { readFleet } from '../../src/docs/fleet/read-fleet.ts';
+import { skipUnlessCi } from '../helpers/needs-tool.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -30,7 +31,7 @@ function hasNix(): boolean {
 }
 
 // CI installs nix (Debian's nix-bin, see .ci/run), so there a missing nix is a failure, not a skip.
-const skip = hasNix() || process.env.CI === 'true' ? false : 'nix is not installed on this machine';
+const skip = skipUnlessCi(!hasNix() && 'nix is not installed on this machine');
 
 // A stand-in flake: configurations as plain attribute sets shaped like nix-darwin's and NixOS's
 // evaluated `config`, so fleet.nix is evaluated offline, without nixpkgs.

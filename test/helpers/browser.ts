@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { after } from 'node:test';
+import { skipUnlessCi } from './needs-tool.ts';
 import { chromium, type Browser, type BrowserContextOptions, type Page, type Request, type Response } from 'playwright-core';
 
 /** Debian's Chromium (`.ci/run` installs it); playwright-core brings no browser of its own. */
@@ -10,7 +11,7 @@ export function chromiumSkipReason(bin: string = CHROMIUM_BIN): string | undefin
   return existsSync(bin) ? undefined : `Chromium is not installed (${bin}); the browser tests need it`;
 }
 
-export const chromiumSkip = chromiumSkipReason();
+export const chromiumSkip = skipUnlessCi(chromiumSkipReason());
 
 // Without these Chromium phones home (updates, sync, field trials) and the network here is closed;
 // the failed connections would show up as noise, or as hangs.

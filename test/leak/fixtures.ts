@@ -1,6 +1,7 @@
 // One generated corpus per test file: fresh keys, every rule in every view, and the traps.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { skipUnlessCi } from '../helpers/needs-tool.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { writeCorpus, type Expected } from './corpus.ts';
 import { makeLeaks, makeTraps, type Planted } from './values.ts';
@@ -14,17 +15,17 @@ export interface Corpus {
 }
 
 /** Why `tool` cannot run here, or undefined when it can. */
-export function missingTool(tool: string, versionArgs: string[]): string | undefined {
+export function missingTool(tool: string, versionArgs: string[]): string | false {
   try {
     execFileSync(tool, versionArgs, { stdio: 'ignore' });
-    return undefined;
+    return false;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${tool} is not installed` : undefined;
+    return skipUnlessCi((error as NodeJS.ErrnoException).code === 'ENOENT' && `${tool} is not installed`);
   }
 }
 
 /** Why the corpus cannot be made here: ssh-keygen makes its fresh SSH keys. */
-export function corpusSkipReason(): string | undefined {
+export function corpusSkipReason(): string | false {
   const missing = missingTool('ssh-keygen', ['-V']);
   return missing && `${missing} (it makes the fresh test keys)`;
 }

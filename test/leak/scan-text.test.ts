@@ -74,6 +74,23 @@ test('the fingerprint is sha256 of rule id, NUL and the normalized value', () =>
   assert.equal(a?.fingerprint, fingerprint('leak-private-address', 'fd00:0000:0000:0000:0000:0000:0000:0001'));
 });
 
+// The contract users store in site.config.ts, pinned to values hashed outside this code, by
+// `printf '%s\0%s' RULE VALUE | sha256sum` (not `printf 'RULE\0VALUE'`: a digit after \0 reads as octal).
+const pinnedFingerprints: { text: string; rule: string; normalized: string; sha256: string }[] = [
+  { text: 'lab at 10.1.2.3 here', rule: 'leak-private-address', normalized: '10.1.2.3', sha256: '88a3dfdcc81bbc22314e91d5e140f2d8608e6d93bfe1b1b27122bdd4247f1767' },
+  { text: 'ssh FD00::1 now', rule: 'leak-private-address', normalized: 'fd00:0000:0000:0000:0000:0000:0000:0001', sha256: '72be6513a90edf29adfc72ebca1359975861cd505ada84ca4d7413d847392d85' },
+  { text: 'open https://Grafana.Tail1a2b.TS.net/', rule: 'leak-tailnet-name', normalized: 'grafana.tail1a2b.ts.net', sha256: 'abe794d40feff607249248cbd4bc55ec7a9c901b5021c462fcdbcf12d8c1cd75' },
+  { text: 'key AKIA2345ABCDEFGHIJKL', rule: 'leak-aws-access-key', normalized: 'AKIA2345ABCDEFGHIJKL', sha256: '9cc9b5f0a464a24252f9c98e76b678429450b6e9e7252f7040589f166a71adf0' },
+];
+for (const pin of pinnedFingerprints) {
+  test(`the fingerprint of ${pin.rule} ${pin.normalized} is the sha256 computed by hand`, () => {
+    const findings = scanText('a.txt', pin.text);
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.fingerprint]), [[pin.rule, pin.sha256]]);
+    const allowed = scanText('a.txt', pin.text, { allow: [{ fingerprint: pin.sha256, reason: 'pinned' }] });
+    assert.equal(allowed[0]?.suppressed, true, 'the hand-computed value allows the finding');
+  });
+}
+
 test('allowed fingerprints come back suppressed with their reason, severity kept', () => {
   const print = fingerprint('leak-private-address', '10.9.9.9');
   const findings = scanText('a.txt', '10.9.9.9 and 10.8.8.8', { allow: [{ fingerprint: print, reason: 'lab guide' }] });

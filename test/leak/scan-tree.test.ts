@@ -16,7 +16,7 @@ test('the corpus plants every rule', { skip }, () => {
   assert.ok(corpus!.traps.length >= corpus!.leaks.length, 'at least as many traps as leaks');
 });
 
-test('the corpus has a PGP secret key block made by gpg', { skip: skip ?? missingTool('gpg', ['--version']) }, () => {
+test('the corpus has a PGP secret key block made by gpg', { skip: skip || missingTool('gpg', ['--version']) }, () => {
   assert.ok(corpus!.leaks.some((l) => l.label === 'key-pgp'), 'gpg is installed but made no key');
 });
 

@@ -21,6 +21,17 @@ const cases: { command: string; role: ServerRole; allowed: true | RegExp }[] = [
   { command: "git-upload-pack '/../keys.git'", role: 'read', allowed: /Unexpected repository path/ },
   { command: "git-upload-pack '/a/b.git'", role: 'read', allowed: /Unexpected repository path/ },
   { command: 'sh -c id', role: 'write', allowed: /Unexpected command `sh -c id`/ },
+  // The whole command is the git service: nothing before it, nothing after it.
+  { command: "id; git-upload-pack '/site.git'", role: 'read', allowed: /Unexpected command/ },
+  { command: "git-upload-pack '/site.git' && id", role: 'read', allowed: /Unexpected command/ },
+  // Slashes around the name are trimmed; one inside it is a path, refused.
+  { command: "git-upload-pack '//site.git'", role: 'read', allowed: true },
+  { command: "git-upload-pack '/site.git/'", role: 'read', allowed: true },
+  { command: "git-upload-pack 'site.git//'", role: 'read', allowed: true },
+  { command: "git-upload-pack 'sub/site.git'", role: 'read', allowed: /Unexpected repository path `sub\/site.git`/ },
+  // What the client sent reaches the log as one short printable line.
+  { command: 'rm -rf /\nid', role: 'write', allowed: /^Unexpected command `rm -rf \/\?id`/ },
+  { command: `git-upload-pack '/../${'x'.repeat(500)}'`, role: 'read', allowed: /^Unexpected repository path `\/\.\.\/x{116}`, expected/ },
 ];
 
 for (const c of cases) {

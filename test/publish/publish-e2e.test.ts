@@ -11,6 +11,7 @@ import { rollbackTo } from '../../src/publish/rollback.ts';
 import { gitSshEnv } from '../../src/publish/ssh-command.ts';
 import { GENERATOR_VERSION } from '../../src/version.ts';
 import { writeBuiltSite } from '../helpers/built-site.ts';
+import { skipUnlessCi } from '../helpers/needs-tool.ts';
 import { sshdSkipReason } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { git, publishProject, type Transport } from './publish-fixture.ts';
@@ -28,9 +29,9 @@ const SITE = {
 };
 
 // The same publish code against both servers (design §6: the embedded default and a real deployment).
-const transports: { transport: Transport; skip: string | undefined }[] = [
-  { transport: 'embedded', skip: undefined },
-  { transport: 'sshd', skip: sshdSkipReason() },
+const transports: { transport: Transport; skip: string | false }[] = [
+  { transport: 'embedded', skip: false },
+  { transport: 'sshd', skip: skipUnlessCi(sshdSkipReason()) },
 ];
 
 for (const { transport, skip } of transports) {

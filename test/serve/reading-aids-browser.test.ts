@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { serveStatic } from '../../src/serve/static-server.ts';
+import { CHROMIUM_BIN, chromiumSkip } from '../helpers/browser.ts';
 import { projectRoot } from '../helpers/fixture-project.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
+const skip = chromiumSkip;
 // The sample entry with a YAML block (title, caption, marked lines) and a footnote.
 const ENTRY = '/entries/a-cluster-that-explains-itself/';
 
@@ -19,7 +18,7 @@ test('the sample entries in Chromium under the self-only CSP: two code schemes, 
   assert.equal(built.code, 0, built.stderr);
   const server = await serveStatic(out, 0);
   t.after(() => server.close());
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, args: ['--no-sandbox'] });
   t.after(() => browser.close());
   const url = new URL(ENTRY, server.url).href;
   const problems: string[] = [];

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { serveStatic } from '../../src/serve/static-server.ts';
+import { CHROMIUM_BIN, chromiumSkip } from '../helpers/browser.ts';
 import { fixtureProject } from '../helpers/fixture-project.ts';
 import { runCli } from '../helpers/run-cli.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 async function builtSite(): Promise<string> {
   const dir = await fixtureProject();
@@ -35,12 +33,12 @@ test('the static server: clean URLs, the site 404, no dotfiles, no traversal', a
   assert.equal((await get(`/assets/${css}`)).headers.get('content-type'), 'text/css; charset=utf-8');
 });
 
-test('an entry page runs under the self-only CSP in Chromium: htmx loads, no violation', { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, async (t) => {
+test('an entry page runs under the self-only CSP in Chromium: htmx loads, no violation', { skip: chromiumSkip }, async (t) => {
   const { chromium } = await import('playwright-core');
   const site = await builtSite();
   const server = await serveStatic(site, 0);
   t.after(() => server.close());
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, args: ['--no-sandbox'] });
   t.after(() => browser.close());
   const page = await browser.newPage();
   const problems: string[] = [];

@@ -10,7 +10,7 @@ import { runCycle, type CycleOptions } from '../../src/sync/cycle.ts';
 import { SyncFailure, type FailureReason } from '../../src/sync/failure.ts';
 import type { WriteFile } from '../../src/sync/materialize.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
-import { DeployRepo, makeKeys, siteFiles, withManifest, type Keys } from './fixtures.ts';
+import { DeployRepo, git, makeKeys, siteFiles, withManifest, type Keys } from './fixtures.ts';
 
 const exec = promisify(execFile);
 
@@ -24,6 +24,8 @@ interface Ctx {
 interface Fault {
   name: string;
   reason: FailureReason;
+  /** What the message must say, where the reason alone does not tell the cases apart. */
+  message?: RegExp;
   /** Break something after v1 is served; returns what the next cycle runs with. */
   arrange(ctx: Ctx): Promise<{ options?: Partial<CycleOptions>; write?: WriteFile }>;
 }
@@ -42,6 +44,7 @@ const faults: Fault[] = [
   {
     name: 'force-pushed commit that does not descend from the served one',
     reason: 'not-descendant',
+    message: /\(not in its history\)/,
     arrange: async ({ repo, keys }) => (await repo.publish(siteFiles('v2'), { signWith: keys.signing, orphan: true, force: true }), {}),
   },
   {
@@ -50,6 +53,19 @@ const faults: Fault[] = [
     arrange: async ({ repo, keys }) => {
       const files = siteFiles('v2');
       files['entries/entry-1/index.html'] = `${files['entries/entry-1/index.html']}<!-- altered after the build -->`;
+      await repo.publish(files, { signWith: keys.signing });
+      return {};
+    },
+  },
+  {
+    // Same size, so only the sha256 comparison can tell: the size check passes.
+    name: 'a file altered to the same size',
+    reason: 'manifest-mismatch',
+    arrange: async ({ repo, keys }) => {
+      const files = siteFiles('v2');
+      const page = files['entries/entry-1/index.html'] as string;
+      files['entries/entry-1/index.html'] = page.replace('<h1>Entry 1</h1>', '<h1>Entry 9</h1>');
+      assert.equal(Buffer.byteLength(files['entries/entry-1/index.html']), Buffer.byteLength(page));
       await repo.publish(files, { signWith: keys.signing });
       return {};
     },
@@ -182,6 +198,7 @@ describe('sync cycle', () => {
       await assert.rejects(runCycle({ ...ctx.options, ...options }, { write }), (error: unknown) => {
         assert.ok(error instanceof SyncFailure, String(error));
         assert.equal(error.reason, fault.reason, error.message);
+        if (fault.message) assert.match(error.message, fault.message);
         assert.ok(error.hint, 'every failure carries a hint');
         return true;
       });
@@ -208,6 +225,34 @@ describe('sync cycle', () => {
     } finally {
       await exec('umount', [ctx.options.dest]); // before the temp dir is removed
     }
+  });
+
+  test('refuses a rollback to an older signed release once the served one is more than --max-depth commits away', async () => {
+    const ctx = await setup();
+    const released: string[] = [];
+    for (const v of ['v1', 'v2', 'v3', 'v4', 'v5']) released.push(await ctx.repo.publish(siteFiles(v), { signWith: ctx.keys.signing }));
+    await runCycle(ctx.options);
+    assert.equal(await servedVersion(ctx.options.dest), 'v5');
+    // v3 is signed and has a history of 3 commits, longer than the 2 the check may search.
+    await git(ctx.repo.work, ['push', '--quiet', '--force', 'origin', `${released[2]}:refs/heads/main`]);
+    await assert.rejects(runCycle({ ...ctx.options, maxDepth: 2 }), (error: unknown) => {
+      assert.ok(error instanceof SyncFailure, String(error));
+      assert.equal(error.reason, 'not-descendant', error.message);
+      assert.match(error.message, /not within 2 commits/);
+      return true;
+    });
+    assert.equal(await servedVersion(ctx.options.dest), 'v5');
+  });
+
+  test('--max-depth is exact: a release 3 commits ahead is found within 4, not within 3', async () => {
+    const ctx = await setup();
+    await ctx.repo.publish(siteFiles('v1'), { signWith: ctx.keys.signing });
+    await runCycle(ctx.options);
+    for (const v of ['v2', 'v3', 'v4']) await ctx.repo.publish(siteFiles(v), { signWith: ctx.keys.signing });
+    await assert.rejects(runCycle({ ...ctx.options, maxDepth: 3 }), /not within 3 commits/);
+    assert.equal(await servedVersion(ctx.options.dest), 'v1');
+    assert.equal((await runCycle({ ...ctx.options, maxDepth: 4 })).result, 'swapped');
+    assert.equal(await servedVersion(ctx.options.dest), 'v4');
   });
 
   test('reports every file that does not match the manifest, not only the first', async () => {

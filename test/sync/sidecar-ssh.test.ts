@@ -9,6 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { bundleSidecar } from '../../scripts/bundle-sidecar.ts';
+import { skipUnlessCi } from '../helpers/needs-tool.ts';
 import { nginxSkip, serveWithNginx } from '../helpers/nginx.ts';
 import { sshdSkipReason, startSshd } from '../helpers/sshd.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -22,7 +23,7 @@ async function keyPair(file: string): Promise<string> {
   return (await readFile(`${file}.pub`, 'utf8')).trim();
 }
 
-const skip = sshdSkipReason() ?? nginxSkip;
+const skip = skipUnlessCi(sshdSkipReason()) || nginxSkip;
 
 test('syncs over SSH with the read key, and keeps serving when the key is revoked', { skip, timeout: 120_000 }, async () => {
   const dir = await tempDir('galley-sidecar-ssh-');
