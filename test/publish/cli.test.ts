@@ -77,7 +77,12 @@ test('galley keys, doctor, diff, publish, rollback from the command line', { ski
   await run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-am', 'one more sentence'], { cwd: root });
   const changed = await cli(['publish']);
   assert.equal(changed.code, 0, changed.stderr);
-  assert.match(changed.stdout, /^\+0 added, ~\d+ changed, -0 removed/);
+  // One entry's text changed: its page and the feeds change; only the search index's
+  // content-hashed shards come and go.
+  assert.match(changed.stdout, /^\+\d+ added, ~\d+ changed, -\d+ removed/);
+  assert.match(changed.stdout, /^ {2}~ entries\/base\/index\.html /m);
+  const comeAndGone = [...changed.stdout.matchAll(/^ {2}[+-] (\S+)/gm)].map((m) => m[1]!);
+  assert.deepEqual(comeAndGone.filter((file) => !file.startsWith('pagefind/')), [], changed.stdout);
   const listed = (await cli(['rollback'])).stdout;
   // Each release with its evidence; the newest is where release/dev points.
   assert.match(listed, /^release\/dev\/\S+  [0-9a-f]{12}  \(serving this tree, release\/dev\)\n  built from [0-9a-f]{12} by galley \S+; proven \S+Z at http:\/\/127\.0\.0\.1:\d+: 1 answer\(s\) in a row, \d+ files hash-checked, 1 replica\(s\) seen\n/);
