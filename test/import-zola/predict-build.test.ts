@@ -10,14 +10,18 @@ import { zolaSite } from './helpers.ts';
 const env = { ...process.env, SOURCE_DATE_EPOCH: '1790000000' };
 const config = 'base_url = "https://example.org"\ntaxonomies = [{ name = "authors" }]\n';
 
+/** Import a small Zola site made of `files` into `out/` beside it, as a user would from the CLI. */
+async function importFiles(files: Record<string, string>): Promise<{ root: string; result: Awaited<ReturnType<typeof runCli>> }> {
+  const dir = await zolaSite({ 'config.toml': config, ...files });
+  const root = path.join(path.dirname(dir), 'out');
+  return { root, result: await runCli(['import-zola', dir, '--out', root], path.dirname(dir), env) };
+}
+
 // The gates the build will run, run by the import on what it wrote, each finding placed in the Zola file.
 test('the import reports what the first build will refuse, at its line in the Zola source', async () => {
-  const dir = await zolaSite({
-    'config.toml': config,
+  const { root, result } = await importFiles({
     'content/leaky.md': '+++\ntitle = "Leaky"\ndate = 2024-01-01\ndescription = "TODO say what this is"\n+++\nThe lede.\n\n```sh\nssh admin@10.20.30.40\n```\n',
   });
-  const root = path.join(path.dirname(dir), 'out');
-  const result = await runCli(['import-zola', dir, '--out', root], path.dirname(dir), env);
   assert.equal(result.code, 1);
   assert.match(result.stderr, /content\/leaky\.md:4:\d+ {2}error {2}Unexpected placeholder `TODO` in `summary`.* {2}frontmatter-placeholder/);
   assert.match(result.stderr, /content\/leaky\.md:9:\d+ {2}error {2}Unexpected private IPv4 address.* {2}leak-private-address/);
@@ -27,13 +31,10 @@ test('the import reports what the first build will refuse, at its line in the Zo
 });
 
 test('raw HTML: a removal is a warning at its Zola line, an <img> moves with its page and a missing one becomes its alt text', async () => {
-  const dir = await zolaSite({
-    'config.toml': config,
+  const { root, result } = await importFiles({
     'content/post/index.md': '+++\ntitle = "Post"\ndate = 2024-01-01\n+++\nThe lede.\n\n<center><img src="photo.png" alt="A photo"></center>\n\n<img src="gone.png" alt="Gone">\n',
     'content/post/photo.png': 'not really a png',
   });
-  const root = path.join(path.dirname(dir), 'out');
-  const result = await runCli(['import-zola', dir, '--out', root], path.dirname(dir), env);
   assert.equal(result.code, 1);
   assert.match(result.stderr, /content\/post\/index\.md:7:1 {2}warning {2}Unexpected element `<center>`.* {2}html-element-removed/);
   assert.match(result.stderr, /content\/post\/index\.md:9:\d+ {2}warning {2}Unexpected image `gone\.png`.* {2}import-link-missing/);
@@ -47,13 +48,10 @@ test('raw HTML: a removal is a warning at its Zola line, an <img> moves with its
 });
 
 test('two claims on one URL: the page keeps it, the taxonomy redirect is not written, and the build passes', async () => {
-  const dir = await zolaSite({
-    'config.toml': config,
+  const { root, result } = await importFiles({
     'content/authors.md': '+++\ntitle = "Authors"\n+++\nWho writes here.\n',
     'content/post.md': '+++\ntitle = "Post"\ndate = 2024-01-01\n[taxonomies]\nauthors = ["Ada"]\n+++\nThe lede.\n',
   });
-  const root = path.join(path.dirname(dir), 'out');
-  const result = await runCli(['import-zola', dir, '--out', root], path.dirname(dir), env);
   assert.match(result.stderr, /Unexpected second claim on \/authors\/ \(a redirect page\).* {2}import-url-collision/);
   assert.ok(existsSync(path.join(root, 'content/pages/authors.md')));
   assert.ok(!existsSync(path.join(root, 'public/authors/index.html')), 'no second file for /authors/');
