@@ -1,5 +1,6 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
+import { siteUrl } from '../src/render/feed-content.ts';
 import type { RenderContext } from '../src/render/render-context.ts';
 
 export interface LayoutProps {
@@ -43,7 +44,7 @@ export function layout(ctx: RenderContext, props: LayoutProps): Root {
           h('title', fullTitle),
           h('meta', { name: 'description', content: props.description }),
           h('meta', { name: 'generator', content: `galley ${ctx.provenance.generatorVersion}` }),
-          h('link', { rel: 'canonical', href: new URL(props.path.replace(/^\//, ''), site.baseUrl).href }),
+          h('link', { rel: 'canonical', href: siteUrl(props.path, site.baseUrl) }),
           h('link', { rel: 'stylesheet', href: ctx.assets.css }),
           h('link', { rel: 'stylesheet', href: ctx.assets.readingAids.css }),
           h('link', { rel: 'icon', type: 'image/svg+xml', href: ctx.assets.icon }),
