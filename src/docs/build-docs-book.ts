@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { sha256 } from '../output/manifest.ts';
 import { readProvenance as readBuildProvenance } from '../output/provenance.ts';
+import { count } from '../report/count.ts';
 import type { Finding } from '../report/finding.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
 import { GENERATOR_VERSION } from '../version.ts';
@@ -16,7 +17,6 @@ import { FLEET_COMMAND } from './fleet/fleet-command.ts';
 import { readFleet } from './fleet/read-fleet.ts';
 import { renderFleetChapter } from './fleet/render-fleet.ts';
 import type { Fleet } from './fleet/schema.ts';
-import { count } from './markdown-text.ts';
 import { provenanceLine, readProvenance, type Provenance } from './provenance.ts';
 import { renderClusterChapter } from './render-cluster.ts';
 

@@ -13,8 +13,3 @@ export function table(head: string[], rows: string[][]): string {
   if (rows.length === 0) return '';
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
-
-/** `1 host`, `2 hosts`, `0 casks`: a number with its noun in the right number. */
-export function count(n: number, noun: string, nouns = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : nouns}`;
-}

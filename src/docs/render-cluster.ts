@@ -1,7 +1,8 @@
 import { slugify } from '../markdown/slugify.ts';
+import { count } from '../report/count.ts';
 import { storeNames } from './cluster/app-secrets.ts';
 import { keyOf, type ClusterInfo, type FluxKustomizationInfo, type Layer, type Origin, type ResourceSetInfo } from './cluster/model.ts';
-import { code, count, table, text } from './markdown-text.ts';
+import { code, table, text } from './markdown-text.ts';
 import { provenanceLine, type Provenance } from './provenance.ts';
 
 /** One Markdown page of the docs book, its path relative to the output root. */

@@ -1,3 +1,4 @@
+import { count } from './count.ts';
 import type { Finding } from './finding.ts';
 
 export type ReportFormat = 'text' | 'json';
@@ -23,8 +24,4 @@ export function formatJson(findings: readonly Finding[]): string {
 
 export function formatFindings(findings: readonly Finding[], format: ReportFormat): string {
   return format === 'json' ? formatJson(findings) : formatText(findings);
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

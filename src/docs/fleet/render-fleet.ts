@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { SlugCounter, slugify } from '../../markdown/slugify.ts';
-import { code, count, table, text } from '../markdown-text.ts';
+import { count } from '../../report/count.ts';
+import { code, table, text } from '../markdown-text.ts';
 import type { DocsPage } from '../render-cluster.ts';
 import type { Fleet, FleetHost, FleetService, Schedule } from './schema.ts';
 import { describeSchedule } from './schedule-text.ts';
