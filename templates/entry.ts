@@ -2,6 +2,7 @@ import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { EntryData } from '../src/content/entry-schema.ts';
 import type { RenderContext } from '../src/render/render-context.ts';
+import type { Share } from '../src/sharing/share-info.ts';
 import { slugify } from '../src/markdown/slugify.ts';
 import { readingTime } from '../src/render/reading-time.ts';
 import { tableOfContents } from '../src/render/table-of-contents.ts';
@@ -21,6 +22,7 @@ export interface EntryPageProps {
   readingMinutes: number;
   /** The GFM footnotes, placed after the last section. */
   footnotes?: Element | undefined;
+  share: Share;
 }
 
 /** Design §3: header, metadata table, lede, numbered sections, the action, verification footer. */
@@ -37,7 +39,7 @@ export function entryPage(ctx: RenderContext, props: EntryPageProps): Root {
     ...(props.footnotes ? [props.footnotes] : []),
     verificationFooter(ctx, data),
   ]);
-  return layout(ctx, { title: data.title, description: data.summary, path: props.url, main: [article] });
+  return layout(ctx, { title: data.title, description: data.summary, path: props.url, main: [article], share: props.share });
 }
 
 function sectionElement(section: EntrySection, actionRole: string): Element {

@@ -2,6 +2,8 @@ import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import { siteUrl } from '../src/render/feed-content.ts';
 import type { RenderContext } from '../src/render/render-context.ts';
+import { siteShare, type Share } from '../src/sharing/share-info.ts';
+import { shareTags } from '../src/sharing/share-tags.ts';
 
 export interface LayoutProps {
   title: string;
@@ -15,6 +17,8 @@ export interface LayoutProps {
   search?: boolean;
   /** `rel="prev"`/`rel="next"` of a listing's pager. */
   pager?: { prev?: string | undefined; next?: string | undefined } | undefined;
+  /** What a shared link shows; default the site's card. */
+  share?: Share | undefined;
 }
 
 /** The Atom and JSON feeds at `dir` (`/` or a tag's page), as `<link rel="alternate">` in the head. */
@@ -32,6 +36,7 @@ const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false });
 export function layout(ctx: RenderContext, props: LayoutProps): Root {
   const { site } = ctx.config;
   const fullTitle = props.title === site.title ? site.title : `${props.title} · ${site.title}`;
+  const canonical = siteUrl(props.path, site.baseUrl);
   return {
     type: 'root',
     children: [
@@ -44,7 +49,8 @@ export function layout(ctx: RenderContext, props: LayoutProps): Root {
           h('title', fullTitle),
           h('meta', { name: 'description', content: props.description }),
           h('meta', { name: 'generator', content: `galley ${ctx.provenance.generatorVersion}` }),
-          h('link', { rel: 'canonical', href: siteUrl(props.path, site.baseUrl) }),
+          h('link', { rel: 'canonical', href: canonical }),
+          ...shareTags(ctx, { title: props.title, description: props.description, url: canonical, share: props.share ?? siteShare(ctx) }),
           h('link', { rel: 'stylesheet', href: ctx.assets.css }),
           h('link', { rel: 'stylesheet', href: ctx.assets.readingAids.css }),
           h('link', { rel: 'icon', type: 'image/svg+xml', href: ctx.assets.icon }),

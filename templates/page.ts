@@ -2,6 +2,7 @@ import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { PageData } from '../src/content/page-schema.ts';
 import type { RenderContext } from '../src/render/render-context.ts';
+import type { Share } from '../src/sharing/share-info.ts';
 import { tableOfContents } from '../src/render/table-of-contents.ts';
 import { layout, provenanceLine, time } from './layout.ts';
 
@@ -11,6 +12,7 @@ export interface PageProps {
   body: ElementContent[];
   /** The GFM footnotes, placed after the body. */
   footnotes?: Element | undefined;
+  share: Share;
 }
 
 /**
@@ -29,7 +31,7 @@ export function pageView(ctx: RenderContext, props: PageProps): Root {
     h('footer.page-footer', [provenanceLine(ctx)]),
   ]);
   const description = data.description ?? data.subtitle ?? ctx.config.site.description;
-  return layout(ctx, { title: data.title, description, path: props.url, main: [article] });
+  return layout(ctx, { title: data.title, description, path: props.url, main: [article], share: props.share });
 }
 
 function dates(data: PageData): Element[] {

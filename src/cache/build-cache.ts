@@ -161,7 +161,7 @@ export class BuildCache {
     const records = this.loaded && (await this.loaded);
     if (records && records.stores.some((s) => s.changed)) {
       const { entries, pages, leaks } = records;
-      if (!(await writeAtomic(path.join(this.dir, RECORDS), { format: FORMAT, entries: entries.kept(), pages: pages.kept(), leak: leaks.kept() }))) return;
+      if (!(await writeAtomic(path.join(this.dir, RECORDS), JSON.stringify({ format: FORMAT, entries: entries.kept(), pages: pages.kept(), leak: leaks.kept() })))) return;
       for (const store of records.stores) {
         store.used = new Set();
         store.changed = false;
@@ -181,16 +181,16 @@ export class BuildCache {
     const stamps: Record<string, StampRow[]> = {};
     for (const [out, rows] of this.outputs) stamps[out] = toRows(rows);
     const dirs = Object.fromEntries([...this.dirs].map(([out, map]) => [out, [...map]]));
-    if (await writeAtomic(path.join(this.dir, STATE), { format: FORMAT, stamps, dirs, sources: toRows(this.sources), last: Object.fromEntries(this.last) })) this.dirty = false;
+    if (await writeAtomic(path.join(this.dir, STATE), JSON.stringify({ format: FORMAT, stamps, dirs, sources: toRows(this.sources), last: Object.fromEntries(this.last) }))) this.dirty = false;
   }
 }
 
 /** A cache that cannot be written only makes the next build slower: false, nothing thrown. */
-async function writeAtomic(file: string, value: unknown): Promise<boolean> {
+export async function writeAtomic(file: string, data: string | Uint8Array): Promise<boolean> {
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temp, JSON.stringify(value));
+    await writeFile(temp, data);
     await rename(temp, file);
     return true;
   } catch {

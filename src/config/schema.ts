@@ -139,6 +139,16 @@ export const feedsSchema = z.strictObject({
   paths: feedPathsSchema.default([]),
 });
 
+/** What a shared link shows (OpenGraph and Twitter card tags); defaults work with no change. */
+export const sharingSchema = z.strictObject({
+  /** A 1200×630 card generated for each entry and page without an image of its own. */
+  cards: z.boolean().default(true),
+  /** `og:site_name` and the card's footer; default `site.title`. */
+  siteName: z.string().trim().min(1).optional(),
+  /** The site's account, `twitter:site`. */
+  twitter: z.string().regex(/^@\w{1,15}$/, 'expected a handle like `@galley`').optional(),
+});
+
 export const configSchema = z.strictObject({
   site: siteSchema.prefault({}),
   /** Where entries, static files and vendored files are, relative to the project root. */
@@ -165,6 +175,7 @@ export const configSchema = z.strictObject({
   search: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
   /** Build-time syntax highlighting (classes, styled by `reading-aids.css`); Zola's `highlight_code`. */
   markdown: z.strictObject({ highlightCode: z.boolean().default(true) }).prefault({}),
+  sharing: sharingSchema.prefault({}),
   leak: z
     .strictObject({
       allow: z.array(leakAllowSchema).default([]),

@@ -10,6 +10,7 @@ import { isCurrent, swapInPlan, updateInPlace, type OutputPlan, type Staged } fr
 import { createStaging, removeStaging, writeOutput } from '../output/staging.ts';
 import type { Provenance, RenderContext } from '../render/render-context.ts';
 import { compareFindings, hasErrors, type Finding } from '../report/finding.ts';
+import { CardStore } from '../sharing/card-store.ts';
 import type { Gate } from './gate.ts';
 import { planOutputs, type PlannedTree } from './plan-outputs.ts';
 import { planSearch } from './plan-search.ts';
@@ -43,8 +44,8 @@ export interface BuildResult {
   ok: boolean;
   outDir: string;
   manifest?: Manifest;
-  /** Entries rendered anew and taken from the cache; output files written (the rest were kept). */
-  stats: { rendered: number; reused: number; written: number };
+  /** Entries rendered anew and taken from the cache; output files written (the rest were kept); cards drawn. */
+  stats: { rendered: number; reused: number; written: number; cards: number };
 }
 
 /** A build that can run again: `galley dev` keeps one and tells it which paths changed. */
@@ -64,7 +65,9 @@ export interface Builder {
  */
 export async function createBuilder(options: BuildOptions & { inPlace?: boolean }): Promise<Builder> {
   const root = path.resolve(options.root);
-  const cache = await BuildCache.open((options.cache ?? true) ? path.join(root, '.galley', 'cache') : undefined);
+  const cacheDir = (options.cache ?? true) ? path.join(root, '.galley', 'cache') : undefined;
+  const cache = await BuildCache.open(cacheDir);
+  const cards = new CardStore(cacheDir && path.join(cacheDir, 'cards'));
   const reader = new ProjectReader(root, options.env, cache.sourceStamps);
   let built = false;
 
@@ -88,7 +91,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
     if (write && last?.fingerprint === fingerprint && stamps && existsSync(outDir) && isCurrent(outDir, stamps, stamps, dirs, unchanged)) {
       built = true;
       const count = [...inputs.entries.values()].filter((e) => !('ruleId' in e)).length;
-      return { findings: last.findings, ok: true, outDir, manifest: last.manifest, stats: { rendered: 0, reused: count, written: 0 } };
+      return { findings: last.findings, ok: true, outDir, manifest: last.manifest, stats: { rendered: 0, reused: count, written: 0, cards: 0 } };
     }
     const records = await timedAsync('read', () => cache.records());
 
@@ -129,7 +132,8 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       fresh.forEach((r, j) => (results[misses[j]!.index] = r));
       const entries = results as EntryResult[];
       const readPage = (rel: string, hash: string) => readFileSync(path.join(staging.holds(rel, hash) ?? outDir, ...rel.split('/')), 'utf8');
-      const tree = await timedAsync('render', () => planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged, readPage }));
+      const drawnBefore = cards.drawn;
+      const tree = await timedAsync('render', () => planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged, readPage, cards }));
       // Recorded after the plan, which leaves only the feed articles a feed carries.
       fresh.forEach((r, j) => {
         const { html: _html, ...record } = r;
@@ -150,7 +154,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       findings.sort(compareFindings);
       const ok = !hasErrors(findings);
       // An excluded draft is read and checked but not rendered: the summary counts pages it wrote.
-      const stats = { rendered: misses.filter((m) => results[m.index]?.page !== undefined).length, reused: entries.length - misses.length, written: 0 };
+      const stats = { rendered: misses.filter((m) => results[m.index]?.page !== undefined).length, reused: entries.length - misses.length, written: 0, cards: cards.drawn - drawnBefore };
       if (!ok || !write) return { findings, ok, outDir, stats };
 
       if (options.inPlace && built && stamps) {

@@ -2,6 +2,9 @@ import type { Records } from '../cache/build-cache.ts';
 import { sha256 } from '../output/manifest.ts';
 import type { Unchanged } from '../output/materialize.ts';
 import type { RenderContext } from '../render/render-context.ts';
+import type { CardSpec } from '../sharing/card-layout.ts';
+import type { CardStore } from '../sharing/card-store.ts';
+import { siteCard } from '../sharing/share-info.ts';
 import { feedFromPage } from '../render/feed-content.ts';
 import type { FeedBody } from '../render/site-pages.ts';
 import type { BuildContext, OutputFile } from './gate.ts';
@@ -21,6 +24,8 @@ export interface PagesCache {
   unchanged: Unchanged;
   /** A rendered page's HTML from where the build put it (staging, or the output it kept). */
   readPage: (rel: string, sha256: string) => string;
+  /** The drawn cards, for the pages' generated images. */
+  cards: CardStore;
 }
 
 // A reused entry or kept listing brings the same ids array to every build of a `galley dev`
@@ -56,6 +61,7 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
   const published: Extract<Published, { kind: 'entry' }>[] = [];
   const pages: Extract<Published, { kind: 'page' }>[] = [];
   const feeds = new FeedSources(ctx, kept.readPage);
+  const cards: CardSpec[] = [];
   for (const r of entries) {
     if (!r.entry) continue;
     if (!r.page) {
@@ -69,6 +75,7 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
     if (r.entry.kind === 'entry') published.push(r.entry);
     else pages.push(r.entry);
     if (r.entry.kind === 'entry') feeds.add(r);
+    if (r.card) cards.push(r.card);
   }
   for (const [rel, spec] of sitePages(ctx, published, pages, feeds)) {
     if (outputs.has(rel)) continue;
@@ -84,6 +91,21 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
       kept.cache.pages.set(key, { sha256: hash, size, ...(page.ids ? { ids: page.ids } : {}) });
     }
     if (spec.redirect) sources.set(rel, sources.get(spec.redirect)!);
+  }
+  // The listings name the site's card (layout.ts), whichever of them this build renders.
+  const site = siteCard(ctx);
+  for (const card of site ? [...cards, site] : cards) {
+    if (outputs.has(card.path)) continue;
+    // The key names the card's bytes, so a card still in the output as it was written is kept unread.
+    const key = sha256(`card\0${card.key}`);
+    const record = kept.cache.pages.get(key);
+    if (record && kept.unchanged(card.path, record.sha256)) {
+      outputs.set(card.path, { sha256: record.sha256, size: record.size });
+      continue;
+    }
+    add(card.path, await kept.cards.get(card));
+    const { sha256: hash, size } = outputs.get(card.path)!;
+    kept.cache.pages.set(key, { sha256: hash, size });
   }
   for (const [rel, bytes] of assetFiles) add(rel, bytes);
   feeds.forgetUnused();

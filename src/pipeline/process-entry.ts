@@ -16,6 +16,8 @@ import type { Finding } from '../report/finding.ts';
 import { feedContent } from '../render/feed-content.ts';
 import { readingMinutes } from '../render/reading-time.ts';
 import { renderBody } from '../render/render-body.ts';
+import type { CardSpec } from '../sharing/card-layout.ts';
+import { shareOf } from '../sharing/share-info.ts';
 import type { EntrySummary, PageSummary, RenderContext } from '../render/render-context.ts';
 import { timed } from './phase-times.ts';
 import { parseSource, serializePage } from './source-document.ts';
@@ -52,6 +54,8 @@ export interface EntryResult {
   page?: { sha256: string; size: number };
   ids: string[];
   links: OutgoingLink[];
+  /** The generated card the page names as its image, for the build to draw. */
+  card?: CardSpec;
   /** `integrity` of every script on the page, for the vendor gate. */
   scriptIntegrity: string[];
   /** The leak scan of the rendered page, when asked for; the build moves it to the gate's memo. */
@@ -119,7 +123,10 @@ function render(result: EntryResult, tree: Root, sections: SectionInfo[], data: 
   result.links.push(...htmlLinks);
   const { lede, parts } = splitBody(body, sections);
   const url = result.entry!.url;
-  const page = entryPage(ctx, { data, url, lede, sections: parts, readingMinutes: minutes, footnotes });
+  const article = { published: data.date, modified: data.updated, tags: data.tags };
+  const { share, card } = shareOf(ctx, url, body, { title: data.title, subtitle: data.subtitle ?? data.summary, date: data.date }, article);
+  if (card) result.card = card;
+  const page = entryPage(ctx, { data, url, lede, sections: parts, readingMinutes: minutes, footnotes, share });
   serializePage(result, page);
   if (ctx.config.feeds.content === 'full') result.feed = feedContent(page, url, ctx.config.site.baseUrl);
 }

@@ -11,6 +11,7 @@ import { assignHeadingIds } from '../markdown/heading-ids.ts';
 import { collectFindings } from '../report/collect.ts';
 import { renderBody } from '../render/render-body.ts';
 import type { RenderContext } from '../render/render-context.ts';
+import { shareOf } from '../sharing/share-info.ts';
 import { addressPlaces, type EntryResult } from './process-entry.ts';
 import { parseSource, serializePage } from './source-document.ts';
 
@@ -51,7 +52,9 @@ export function processPage(source: string, text: string, ctx: RenderContext): E
     if (!data.draft || ctx.drafts) {
       const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown);
       links.push(...htmlLinks);
-      serializePage(result, pageView(ctx, { data, url, body: body.children as ElementContent[], footnotes }));
+      const { share, card } = shareOf(ctx, url, body, { title: data.title, subtitle: data.subtitle ?? data.description, date: data.date });
+      if (card) result.card = card;
+      serializePage(result, pageView(ctx, { data, url, body: body.children as ElementContent[], footnotes, share }));
     }
   }
   // An excluded draft is not published, so its lint findings do not block a build.

@@ -32,10 +32,10 @@ export function feedContent(page: Root, sitePath: string, baseUrl: string): stri
     const props = node.properties;
     for (const key of URL_PROPERTIES) {
       const value = props[key];
-      if (typeof value === 'string') props[key] = absolute(value, pageUrl, baseUrl);
+      if (typeof value === 'string') props[key] = absoluteUrl(value, pageUrl, baseUrl);
     }
     const srcSet = props.srcSet;
-    if (Array.isArray(srcSet)) props.srcSet = srcSet.map((c) => String(c).replace(/^\S+/, (u) => absolute(u, pageUrl, baseUrl))).join(', ');
+    if (Array.isArray(srcSet)) props.srcSet = srcSet.map((c) => String(c).replace(/^\S+/, (u) => absoluteUrl(u, pageUrl, baseUrl))).join(', ');
   });
   return toHtml(body);
 }
@@ -50,8 +50,8 @@ export function siteUrl(sitePath: string, baseUrl: string): string {
   return new URL(sitePath.replace(/^\//, ''), baseUrl).href;
 }
 
-// The site's pages link from its root: `/x` is the base URL's `x`, whatever path the base has.
-function absolute(url: string, pageUrl: string, baseUrl: string): string {
+/** A URL of a page at `pageUrl`, absolute. The site's pages link from its root: `/x` is the base URL's `x`, whatever path the base has. */
+export function absoluteUrl(url: string, pageUrl: string, baseUrl: string): string {
   return url.startsWith('/') && !url.startsWith('//') ? siteUrl(url, baseUrl) : new URL(url, pageUrl).href;
 }
 
