@@ -71,7 +71,7 @@ function rendererVersion(): string {
  */
 export function cardSpec(stem: string, text: CardText): CardSpec {
   const key = sha256(`${rendererVersion()}\0${JSON.stringify(cardTree(text))}`);
-  return { path: `assets/cards/${stem.replaceAll('/', '-') || 'site'}.${key.slice(0, 16)}.png`, key, text };
+  return { path: `assets/cards/${stem.replaceAll('/', '-') || 'site'}.${key.slice(0, 8)}.png`, key, text };
 }
 
 /** The font files a card is drawn with. */

@@ -78,7 +78,8 @@ test('a scraper reads every OpenGraph and Twitter tag of each page, and its imag
     } else {
       assert.deepEqual([image.width, image.height], ['1200', '630'], `${page}: og:image:width/height`);
       assert.deepEqual(size, { width: 1200, height: 630 }, `${page}: a card`);
-      assert.match(image.url, /\/assets\/cards\/[\w.-]+\.[0-9a-f]{16}\.png$/, `${page}: a content-hashed card`);
+      assert.match(image.url, /\/assets\/cards\/[\w.-]+\.[0-9a-f]{8}\.png$/, `${page}: a content-hashed card`);
+      assert.match(response.headers.get('cache-control') ?? '', /immutable/, `${page}: the card is served as the immutable asset it is`);
       if (want.image === 'site-card') assert.equal(image.url, (siteCard ??= image.url), `${page}: the site's card`);
       else assert.notEqual(image.url, siteCard, `${page}: its own card`);
     }
