@@ -133,7 +133,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       const entries = results as EntryResult[];
       const readPage = (rel: string, hash: string) => readFileSync(path.join(staging.holds(rel, hash) ?? outDir, ...rel.split('/')), 'utf8');
       const drawnBefore = cards.drawn;
-      const tree = await timedAsync('render', () => planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged, readPage, cards }));
+      const tree = await timedAsync('render', () => planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged, readPage, cards: write ? cards : undefined }));
       // Recorded after the plan, which leaves only the feed articles a feed carries.
       fresh.forEach((r, j) => {
         const { html: _html, ...record } = r;

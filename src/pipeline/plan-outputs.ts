@@ -24,8 +24,8 @@ export interface PagesCache {
   unchanged: Unchanged;
   /** A rendered page's HTML from where the build put it (staging, or the output it kept). */
   readPage: (rel: string, sha256: string) => string;
-  /** The drawn cards, for the pages' generated images. */
-  cards: CardStore;
+  /** The drawn cards, for the pages' generated images; none for a build that writes nothing (a card holds no finding). */
+  cards?: CardStore | undefined;
 }
 
 // A reused entry or kept listing brings the same ids array to every build of a `galley dev`
@@ -92,24 +92,33 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
     }
     if (spec.redirect) sources.set(rel, sources.get(spec.redirect)!);
   }
-  // The listings name the site's card (layout.ts), whichever of them this build renders.
-  const site = siteCard(ctx);
-  for (const card of site ? [...cards, site] : cards) {
+  if (kept.cards) {
+    // The listings name the site's card (layout.ts), whichever of them this build renders.
+    const site = siteCard(ctx);
+    await planCards(site ? [...cards, site] : cards, kept.cards, kept, outputs, add);
+  }
+  for (const [rel, bytes] of assetFiles) add(rel, bytes);
+  feeds.forgetUnused();
+  return { outputs, contents, sources, excludedDrafts };
+}
+
+/**
+ * Each card the pages name. Its key names its bytes, so a card still in the output as it was
+ * written is kept unread; another comes from the card store, drawn there if it must be.
+ */
+async function planCards(cards: CardSpec[], store: CardStore, kept: PagesCache, outputs: Map<string, OutputFile>, add: (rel: string, data: Uint8Array) => void): Promise<void> {
+  for (const card of cards) {
     if (outputs.has(card.path)) continue;
-    // The key names the card's bytes, so a card still in the output as it was written is kept unread.
     const key = sha256(`card\0${card.key}`);
     const record = kept.cache.pages.get(key);
     if (record && kept.unchanged(card.path, record.sha256)) {
       outputs.set(card.path, { sha256: record.sha256, size: record.size });
       continue;
     }
-    add(card.path, await kept.cards.get(card));
+    add(card.path, await store.get(card));
     const { sha256: hash, size } = outputs.get(card.path)!;
     kept.cache.pages.set(key, { sha256: hash, size });
   }
-  for (const [rel, bytes] of assetFiles) add(rel, bytes);
-  feeds.forgetUnused();
-  return { outputs, contents, sources, excludedDrafts };
 }
 
 /**

@@ -72,3 +72,10 @@ test('sharing config: cards off leaves a page without an image with the small su
   const pictured = await readFile(path.join(built.outDir, 'entries/with-image/index.html'), 'utf8');
   assert.ok(pictured.includes('<meta name="twitter:card" content="summary_large_image">'), 'an entry’s own image is still shown large');
 });
+
+test('galley check (a build that writes nothing) draws no card: a card holds no finding', async () => {
+  const dir = await fixtureProject(site);
+  const checked = await buildSite({ root: dir, env, write: false });
+  assert.ok(checked.ok, JSON.stringify(checked.findings));
+  assert.equal(checked.stats.cards, 0);
+});
