@@ -98,6 +98,7 @@ export async function generateCorpus(dir: string, count: number, seed = 1): Prom
   await mkdir(entriesDir, { recursive: true });
   await cp(path.resolve(import.meta.dirname, '..', 'vendor'), path.join(dir, 'vendor'), { recursive: true });
   for (let i = 0; i < count; i++) await writeFile(path.join(entriesDir, `${entries[i]!.slug}.md`), entryText(i, entries, rnd));
+  await writeBenchConfig(dir);
   return entries;
 }
 
@@ -112,4 +113,15 @@ export async function generatePeerCorpus(dir: string, count: number, seed = 1): 
   await rm(dir, { recursive: true, force: true });
   await run(process.execPath, [generator, String(count), dir, String(seed)]);
   await cp(path.resolve(import.meta.dirname, '..', 'vendor'), path.join(dir, 'vendor'), { recursive: true });
+  await writeBenchConfig(dir);
+}
+
+/**
+ * Without the share cards: drawing one is ~0.1–0.3 s, so a cold build would measure them and
+ * little else (4,000 entries, 4,000 cards). cards.bench.ts measures them on their own.
+ */
+export const BENCH_CONFIG = { sharing: { cards: false } };
+
+async function writeBenchConfig(dir: string): Promise<void> {
+  await writeFile(path.join(dir, 'site.config.ts'), `export default ${JSON.stringify(BENCH_CONFIG)};\n`);
 }

@@ -13,7 +13,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { generatePeerCorpus } from './corpus.ts';
+import { BENCH_CONFIG, generatePeerCorpus } from './corpus.ts';
 import { measure, median, ratio, seconds, TIME, type Measured } from './measure.ts';
 
 const run = promisify(execFile);
@@ -59,7 +59,7 @@ async function compare(dir: string, label: string): Promise<void> {
 }
 
 async function coldBuild(dir: string, highlight: boolean): Promise<Measured> {
-  await writeFile(path.join(dir, 'site.config.ts'), `export default { markdown: { highlightCode: ${highlight} } };\n`);
+  await writeFile(path.join(dir, 'site.config.ts'), `export default ${JSON.stringify({ ...BENCH_CONFIG, markdown: { highlightCode: highlight } })};\n`);
   return measure([galley, 'build', '--root', dir, '--out', path.join(dir, 'site')], { ...process.env, SOURCE_DATE_EPOCH: '1790000000' });
 }
 
