@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
+import { kustomizeFailure, kustomizeSync } from '../../kustomize/run-kustomize.ts';
 import { isObj, kindOf, list, metaName, type Obj } from './fields.ts';
 import type { RepoDoc, RepoFiles } from './repo-files.ts';
 
@@ -82,6 +82,11 @@ export class Scratch {
     this.real.add(rel);
   }
 
+  /** A message with the view's paths made repository-relative. */
+  unscratched(text: string): string {
+    return this.view ? text.replaceAll(`${this.view}${path.sep}`, '') : text;
+  }
+
   dispose(): void {
     if (this.view) rmSync(path.dirname(this.view), { recursive: true, force: true });
     this.view = undefined;
@@ -121,13 +126,9 @@ function buildOnce(files: RepoFiles, scratch: Scratch, dir: string, kfile: strin
   writeFileSync(copy, stringify(kustomization));
   let output: string;
   try {
-    // Flux builds with LoadRestrictionsNone: a kustomization may reach files outside its directory.
-    output = execFileSync('kubectl', ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', path.dirname(copy)], {
-      encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    output = kustomizeSync('kubectl', path.dirname(copy), { unrestricted: true });
   } catch (error) {
-    const failed = error as NodeJS.ErrnoException & { stderr?: string };
-    const reason = failed.code === 'ENOENT' ? 'kubectl is not on PATH' : (failed.stderr ?? '').trim().split('\n')[0] ?? 'no message';
+    const reason = scratch.unscratched(kustomizeFailure(error));
     files.report(files.rel(kfile), `Unexpected failure of \`kubectl kustomize\` (${reason}), expected the build Flux makes of ${files.rel(dir)}`, {
       ruleId: 'docs-kustomize-real', line: 1,
       hint: `its ${REAL_KUSTOMIZE_FIELDS.filter((f) => kustomization[f] !== undefined).join(', ')} need the real kustomize: install kubectl (v1.27 or later); the chapter falls back to its own build, without them`,
