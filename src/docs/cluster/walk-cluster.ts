@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { at, bool, isKind, isObj, list, metaName, str, FLUX_KS_GROUP, type Obj } from './fields.ts';
-import { within } from './find-roots.ts';
+import { awaitsBootstrap, BOOTSTRAP_SOURCE, within } from './find-roots.ts';
 import { buildDirectory, type BuildContext, type BuiltObject } from './kustomize-build.ts';
 import type { Scratch } from './kustomize-real.ts';
 import { keyOf, type FluxKustomizationInfo } from './model.ts';
@@ -118,6 +118,7 @@ function walk(ctx: BuildContext, roots: string[]): WalkResult {
   };
 
   for (const root of roots) {
+    if (files.isDir(root) && awaitsBootstrap(files, root)) self.add(BOOTSTRAP_SOURCE);
     take(files.isDir(root) ? buildDirectory(ctx, root) : rootObjects(ctx, root), undefined);
   }
   // A Kustomization whose substituteFrom ConfigMap the walk has not met yet waits until every other has been built once.
