@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
+import { kustomize, kustomizeFailure } from '../kustomize/run-kustomize.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
 import { k8sObjectSchema, type K8sObject } from './objects.ts';
-
-const run = promisify(execFile);
 
 /** The kubectl on PATH, or undefined: callers skip or explain instead of failing blind. */
 export async function findKubectl(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
@@ -32,12 +29,9 @@ export async function findKubectl(env: NodeJS.ProcessEnv = process.env): Promise
 export async function kustomizeBuild(kubectl: string, dir: string): Promise<K8sObject[]> {
   let stdout: string;
   try {
-    ({ stdout } = await run(kubectl, ['kustomize', dir], {
-      maxBuffer: 64 * 1024 * 1024,
-    }));
+    stdout = await kustomize(kubectl, dir);
   } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
-    throw new GalleyError(`Unexpected failure of \`kubectl kustomize ${dir}\`: ${stderr || (error as Error).message}`, {
+    throw new GalleyError(`Unexpected failure of \`kubectl kustomize ${dir}\`: ${kustomizeFailure(error)}`, {
       exitCode: ExitCode.usage,
       ruleId: 'deploy-render',
       hint: 'run the same command by hand and fix the kustomization it names',

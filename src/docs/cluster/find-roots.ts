@@ -1,10 +1,24 @@
 import path from 'node:path';
-import { isKind, str, FLUX_KS_GROUP, type Obj } from './fields.ts';
+import { isKind, list, str, FLUX_KS_GROUP, type Obj } from './fields.ts';
+import { kustomizationFile } from './kustomize-real.ts';
 import type { RepoFiles } from './repo-files.ts';
 import { resolveArtifactPath } from './resolve-artifact.ts';
 
 /** Cluster roots grouped by cluster name; each root a repository file or directory (absolute). */
 export type RootsByCluster = Map<string, string[]>;
+
+/** The source `flux bootstrap` writes into gotk-sync.yaml: this repository, at the branch it was bootstrapped from. */
+export const BOOTSTRAP_SOURCE = 'flux-system/GitRepository/flux-system';
+
+/**
+ * Whether `dir` is a `flux bootstrap --path` whose flux-system/gotk-sync.yaml is still the
+ * placeholder bootstrap overwrites (fluxcd/flux2-multi-tenancy ships it so): no source, no
+ * Kustomization, yet bootstrap will sync `dir` from BOOTSTRAP_SOURCE.
+ */
+export function awaitsBootstrap(files: RepoFiles, dir: string): boolean {
+  const sync = path.join(dir, 'flux-system', 'gotk-sync.yaml');
+  return files.isFile(sync) && files.documents(sync).length === 0;
+}
 
 /**
  * Without `--root`: the directories holding Flux Kustomizations that no Kustomization declared
@@ -17,6 +31,8 @@ export function findRoots(files: RepoFiles): string[] {
   // A FluxInstance's sync path is a root: the operator applies it, nothing in the tree does.
   const synced: { dir: string; builds: string }[] = [];
   for (const file of yamlFiles(files, files.root)) {
+    const bootstrapped = path.dirname(path.dirname(file));
+    if (path.basename(file) === 'gotk-sync.yaml' && awaitsBootstrap(files, bootstrapped)) synced.push({ dir: bootstrapped, builds: bootstrapped });
     // Parsing is the cost of the whole chapter; only files that can hold these kinds are parsed.
     const text = files.text(file);
     if (!text.includes('kustomize.toolkit.fluxcd.io') && !text.includes('ArtifactGenerator') && !text.includes('FluxInstance')) continue;
@@ -34,10 +50,20 @@ export function findRoots(files: RepoFiles): string[] {
       : kind === 'GitRepository' ? p : undefined;
     return { dir, builds: rel === undefined ? undefined : files.abs(rel) };
   });
-  const builders = [...built, ...synced];
+  const builders = [...built, ...synced].map((b) => ({ dir: b.dir, reaches: b.builds === undefined ? [] : reachedDirs(files, b.builds) }));
   const roots = new Set(synced.map((s) => s.builds));
   const dirs = [...new Set([...declared.map((d) => d.dir), ...roots])].sort();
-  return dirs.filter((dir) => roots.has(dir) || !builders.some((b) => b.dir !== dir && b.builds !== undefined && within(dir, b.builds)));
+  return dirs.filter((dir) => roots.has(dir) || !builders.some((b) => b.dir !== dir && b.reaches.some((r) => within(dir, r))));
+}
+
+/** A built directory and those its kustomization reaches as resources, bases or components (`../base/dev-team`). */
+function reachedDirs(files: RepoFiles, dir: string, seen = new Set<string>()): string[] {
+  if (seen.has(dir)) return [];
+  seen.add(dir);
+  const kfile = kustomizationFile(files, dir);
+  const kustomization = kfile ? files.documents(kfile)[0]?.value ?? {} : {};
+  const entries = [...list(kustomization, 'resources'), ...list(kustomization, 'bases'), ...list(kustomization, 'components')];
+  return [dir, ...entries.flatMap((e) => typeof e === 'string' && files.isDir(path.resolve(dir, e)) ? reachedDirs(files, path.resolve(dir, e), seen) : [])];
 }
 
 /** Whether absolute path `dir` is `parent` or below it. */

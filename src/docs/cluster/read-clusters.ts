@@ -7,6 +7,7 @@ import { clusterSchema, keyOf, type ClusterInfo, type FluxKustomizationInfo } fr
 import { RepoFiles } from './repo-files.ts';
 import { resolveChart, sourceIndex } from './resolve-charts.ts';
 import { variablesIn } from './substitute.ts';
+import { Scratch } from './kustomize-real.ts';
 import { walkCluster } from './walk-cluster.ts';
 
 export interface ClusterReading {
@@ -21,34 +22,41 @@ export interface ClusterReading {
 export function readClusters(repo: string, roots: string[] = []): ClusterReading {
   const files = new RepoFiles(repo);
   const grouped = groupRoots(files, roots.length > 0 ? roots : findRoots(files));
-  const clusters: ClusterInfo[] = [];
-  for (const [name, clusterRoots] of grouped) {
-    const walk = walkCluster(files, clusterRoots);
-    const sources = sourceIndex(walk.sources);
-    const kustomizations = walk.kustomizations.map(({ info, pendingReleases }) => ({
-      ...info,
-      helmReleases: pendingReleases.map((r) => resolveChart(files, r, sources)).sort((a, b) => keyOf(a).localeCompare(keyOf(b))),
-      externalSecrets: info.externalSecrets.map((e) => ({ ...e, apps: ownersOf(e, pendingReleases).map(keyOf).sort() })),
-      namespaces: [...info.namespaces].sort(),
-      createdNamespaces: [...info.createdNamespaces].sort(),
-    }));
-    kustomizations.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
-    for (const { info, substitutes } of walk.kustomizations) {
-      if (substitutes) kustomizations.find((k) => keyOf(k) === keyOf(info))!.keptVariables = keptVariables(kustomizations, keyOf(info));
-    }
-    let sops = 0;
-    for (const file of walk.reached) sops += files.sopsSkipped.get(file) ?? 0;
-    clusters.push(clusterSchema.parse({
-      name,
-      roots: clusterRoots.map((r) => files.rel(r)),
-      kustomizations,
-      layers: layersOf(files, kustomizations),
-      namespaces: [...new Set([...walk.rootNamespaces, ...kustomizations.flatMap((k) => k.namespaces)])].sort(),
-      createdNamespaces: [...new Set([...walk.rootCreatedNamespaces, ...kustomizations.flatMap((k) => k.createdNamespaces)])].sort(),
-      sopsDocumentsSkipped: sops,
-    }));
+  const scratch = new Scratch(files);
+  try {
+    const clusters = [...grouped].map(([name, clusterRoots]) => readCluster(files, name, clusterRoots, scratch));
+    return { clusters, findings: collectFindings(files.vfiles.values()) };
+  } finally {
+    scratch.dispose();
   }
-  return { clusters, findings: collectFindings(files.vfiles.values()) };
+}
+
+/** One cluster: its walk, charts resolved, layers, namespaces and the SOPS documents it reached. */
+function readCluster(files: RepoFiles, name: string, clusterRoots: string[], scratch: Scratch): ClusterInfo {
+  const walk = walkCluster(files, clusterRoots, scratch);
+  const sources = sourceIndex(walk.sources);
+  const kustomizations = walk.kustomizations.map(({ info, pendingReleases }) => ({
+    ...info,
+    helmReleases: pendingReleases.map((r) => resolveChart(files, r, sources)).sort((a, b) => keyOf(a).localeCompare(keyOf(b))),
+    externalSecrets: info.externalSecrets.map((e) => ({ ...e, apps: ownersOf(e, pendingReleases).map(keyOf).sort() })),
+    namespaces: [...info.namespaces].sort(),
+    createdNamespaces: [...info.createdNamespaces].sort(),
+  }));
+  kustomizations.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+  for (const { info, substitutes } of walk.kustomizations) {
+    if (substitutes) kustomizations.find((k) => keyOf(k) === keyOf(info))!.keptVariables = keptVariables(kustomizations, keyOf(info));
+  }
+  let sops = 0;
+  for (const file of walk.reached) sops += files.sopsSkipped.get(file) ?? 0;
+  return clusterSchema.parse({
+    name,
+    roots: clusterRoots.map((r) => files.rel(r)),
+    kustomizations,
+    layers: layersOf(files, kustomizations),
+    namespaces: [...new Set([...walk.rootNamespaces, ...kustomizations.flatMap((k) => k.namespaces)])].sort(),
+    createdNamespaces: [...new Set([...walk.rootCreatedNamespaces, ...kustomizations.flatMap((k) => k.createdNamespaces)])].sort(),
+    sopsDocumentsSkipped: sops,
+  });
 }
 
 /** Variables still `${VAR}` in what the book shows of a Kustomization: its apps, namespaces, stores, and the Kustomizations it applies. */

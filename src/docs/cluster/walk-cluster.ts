@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { at, bool, isKind, isObj, list, metaName, str, FLUX_KS_GROUP, type Obj } from './fields.ts';
-import { within } from './find-roots.ts';
+import { awaitsBootstrap, BOOTSTRAP_SOURCE, within } from './find-roots.ts';
 import { buildDirectory, type BuildContext, type BuiltObject } from './kustomize-build.ts';
-import { Scratch } from './kustomize-real.ts';
+import type { Scratch } from './kustomize-real.ts';
 import { keyOf, type FluxKustomizationInfo } from './model.ts';
 import {
   asExternalSecret, asFluxInstance, asHelmRelease, asNamespace, asResourceSet, asSecretStore, asSource, namespaceOf,
@@ -37,13 +37,8 @@ export interface WalkResult {
  * components, patches, all after its parent's patches reached it), substitute its literal
  * variables, and continue with the Kustomizations that build produced.
  */
-export function walkCluster(files: RepoFiles, roots: string[]): WalkResult {
-  const ctx: BuildContext = { files, reached: new Set(), scratch: new Scratch(files) };
-  try {
-    return walk(ctx, roots);
-  } finally {
-    ctx.scratch.dispose();
-  }
+export function walkCluster(files: RepoFiles, roots: string[], scratch: Scratch): WalkResult {
+  return walk({ files, reached: new Set(), scratch }, roots);
 }
 
 function walk(ctx: BuildContext, roots: string[]): WalkResult {
@@ -123,6 +118,7 @@ function walk(ctx: BuildContext, roots: string[]): WalkResult {
   };
 
   for (const root of roots) {
+    if (files.isDir(root) && awaitsBootstrap(files, root)) self.add(BOOTSTRAP_SOURCE);
     take(files.isDir(root) ? buildDirectory(ctx, root) : rootObjects(ctx, root), undefined);
   }
   // A Kustomization whose substituteFrom ConfigMap the walk has not met yet waits until every other has been built once.
