@@ -33,7 +33,7 @@ for (const name of readdirSync(fixtures).sort()) {
     const ctx = context(existsSync(sectionsPath) ? JSON.parse(await readFile(sectionsPath, 'utf8')) : {});
     const page = name.startsWith('page-');
     const result = page ? processPage('content/pages/case.md', text, ctx) : processEntry('content/entries/case.md', text, ctx);
-    const findings = result.findings.map(({ line, column, ruleId, message, hint }) => ({ line, column, ruleId, message, hint }));
+    const findings = result.findings.map(({ line, column, ruleId, source, message, hint }) => ({ line, column, ruleId, source, message, hint }));
     assert.deepEqual(findings, JSON.parse(await readFile(path.join(dir, 'expected.json'), 'utf8')));
   });
 }
