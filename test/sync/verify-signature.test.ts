@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { SyncFailure } from '../../src/sync/failure.ts';
 import { verifySignature } from '../../src/sync/verify-signature.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
-import { DeployRepo, makeKeys, siteFiles } from './fixtures.ts';
+import { DeployRepo, git, makeKeys, siteFiles } from './fixtures.ts';
 
 const exec = promisify(execFile);
 const dir = await tempDir('galley-signature-');
@@ -50,6 +50,13 @@ describe('verifySignature', () => {
     assert.equal(failure.reason, 'signature-missing');
     assert.equal(failure.message, `Unexpected unsigned commit ${commit.slice(0, 12)}, expected an SSH signature`);
     assert.equal(failure.hint, 'publish signs every commit with the signing key (`gpg.format=ssh`); was this pushed by hand?');
+  });
+
+  test('an unsigned commit whose author line holds `gpgsig ` is unsigned, not untrusted', async () => {
+    await git(repo.work, ['-c', 'user.name=Mallory gpgsig pretender', 'commit', '--quiet', '--allow-empty', '-m', 'publish']);
+    await git(repo.work, ['push', '--quiet', 'origin', 'HEAD:refs/heads/main']);
+    const commit = await git(repo.work, ['rev-parse', 'HEAD']);
+    assert.equal((await refusal(commit, keys.allowedSigners)).reason, 'signature-missing');
   });
 
   const untrusted: { name: string; signWith: () => string; allowedSigners: () => Promise<string>; by: () => Promise<string | undefined> }[] = [
