@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { cardSpec } from '../src/sharing/card-layout.ts';
 import { CardStore } from '../src/sharing/card-store.ts';
 import { BENCH_CONFIG, generatePeerCorpus } from './corpus.ts';
-import { measure, median, seconds, TIME, type Measured } from './measure.ts';
+import { alternating, measure, median, seconds, TIME, type Measured } from './measure.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -53,18 +53,12 @@ export default async function cardsBench(): Promise<void> {
   await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bundle.ts')], { cwd: root });
   const dir = path.join(import.meta.dirname, 'out', `cards-${ENTRIES}`);
   await generatePeerCorpus(dir, ENTRIES);
-  const on: Measured[] = [];
-  const off: Measured[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    off.push(await coldBuild(dir, false));
-    on.push(await coldBuild(dir, true));
-  }
-  const wall = (m: Measured[]) => median(m.map((x) => x.wallMs));
-  const cpu = (m: Measured[]) => median(m.map((x) => x.cpuMs));
+  const { on, off } = await alternating(RUNS, (cards) => coldBuild(dir, cards));
+  // The entries' cards and the site's.
   const each = (ms: number) => `${((ms / (ENTRIES + 1)) | 0).toString()} ms per card`;
   console.log(
-    `cold build of ${ENTRIES} entries (median of ${RUNS}): wall with cards ${seconds(wall(on))}, without ${seconds(wall(off))} (+${each(wall(on) - wall(off))}); ` +
-      `CPU with ${seconds(cpu(on))}, without ${seconds(cpu(off))} (+${each(cpu(on) - cpu(off))})`,
+    `cold build of ${ENTRIES} entries (median of ${RUNS}): wall with cards ${seconds(on.wallMs)}, without ${seconds(off.wallMs)} (+${each(on.wallMs - off.wallMs)}); ` +
+      `CPU with ${seconds(on.cpuMs)}, without ${seconds(off.cpuMs)} (+${each(on.cpuMs - off.cpuMs)})`,
   );
   await rm(dir, { recursive: true, force: true });
 }

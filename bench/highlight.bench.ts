@@ -14,7 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { BENCH_CONFIG, generatePeerCorpus } from './corpus.ts';
-import { measure, median, ratio, seconds, TIME, type Measured } from './measure.ts';
+import { alternating, measure, ratio, seconds, TIME, type Measured } from './measure.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -44,17 +44,10 @@ export default async function highlightBench(): Promise<void> {
 }
 
 async function compare(dir: string, label: string): Promise<void> {
-  const on: Measured[] = [];
-  const off: Measured[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    off.push(await coldBuild(dir, false));
-    on.push(await coldBuild(dir, true));
-  }
-  const wall = (m: Measured[]) => median(m.map((x) => x.wallMs));
-  const cpu = (m: Measured[]) => median(m.map((x) => x.cpuMs));
+  const { on, off } = await alternating(RUNS, (highlight) => coldBuild(dir, highlight));
   console.log(
-    `${label} (median of ${RUNS}): wall on ${seconds(wall(on))}, off ${seconds(wall(off))}, on/off ${ratio(wall(on), wall(off))}; ` +
-      `CPU on ${seconds(cpu(on))}, off ${seconds(cpu(off))}, on/off ${ratio(cpu(on), cpu(off))} (budget 1.25×)`,
+    `${label} (median of ${RUNS}): wall on ${seconds(on.wallMs)}, off ${seconds(off.wallMs)}, on/off ${ratio(on.wallMs, off.wallMs)}; ` +
+      `CPU on ${seconds(on.cpuMs)}, off ${seconds(off.cpuMs)}, on/off ${ratio(on.cpuMs, off.cpuMs)} (budget 1.25×)`,
   );
 }
 

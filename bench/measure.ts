@@ -61,3 +61,21 @@ export function ratio(value: number, baseline: number): string {
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
+
+/** Median wall and CPU ms of some runs. */
+export interface Medians {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** `runs` cold runs of a feature off and on, alternating so that other load on the machine hits both alike. */
+export async function alternating(runs: number, once: (on: boolean) => Promise<Measured>): Promise<{ on: Medians; off: Medians }> {
+  const on: Measured[] = [];
+  const off: Measured[] = [];
+  for (let i = 0; i < runs; i++) {
+    off.push(await once(false));
+    on.push(await once(true));
+  }
+  const medians = (m: Measured[]) => ({ wallMs: median(m.map((x) => x.wallMs)), cpuMs: median(m.map((x) => x.cpuMs)) });
+  return { on: medians(on), off: medians(off) };
+}
