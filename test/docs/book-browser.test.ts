@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { axeSource, describeViolations, seriousViolations } from '../helpers/axe.ts';
 import { assertNoProblems, chromiumSkip, launchChromium, visit, watchedPage } from '../helpers/browser.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { serveSite } from '../helpers/serve-site.ts';
@@ -63,6 +64,45 @@ describe('docs book in Chromium', { skip: chromiumSkip ?? false }, () => {
     assert.match(await noJs.page.locator('main').innerText(), /Homebrew casks \(8\)/);
     assert.equal(await noJs.page.locator('.book-search').isVisible(), false);
     assertNoProblems(noJs, 'docs book without JavaScript');
+  });
+
+  it('at 1280 and 390 px every page, role and cluster pages included, passes axe under the CSP and fits the screen; ? lists the keys and Copy copies', async () => {
+    const root = await tempDir();
+    const out = path.join(root, 'docs');
+    const built = await runCli(['docs', '--cluster', repo, '--fleet', fleet, '--out', out], projectRoot, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
+    assert.equal(built.code, 0, built.stderr);
+    const urls = (JSON.parse(await readFile(path.join(out, 'searchindex.json'), 'utf8')) as { pages: { url: string }[] }).pages.map((p) => `/docs/${p.url}`);
+    const role = '/docs/fleet/media-server.html';
+    const cluster = '/docs/cluster/blue/index.html';
+    for (const url of [role, cluster, '/docs/cluster/blue/layer-1.html']) assert.ok(urls.includes(url), `${url} is a page of the book`);
+    const site = await serveSite(root);
+    const browser = await launchChromium();
+    for (const width of [1280, 390]) {
+      const watched = await watchedPage(browser, { viewport: { width, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+      await watched.page.addInitScript({ content: axeSource });
+      for (const url of urls) {
+        const violations = await seriousViolations(watched.page, `${site.url}${url}`);
+        assert.equal(violations.length, 0, `${url} at ${width} px:\n${describeViolations(violations)}`);
+        // Wide tables scroll inside their region; the page itself never scrolls sideways.
+        assert.equal(await watched.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true, `${url} at ${width} px is wider than the screen`);
+      }
+      for (const url of [role, cluster]) {
+        await visit(watched, `${site.url}${url}`);
+        await watched.page.keyboard.press('?');
+        const keys = watched.page.locator('#book-keys');
+        await keys.waitFor({ state: 'visible' });
+        const box = await keys.boundingBox();
+        assert.ok(box && box.x >= 0 && box.x + box.width <= width, `the keys dialog on ${url} fits ${width} px`);
+        await watched.page.keyboard.press('Escape');
+        await keys.waitFor({ state: 'hidden' });
+      }
+      await visit(watched, `${site.url}/docs/how-this-book-is-made.html`);
+      const block = watched.page.locator('.code-block').first();
+      await block.locator('.copy-code').click();
+      await block.locator('.copy-code', { hasText: 'Copied' }).waitFor();
+      assert.equal(await watched.page.evaluate(() => navigator.clipboard.readText()), await block.locator('pre > code').textContent());
+      assertNoProblems(watched, `docs book at ${width} px`);
+    }
   });
 
   // A real cluster's tables: hyphenated identifiers (`cert-manager`, `envoy-gateway-system`).

@@ -3,8 +3,10 @@ import { h } from 'hastscript';
 
 /**
  * Each top-level code block in a `.code-block`, the wrapper the entries' `copy-code.js` puts its
- * Copy button in; without the script the code reads and selects the same.
+ * Copy button in; without the script the code reads and selects the same. The block takes focus,
+ * as the entries' do: at 390 px a long line scrolls it, and the keyboard must reach that scroll
+ * (axe's scrollable-region-focusable).
  */
 export function codeBlocks(body: ElementContent[]): ElementContent[] {
-  return body.map((node) => (node.type === 'element' && node.tagName === 'pre' ? h('div.code-block', [node]) : node));
+  return body.map((node) => (node.type === 'element' && node.tagName === 'pre' ? h('div.code-block', [{ ...node, properties: { ...node.properties, tabIndex: 0 } }]) : node));
 }
