@@ -59,10 +59,18 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'a pin whose file is gone, placed at its line of pins.json',
-    vendor: { 'htmx.min.js': 'htmx', 'pins.json': pinsJson({ 'htmx.min.js': pin(SRI.htmx), 'gone.js': pin(SRI.other, 'gone') }) },
+    name: 'pins whose files are gone, by name, each placed at its line of pins.json',
+    vendor: { 'htmx.min.js': 'htmx', 'pins.json': pinsJson({ 'htmx.min.js': pin(SRI.htmx), 'zz.js': pin(SRI.other, 'zz'), 'gone.js': pin(SRI.other, 'gone') }) },
     findings: [
-      { file: 'vendor/pins.json', line: 9, ruleId: 'vendor-missing', message: 'Unexpected pin for `gone.js` that is not in vendor/, expected the file', hint: 'Run `npm run vendor:update`, or remove the pin.' },
+      { file: 'vendor/pins.json', line: 15, ruleId: 'vendor-missing', message: 'Unexpected pin for `gone.js` that is not in vendor/, expected the file', hint: 'Run `npm run vendor:update`, or remove the pin.' },
+      { file: 'vendor/pins.json', line: 9, ruleId: 'vendor-missing', message: 'Unexpected pin for `zz.js` that is not in vendor/, expected the file', hint: 'Run `npm run vendor:update`, or remove the pin.' },
+    ],
+  },
+  {
+    name: 'pinned htmx whose file is gone: the pin is named, once',
+    vendor: { 'pins.json': pinsJson({ 'htmx.min.js': pin(SRI.htmx) }) },
+    findings: [
+      { file: 'vendor/pins.json', line: 3, ruleId: 'vendor-missing', message: 'Unexpected pin for `htmx.min.js` that is not in vendor/, expected the file', hint: 'Run `npm run vendor:update`, or remove the pin.' },
     ],
   },
   {
