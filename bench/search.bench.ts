@@ -1,5 +1,5 @@
 // Search at 4,000 entries (the peers' corpus): Pagefind, which galley uses, against the docs
-// book's own index grown to the site (one JSON of every page's text, searched in the page). For
+// book's former index grown to the site (one JSON of every page's text, searched in the page). For
 // each: the index's size and build cost, then in Chromium, for a few words, the bytes a reader
 // downloads for the first query on the search page and the time to its first result. The
 // corpus is built once by the CLI bundle; BENCH_SEARCH_SITE names a built site to measure instead.
@@ -41,7 +41,7 @@ export default async function searchBench(): Promise<void> {
     pagefindBytes += bytes.length;
     await writeFile(path.join(site, rel), bytes);
   }
-  // The book's render keeps each chapter's text as it goes; here it is taken from the pages first.
+  // The book's render kept each chapter's text as it went; here it is taken from the pages first.
   const texts = pages.map((p) => ({ url: p.url, ...articleText(p.html()) }));
   const t1 = performance.now();
   const json = `${JSON.stringify({ pages: texts })}\n`;
@@ -115,7 +115,7 @@ async function firstQuery(browser: import('playwright-core').Browser, origin: st
     const status = (await page.locator('#search-status').textContent()) ?? '';
     result = { ms: end - t, hits: Number(/^(\d+)/.exec(status)?.[1] ?? 0) };
   } else {
-    // The book's search (templates/assets/book.js): fetch the whole index, keep pages with every word.
+    // The book's former search: fetch the whole index, keep pages with every word.
     result = await page.evaluate(async (term) => {
       const t = performance.now();
       const { pages } = (await (await fetch('/searchindex.json')).json()) as { pages: { title: string; text: string }[] };
