@@ -1,10 +1,10 @@
 // Search at 4,000 entries (the peers' corpus): Pagefind, which galley uses, against the docs
-// book's own index grown to the site (one JSON of every page's text, searched in the page). For
+// book's former index grown to the site (one JSON of every page's text, searched in the page). For
 // each: the index's size and build cost, then in Chromium, for a few words, the bytes a reader
 // downloads for the first query on the search page and the time to its first result. The
 // corpus is built once by the CLI bundle; BENCH_SEARCH_SITE names a built site to measure instead.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -34,14 +34,16 @@ export default async function searchBench(): Promise<void> {
   const site = process.env.BENCH_SEARCH_SITE ?? (await builtCorpus());
   const pages = await indexedPages(site);
   const t0 = performance.now();
+  const sampler = sampleChildPeak();
   const files = await searchIndex(pages, 'en');
+  const pagefindPeak = sampler.stop();
   const pagefindMs = performance.now() - t0;
   let pagefindBytes = 0;
   for (const [rel, bytes] of files) {
     pagefindBytes += bytes.length;
     await writeFile(path.join(site, rel), bytes);
   }
-  // The book's render keeps each chapter's text as it goes; here it is taken from the pages first.
+  // The book's render kept each chapter's text as it went; here it is taken from the pages first.
   const texts = pages.map((p) => ({ url: p.url, ...articleText(p.html()) }));
   const t1 = performance.now();
   const json = `${JSON.stringify({ pages: texts })}\n`;
@@ -52,8 +54,8 @@ export default async function searchBench(): Promise<void> {
   console.log(`${pages.length} pages indexed`);
   console.log(`| index | files | bytes | gzip | build |`);
   console.log(`|---|---:|---:|---:|---:|`);
-  console.log(`| Pagefind | ${files.size} | ${mb(pagefindBytes)} | (compressed) | ${s(pagefindMs)} |`);
-  console.log(`| one JSON (the book's) | 1 | ${mb(jsonBytes)} | ${mb(gzipSync(json).length)} | ${s(jsonMs)} (and each page's text in the render) |`);
+  console.log(`| Pagefind | ${files.size} | ${mb(pagefindBytes)} | (compressed) | ${s(pagefindMs)}; its process peaks at ${mb(pagefindPeak)} RSS |`);
+  console.log(`| one JSON (the book's former index) | 1 | ${mb(jsonBytes)} | ${mb(gzipSync(json).length)} | ${s(jsonMs)} (and each page's text in the render) |`);
   const server = await serveStatic(site, 0);
   const origin = server.url.replace(/\/$/, '');
   const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
@@ -77,6 +79,32 @@ async function builtCorpus(): Promise<string> {
   await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bundle.ts')], { cwd: root });
   await run(process.execPath, [path.join(root, 'dist/galley.mjs'), 'build', '--root', dir, '--out', path.join(dir, 'site')], { env: { ...process.env, SOURCE_DATE_EPOCH: '1790000000' }, maxBuffer: 1 << 26 });
   return path.join(dir, 'site');
+}
+
+/**
+ * The peak RSS of this process's children (Pagefind's binary runs as one), sampled every 100 ms
+ * from their VmHWM, the kernel's own high-water mark, so only the last interval can be missed.
+ */
+function sampleChildPeak(): { stop: () => number } {
+  let peak = 0;
+  const sample = (): void => {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        if (!new RegExp(`^PPid:\\s+${process.pid}$`, 'm').test(status)) continue;
+        peak = Math.max(peak, Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) * 1024);
+      } catch {
+        // Gone between the listing and the read.
+      }
+    }
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
 }
 
 /** The entry and page HTML files the build indexes (those with `data-pagefind-body`). */
@@ -115,7 +143,7 @@ async function firstQuery(browser: import('playwright-core').Browser, origin: st
     const status = (await page.locator('#search-status').textContent()) ?? '';
     result = { ms: end - t, hits: Number(/^(\d+)/.exec(status)?.[1] ?? 0) };
   } else {
-    // The book's search (templates/assets/book.js): fetch the whole index, keep pages with every word.
+    // The book's former search: fetch the whole index, keep pages with every word.
     result = await page.evaluate(async (term) => {
       const t = performance.now();
       const { pages } = (await (await fetch('/searchindex.json')).json()) as { pages: { title: string; text: string }[] };

@@ -15,6 +15,8 @@ export interface BookAssets {
   js: { path: string; integrity: string };
   /** The entries' copy-button script, shared as it is. */
   copy: { path: string; integrity: string };
+  /** The site's search script, shared as it is: the box and its results over the book's Pagefind index. */
+  search: { path: string; integrity: string };
   icon: string;
 }
 
@@ -67,6 +69,7 @@ export function bookPage(props: BookPageProps): Root {
   if (props.next) head.push(h('link', { rel: 'next', href: props.next.href }));
   head.push(h('script', { src: rel(props.assets.js.path), integrity: props.assets.js.integrity, defer: true }));
   head.push(h('script', { src: rel(props.assets.copy.path), integrity: props.assets.copy.integrity, defer: true }));
+  head.push(h('script', { src: rel(props.assets.search.path), integrity: props.assets.search.integrity, defer: true }));
   return {
     type: 'root',
     children: [
@@ -77,12 +80,13 @@ export function bookPage(props: BookPageProps): Root {
           h('a.skip-link', { href: '#content' }, 'Skip to the chapter'),
           h('nav.book-sidebar', { ariaLabel: 'Table of contents' }, [
             h('p.book-title', [h('a', { href: rel(props.pageOf('index.md')) }, props.bookTitle)]),
-            searchForm(),
+            ...searchForm(rel),
             h('ol.chapters', sidebar(props.summary, props, rel)),
             h('p.book-print', [h('a', { href: rel('print.html') }, 'Print the whole book')]),
           ]),
           h('div.book-page', [
-            h('main#content', props.current === undefined ? props.main : withPageToc(props.main)),
+            // The print page repeats every chapter: only the chapters' own pages are indexed.
+            h('main#content', { dataPagefindBody: props.current !== undefined ? true : undefined }, props.current === undefined ? props.main : withPageToc(props.main)),
             h('nav.book-nav', { ariaLabel: 'Previous and next chapter' }, [
               props.prev ? h('a.book-prev', { rel: 'prev', href: props.prev.href }, [`← ${props.prev.title}`]) : h('span'),
               props.next ? h('a.book-next', { rel: 'next', href: props.next.href }, [`${props.next.title} →`]) : h('span'),
@@ -120,13 +124,20 @@ function keysDialog(): ElementContent {
   ]);
 }
 
-/** Hidden until the script runs: search is the one part that needs JavaScript. */
-function searchForm(): ElementContent {
-  return h('form.book-search', { role: 'search', hidden: true, action: '#' }, [
-    h('label', { htmlFor: 'book-search-input' }, 'Search the book'),
-    h('input#book-search-input', { type: 'search', name: 'q', autocomplete: 'off', placeholder: 'Search (s or /)' }),
-    h('ol#book-search-results', { ariaLive: 'polite' }),
-  ]);
+/**
+ * Hidden until the search script shows it: search is the one part that needs JavaScript. Without
+ * it the reader is told where the whole book can be searched with the browser's own find.
+ */
+function searchForm(rel: (to: string) => string): ElementContent[] {
+  return [
+    h('form.book-search', { role: 'search', hidden: true, action: '#', dataSearchIndex: rel('pagefind/pagefind.js') }, [
+      h('label', { htmlFor: 'search-q' }, 'Search the book'),
+      h('input#search-q', { type: 'search', name: 'q', autocomplete: 'off', placeholder: 'Search (s or /)' }),
+      h('p#search-status', { role: 'status' }),
+      h('ol#search-results.search-results'),
+    ]),
+    h('noscript', [h('p.book-search-off', ['Search needs JavaScript; the ', h('a', { href: rel('print.html') }, 'whole book on one page'), ' can be searched with the browser’s find.'])]),
+  ];
 }
 
 function sidebar(items: SummaryItem[], props: BookPageProps, rel: (to: string) => string): ElementContent[] {

@@ -1,10 +1,13 @@
-// Site search. `/` focuses the search box; the search page (/search/?q=) lists what the Pagefind
-// index built with the site finds, as one types. Every page reads the same without it, and the
-// box still takes a reader to the search page, which says how to search without JavaScript.
+// Search for the site and the docs book. `/` focuses the search box; the site's search page
+// (/search/?q=) and the book's sidebar list what the Pagefind index built with them finds, as one
+// types. Every page reads the same without it: the site's box still takes a reader to the search
+// page, which says how to search without JavaScript; the book's box is hidden and says where to.
 (() => {
   const box = document.getElementById('search-q') || document.getElementById('site-search-q');
   const results = document.getElementById('search-results');
   const status = document.getElementById('search-status');
+  const form = box && box.closest('form');
+  if (form) form.hidden = false;
 
   function typing(target) {
     return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -19,7 +22,10 @@
   if (!results || !status || !box) return;
 
   let pagefind;
-  const load = () => (pagefind ??= import('/pagefind/pagefind.js').then(async (pf) => (await pf.options({ excerptLength: 24 }), pf)));
+  // The book is relocatable: its form names its own index, relative to the page; Pagefind takes
+  // the results' base URL from where its script is.
+  const index = new URL(form.dataset.searchIndex || '/pagefind/pagefind.js', location.href).href;
+  const load = () => (pagefind ??= import(index).then(async (pf) => (await pf.options({ excerptLength: 24 }), pf)));
   let latest = 0;
 
   // Pagefind's excerpt is escaped text with <mark> around the matches: parsed inert, never run.
@@ -62,10 +68,10 @@
     if (mine !== latest) return;
     results.replaceChildren(...shown.map(item));
     const n = found.results.length;
-    status.textContent = n === 0 ? `Nothing on this site mentions “${query}”.` : `${n} ${n === 1 ? 'page mentions' : 'pages mention'} “${query}”${n > shown.length ? `; the first ${shown.length}:` : ':'}`;
+    status.textContent = n === 0 ? `Nothing here mentions “${query}”.` : `${n} ${n === 1 ? 'page mentions' : 'pages mention'} “${query}”${n > shown.length ? `; the first ${shown.length}:` : ':'}`;
   }
 
-  box.closest('form').addEventListener('submit', (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     run();
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { axeSource, describeViolations, seriousViolations } from '../helpers/axe.ts';
@@ -8,6 +8,7 @@ import { assertNoProblems, chromiumSkip, launchChromium, visit, watchedPage } fr
 import { runCli } from '../helpers/run-cli.ts';
 import { serveSite } from '../helpers/serve-site.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { chapterOrder } from './book-helpers.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const repo = path.join(projectRoot, 'test/fixtures/docs/traps/two-clusters/repo');
@@ -19,7 +20,7 @@ describe('docs book in Chromium', { skip: chromiumSkip ?? false }, () => {
     const out = path.join(root, 'docs');
     const built = await runCli(['docs', '--cluster', repo, '--fleet', fleet, '--out', out], projectRoot, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
     assert.equal(built.code, 0, built.stderr);
-    const order = (JSON.parse(await readFile(path.join(out, 'searchindex.json'), 'utf8')) as { pages: { url: string }[] }).pages.map((p) => `/docs/${p.url}`);
+    const order = (await chapterOrder(out)).map((p) => `/docs/${p.url}`);
     const site = await serveSite(root);
     const browser = await launchChromium();
 
@@ -37,10 +38,19 @@ describe('docs book in Chromium', { skip: chromiumSkip ?? false }, () => {
     await watched.page.waitForLoadState('networkidle');
     assert.equal(new URL(watched.page.url()).pathname.replace(/\.html$/, ''), order.at(-2)!.replace(/\.html$/, ''));
 
+    // s (and /) focus the box; the results come from the book's Pagefind index, with the word in context.
     await watched.page.keyboard.press('s');
     await watched.page.keyboard.type('restic');
-    await watched.page.locator('#book-search-results li a').first().waitFor();
-    assert.match(await watched.page.locator('#book-search-results').innerText(), /media server|studio workstation/);
+    await watched.page.locator('#search-results li a').first().waitFor();
+    const results = watched.page.locator('#search-results');
+    assert.match(await results.innerText(), /media server|studio workstation/i);
+    assert.match((await results.locator('.excerpt mark').first().innerText()).toLowerCase(), /restic/);
+    // A result leads to its chapter under the book's prefix.
+    const href = await results.locator('li a').first().getAttribute('href');
+    assert.match(href ?? '', /^\/docs\/fleet\/[a-z-]+\.html$/);
+    await watched.page.keyboard.press('Escape');
+    await watched.page.keyboard.press('/');
+    assert.equal(await watched.page.evaluate(() => document.activeElement?.id), 'search-q', '/ focuses the box too');
     await mkdir(path.join(projectRoot, 'test/artifacts'), { recursive: true });
     await watched.page.screenshot({ path: path.join(projectRoot, 'test/artifacts/docs-book.png'), fullPage: false });
 
@@ -49,7 +59,7 @@ describe('docs book in Chromium', { skip: chromiumSkip ?? false }, () => {
     await watched.page.keyboard.press('?');
     const keys = watched.page.locator('#book-keys');
     await keys.waitFor({ state: 'visible' });
-    assert.match(await keys.innerText(), /previous or next chapter[\s\S]*search the book/);
+    assert.match(await keys.innerText(), /previous or next chapter[\s\S]*s or \/\s*search the book/);
     await watched.page.keyboard.press('Escape');
     await keys.waitFor({ state: 'hidden' });
 
@@ -63,6 +73,7 @@ describe('docs book in Chromium', { skip: chromiumSkip ?? false }, () => {
     await visit(noJs, `${site.url}/docs/fleet/studio-workstation.html`);
     assert.match(await noJs.page.locator('main').innerText(), /Homebrew casks \(8\)/);
     assert.equal(await noJs.page.locator('.book-search').isVisible(), false);
+    assert.match(await noJs.page.locator('.book-sidebar').innerText(), /Search needs JavaScript; the whole book on one page can be searched/);
     assertNoProblems(noJs, 'docs book without JavaScript');
   });
 
@@ -112,7 +123,7 @@ describe('docs book in Chromium', { skip: chromiumSkip ?? false }, () => {
     const out = path.join(root, 'docs');
     const built = await runCli(['docs', '--cluster', corpusRepo, '--fleet', fleet, '--out', out], projectRoot, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
     assert.equal(built.code, 0, built.stderr);
-    const pages = (JSON.parse(await readFile(path.join(out, 'searchindex.json'), 'utf8')) as { pages: { url: string }[] }).pages.map((p) => `/docs/${p.url}`);
+    const pages = (await chapterOrder(out)).map((p) => `/docs/${p.url}`);
     const site = await serveSite(root);
     const browser = await launchChromium();
     await mkdir(path.join(projectRoot, 'test/artifacts'), { recursive: true });

@@ -35,3 +35,12 @@ export function rows(tree: Root): string[] {
   return elements(tree, (el) => el.tagName === 'tr').map((tr) =>
     elements(tr, (el) => el.tagName === 'td' || el.tagName === 'th').map((cell) => toString(cell).trim()).join(' | '));
 }
+
+/** The book's chapters in reading order (its sidebar on the front page), with their titles. */
+export async function chapterOrder(out: string): Promise<{ url: string; title: string }[]> {
+  const sidebar = elements(await readPage(out, 'index.html'), (el) => el.tagName === 'nav' && hasClass(el, 'book-sidebar'))[0]!;
+  return elements(sidebar, (el) => el.tagName === 'li' && hasClass(el, 'chapter-item'))
+    .map((li) => li.children[0])
+    .filter((a): a is Element => a?.type === 'element' && a.tagName === 'a')
+    .map((a) => ({ url: resolveHref('index.html', String(a.properties.href)), title: toString(a).replace(/^[\d.]+ /, '') }));
+}

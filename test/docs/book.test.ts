@@ -102,8 +102,17 @@ describe('docs book structure', () => {
       const search = elements(tree, (el) => el.tagName === 'form' && hasClass(el, 'book-search'))[0]!;
       assert.equal(search.properties.hidden, true, 'search is hidden until the script shows it');
     }
-    const index = JSON.parse(await readFile(path.join(out, 'searchindex.json'), 'utf8')) as { pages: { url: string }[] };
-    assert.deepEqual(index.pages.map((p) => p.url), order);
+  });
+
+  it('indexes each chapter once for search, as the site is: Pagefind over the chapter, not the print page or the sidebar', async () => {
+    const entry = JSON.parse(await readFile(path.join(out, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    assert.deepEqual(Object.values(entry.languages).map((l) => l.page_count), [order.length]);
+    for (const page of order) {
+      const mains = elements(await readPage(out, page), (el) => el.properties.dataPagefindBody !== undefined);
+      assert.deepEqual(mains.map((el) => el.tagName), ['main'], `${page}: the indexed region`);
+    }
+    assert.equal(elements(await readPage(out, 'print.html'), (el) => el.properties.dataPagefindBody !== undefined).length, 0, 'print.html repeats every chapter');
+    assert.ok(!existsSync(path.join(out, 'searchindex.json')));
   });
 
   it('stamps every page with the GitOps branch and commit, and lists the inputs on the front page', async () => {

@@ -5,7 +5,9 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { bookPage, type BookAssets, type BookLink } from '../../../templates/book.ts';
 import { scanFiles, type AllowEntry } from '../../leak/index.ts';
+import { searchIndex } from '../../search/search-index.ts';
 import { createStaging, removeStaging, swapIn, writeOutput } from '../../output/staging.ts';
+import { sha256 } from '../../output/manifest.ts';
 import { writeManifest } from '../../output/write-manifest.ts';
 import type { Provenance as ManifestProvenance } from '../../render/render-context.ts';
 import { collectFindings } from '../../report/collect.ts';
@@ -48,7 +50,7 @@ const stringifier = unified().use(rehypeStringify);
 
 /**
  * SUMMARY → chapters through the site's Markdown pipeline → book pages, `print.html` and
- * `searchindex.json` into a staging tree → link and leak gates over all of it → swap into `out`
+ * the search index of the chapters into a staging tree → link and leak gates over all of it → swap into `out`
  * only when no gate reports an error (design §4, §8).
  */
 export async function buildBook(options: BuildBookOptions): Promise<BuildBookResult> {
@@ -89,7 +91,12 @@ export async function buildBook(options: BuildBookOptions): Promise<BuildBookRes
   const printIds = new Set(printChapters.flatMap(({ outPath, chapter }) => [chapterAnchor(outPath), ...chapter.ids.map((id) => `${chapterAnchor(outPath)}-${id}`)]));
   outputs.set('print.html', printIds);
   texts.set('print.html', shell('Print', 'print.html', undefined, undefined, undefined, printMain(printChapters.map((p) => ({ ...p, body: p.chapter.body })))));
-  texts.set('searchindex.json', searchIndex(printChapters.map((p) => ({ title: p.title, number: p.number, url: p.outPath, text: p.chapter.text }))));
+  // The site's search over the chapters as rendered: Pagefind's index, in the book's own tree.
+  const chapterPages = pages.map(({ outPath }) => ({ url: outPath, sha256: sha256(texts.get(outPath)!), html: () => texts.get(outPath) as string }));
+  for (const [rel, bytes] of await searchIndex(chapterPages, options.language)) {
+    outputs.set(rel, undefined);
+    texts.set(rel, bytes);
+  }
   for (const [rel, bytes] of options.assets.files) {
     outputs.set(rel, undefined);
     texts.set(rel, bytes);
@@ -142,9 +149,4 @@ function checkSources(order: SummaryChapter[], options: BuildBookOptions): Findi
     seen.add(c.source!);
   }
   return findings;
-}
-
-/** The prebuilt search index the script loads: title, number, page and plain text per chapter. */
-function searchIndex(pages: { title: string; number: string | undefined; url: string; text: string }[]): string {
-  return `${JSON.stringify({ pages: pages.map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ').trim() })) })}\n`;
 }

@@ -15,8 +15,6 @@ export interface RenderedChapter {
   body: ElementContent[];
   ids: string[];
   links: OutgoingLink[];
-  /** Plain text, for the search index. */
-  text: string;
 }
 
 /** `chapter.md` → `chapter.html`, as mdBook does, so Markdown links work in the source and the book. */
@@ -39,12 +37,6 @@ export function renderChapter(file: VFile): RenderedChapter {
   });
   const links = extractLinks(tree, file);
   escapeRawHtml(tree);
-  // Words of separate cells and code spans must not run together in the search index.
-  const words: string[] = [];
-  visit(tree, (node) => {
-    if ((node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') && node.value.trim()) words.push(node.value);
-  });
-  const text = words.join(' ');
   const body = codeBlocks(scrollTables((toHast(tree) as HastRoot).children as ElementContent[]));
   const ids: string[] = [];
   const collect = (node: ElementContent): void => {
@@ -53,5 +45,5 @@ export function renderChapter(file: VFile): RenderedChapter {
     (node as Element).children.forEach(collect);
   };
   body.forEach(collect);
-  return { body, ids, links, text };
+  return { body, ids, links };
 }
