@@ -9,20 +9,26 @@ export interface FeedItem {
   content?: string | undefined;
 }
 
-/** One feed: where it is, what it is of (the site, or one tag) and its page; items newest first, already cut to the limit. */
+/** What a feed is of besides the whole site: a tag, or a listing of site.config.ts. */
+export interface FeedTopic {
+  name: string;
+  description: string;
+}
+
+/** One feed: where it is, what it is of (the site, one tag or one listing) and its page; items newest first, already cut to the limit. */
 export interface FeedSpec {
   /** Site path of the feed file itself. */
   self: string;
   /** The page that lists the same entries. */
   home: string;
-  /** The tag it is of, if not of the whole site. */
-  tag?: string | undefined;
+  /** The tag or listing it is of, if not of the whole site. */
+  of?: FeedTopic | undefined;
   items: FeedItem[];
 }
 
-/** The feeds' title: the site's, or the tag page's beside it. */
-export function feedTitle(ctx: RenderContext, tag: string | undefined): string {
-  return tag === undefined ? ctx.config.site.title : `${ctx.config.site.title}: ${tag}`;
+/** The feeds' title: the site's, or the tag's or listing's page beside it (named `name`). */
+export function feedTitle(ctx: RenderContext, name: string | undefined): string {
+  return name === undefined ? ctx.config.site.title : `${ctx.config.site.title}: ${name}`;
 }
 
 /** Atom 1.0 (RFC 4287): `updated` is the newest entry's `updated`, else its date. */
@@ -37,8 +43,8 @@ export function atomFeed(ctx: RenderContext, feed: FeedSpec): Root {
       // the site's palette first, then the feed's layout.
       ...[ctx.assets.css, ctx.assets.feedCss].map((href) => ({ type: 'instruction' as const, name: 'xml-stylesheet', value: `type="text/css" href="${href}"` })),
       x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': site.language }, [
-        x('title', feedTitle(ctx, feed.tag)),
-        x('subtitle', feed.tag === undefined ? site.description : `Entries tagged ${feed.tag}.`),
+        x('title', feedTitle(ctx, feed.of?.name)),
+        x('subtitle', feed.of === undefined ? site.description : feed.of.description),
         x('link', { href: abs(ctx, feed.self), rel: 'self', type: 'application/atom+xml' }),
         x('link', { href: abs(ctx, feed.home), rel: 'alternate', type: 'text/html' }),
         // The page's URL: the site feed's id stays what it was before the tag feeds came.
@@ -68,10 +74,10 @@ export function jsonFeed(ctx: RenderContext, feed: FeedSpec): string {
   const { site } = ctx.config;
   const json = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: feedTitle(ctx, feed.tag),
+    title: feedTitle(ctx, feed.of?.name),
     home_page_url: abs(ctx, feed.home),
     feed_url: abs(ctx, feed.self),
-    ...(site.description && feed.tag === undefined ? { description: site.description } : {}),
+    ...(site.description && feed.of === undefined ? { description: site.description } : {}),
     authors: [{ name: site.author || site.title }],
     language: site.language,
     items: feed.items.map(({ entry: e, content }) => ({

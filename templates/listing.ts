@@ -4,7 +4,8 @@ import { toHtml } from 'hast-util-to-html';
 import type { EntrySummary, RenderContext } from '../src/render/render-context.ts';
 import { tagSlug, tagUrl } from './entry.ts';
 import { pagerUrl } from '../src/render/pager-url.ts';
-import { feedTitle } from './feeds.ts';
+import type { ListingConfig } from '../src/config/schema.ts';
+import { feedTitle, type FeedTopic } from './feeds.ts';
 import { layout, time } from './layout.ts';
 
 /** Where a listing is in its run of pages (`paginateBy`): page `page` of `pages`, the first at `base`. */
@@ -33,12 +34,36 @@ export function tagPage(ctx: RenderContext, tag: string, entries: EntrySummary[]
   const title = place.page === 1 ? heading : `${heading}, page ${place.page} of ${place.pages}`;
   return layout(ctx, {
     title,
-    description: `Entries tagged ${tag}.`,
+    description: tagTopic(tag).description,
     path: pagerUrl(place.base, place.page),
     feeds: { title: feedTitle(ctx, tag), dir: tagUrl(tag) },
     pager: pagerLinks(place),
     main: [h('h1', title), entryList(entries), ...pagerNav(place)],
   });
+}
+
+/** One of the site's `listings` (a moved site's section): its entries, newest first. */
+export function listingPage(ctx: RenderContext, listing: ListingConfig, entries: EntrySummary[], place: PagePlace = onePage(listing.path)): Root {
+  const title = place.page === 1 ? listing.title : `${listing.title}, page ${place.page} of ${place.pages}`;
+  const description = listingTopic(listing).description;
+  return layout(ctx, {
+    title,
+    description,
+    path: pagerUrl(place.base, place.page),
+    feeds: { title: feedTitle(ctx, listing.title), dir: listing.path },
+    pager: pagerLinks(place),
+    main: [h('h1', title), ...(listing.description && place.page === 1 ? [h('p.lede', listing.description)] : []), entryList(entries), ...pagerNav(place)],
+  });
+}
+
+/** What the feeds beside a listing's page say they are of. */
+export function listingTopic(listing: ListingConfig): FeedTopic {
+  return { name: listing.title, description: listing.description ?? `Entries in ${listing.title}.` };
+}
+
+/** What the feeds beside a tag's page say they are of. */
+export function tagTopic(tag: string): FeedTopic {
+  return { name: tag, description: `Entries tagged ${tag}.` };
 }
 
 function onePage(base: string): PagePlace {

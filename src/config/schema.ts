@@ -128,8 +128,29 @@ export const docsSchema = z.strictObject({
     .prefault({}),
 });
 
-/** More paths galley's Atom feed is written at (an imported site's old feed URLs), each of all entries or of one tag's. */
-const feedPathsSchema = z.array(z.strictObject({ path: z.string().regex(/^\/[^?#\s]*[^/?#\s]$/, 'expected a file path like `/rss.xml`'), tag: z.string().min(1).optional() }));
+/** More paths galley's Atom feed is written at (an imported site's old feed URLs), each of all entries, of one tag's or of one listing's. */
+const feedPathsSchema = z.array(
+  z
+    .strictObject({
+      path: z.string().regex(/^\/[^?#\s]*[^/?#\s]$/, 'expected a file path like `/rss.xml`'),
+      tag: z.string().min(1).optional(),
+      listing: z.string().min(1).optional(),
+    })
+    .refine((f) => f.tag === undefined || f.listing === undefined, 'expected `tag` or `listing`, not both'),
+);
+
+/**
+ * More lists of entries besides the index and the tags (a moved site's sections): a page at
+ * `path` with its pagers and feeds, listing the entries whose `listings` name it.
+ */
+export const listingSchema = z.strictObject({
+  path: z.string().regex(/^\/([^?#\s/]+\/)+$/, 'expected a site path like `/blog/`'),
+  title: z.string().trim().min(1),
+  description: z.string().optional(),
+  /** Entries per page here, instead of the site's `paginateBy` (Zola's per-section `paginate_by`). */
+  paginateBy: z.number().int().positive().optional(),
+});
+export type ListingConfig = z.output<typeof listingSchema>;
 
 export const feedsSchema = z.strictObject({
   /** `full`: each entry's rendered article (Zola's default); `summary`: its summary alone. */
@@ -171,6 +192,10 @@ export const configSchema = z.strictObject({
     .transform((f) => (Array.isArray(f) ? feedsSchema.parse({ paths: f }) : f)),
   /** Entries per listing page (Zola's `paginate_by`): the index and each tag page go on at `page/2/`...; unset = one page. */
   paginateBy: z.number().int().positive().optional(),
+  listings: z
+    .array(listingSchema)
+    .default([])
+    .refine((ls) => new Set(ls.map((l) => l.path)).size === ls.length, 'expected each listing `path` once'),
   /** The search index (Pagefind) of every entry and page, the search page and the header's box. */
   search: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
   /** Build-time syntax highlighting (classes, styled by `reading-aids.css`); Zola's `highlight_code`. */
@@ -183,6 +208,13 @@ export const configSchema = z.strictObject({
     .prefault({}),
   publish: publishSchema.prefault({}),
   docs: docsSchema.prefault({}),
+}).check((ctx) => {
+  const declared = new Set(ctx.value.listings.map((l) => l.path));
+  ctx.value.feeds.paths.forEach((f, i) => {
+    if (f.listing !== undefined && !declared.has(f.listing)) {
+      ctx.issues.push({ code: 'custom', input: f.listing, path: ['feeds', 'paths', i, 'listing'], message: `expected a path of \`listings\` (${[...declared].join(', ') || 'none declared'})` });
+    }
+  });
 });
 
 /** What the author writes (every key optional). */

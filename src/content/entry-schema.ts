@@ -56,6 +56,8 @@ const baseShape = {
   toc: z.boolean().default(true),
   aliases: aliasesSchema,
   slug: slugSchema,
+  /** The `listings` of site.config.ts (by path) that list this entry besides the index. */
+  listings: z.array(z.string().min(1)).default([]),
 };
 
 const fieldSchemas: Record<FieldType, z.ZodType> = {

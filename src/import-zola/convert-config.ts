@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { FeedOf } from './convert-sections.ts';
 import type { ImportLog } from './import-log.ts';
+import type { SectionListing } from './section-listings.ts';
 import { locate, type LoadedZolaConfig } from './zola-config.ts';
 
 // The feed galley writes (design §3); a Zola feed of another name needs a person.
@@ -22,7 +24,7 @@ const MARKDOWN_DECIDED: Record<string, string> = {
 };
 
 /** The Zola config → the `site` block of `site.config.ts`, logging what else the file set; site feeds go to `feeds`. */
-export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: ImportLog, feeds: Map<string, string | undefined>): Record<string, string> {
+export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: ImportLog, feeds: Map<string, FeedOf>): Record<string, string> {
   const { config, source } = zola;
   const at = (key: string): { file: string; line: number } => ({ file: zola.file, line: locate(source, key).line });
   const baseUrl = config.base_url.endsWith('/') ? config.base_url : `${config.base_url}/`;
@@ -31,7 +33,7 @@ export function convertConfig(zolaDir: string, zola: LoadedZolaConfig, log: Impo
   for (const feed of zola.feeds) {
     if (feed === GALLEY_FEED) log.note('imported', at('feed_filenames'), `/${feed}`, "galley's site feed");
     else {
-      feeds.set(`/${feed}`, undefined);
+      feeds.set(`/${feed}`, {});
       log.note('converted', at(zola.config.generate_rss ? 'generate_rss' : 'feed_filenames'), `/${feed}`, "galley's site feed (Atom) is written there too; feed readers read Atom at any URL");
     }
   }
@@ -56,21 +58,36 @@ export interface ConfigParts {
   site: Record<string, string>;
   looseSections: boolean;
   fields: ReadonlyMap<string, string>;
-  feeds: ReadonlyMap<string, string | undefined>;
+  feeds: ReadonlyMap<string, FeedOf>;
+  listings: readonly SectionListing[];
   paginateBy?: number | undefined;
   /** The Zola config file it came from. */
   from: string;
 }
 
 /** The `site.config.ts` of the imported project. */
-export function siteConfigSource({ site, looseSections, fields, feeds, paginateBy, from }: ConfigParts): string {
+export function siteConfigSource({ site, looseSections, fields, feeds, listings, paginateBy, from }: ConfigParts): string {
   const lines = Object.entries(site).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`);
   const sections = looseSections ? ['  // `--loose-sections`: no required sections until the imported entries have them.', '  sections: { required: [] },'] : [];
   // `systems` is galley's own default field; declaring fields replaces the default.
   const declared = fields.size === 0 ? [] : ['  // The `[extra]` keys of the Zola pages, kept in their front matter.', `  frontMatter: { fields: ${fieldsSource(new Map([['systems', 'string[]'], ...fields]))} },`];
-  const feedLines = feeds.size === 0 ? [] : ['  // The feed URLs Zola wrote, served with the same feed.', '  feeds: [', ...[...feeds].sort(([a], [b]) => a.localeCompare(b)).map(([path, tag]) => `    { path: ${JSON.stringify(path)}${tag === undefined ? '' : `, tag: ${JSON.stringify(tag)}`} },`), '  ],'];
+  const feedLines = feeds.size === 0 ? [] : ['  // The feed URLs Zola wrote, served with the same feed.', '  feeds: [', ...feedsSource(feeds).map((f) => `    ${f},`), '  ],'];
+  const listingLines = listings.length === 0 ? [] : ["  // Zola's sections that list entries, at their URLs.", '  listings: [', ...listingsSource(listings).map((l) => `    ${l},`), '  ],'];
   const pager = paginateBy === undefined ? [] : ["  // Zola's paginate_by of the index: its page/N/ URLs stay pages.", `  paginateBy: ${paginateBy},`];
-  return ["import { defineConfig } from 'galley';", '', `// Written by \`galley import-zola\` from the Zola site's ${from}.`, 'export default defineConfig({', '  site: {', ...lines, '  },', ...sections, ...declared, ...feedLines, ...pager, '});', ''].join('\n');
+  return ["import { defineConfig } from 'galley';", '', `// Written by \`galley import-zola\` from the Zola site's ${from}.`, 'export default defineConfig({', '  site: {', ...lines, '  },', ...sections, ...declared, ...feedLines, ...listingLines, ...pager, '});', ''].join('\n');
+}
+
+/** Each feed path as an object of `feeds`, sorted by path. */
+export function feedsSource(feeds: ReadonlyMap<string, FeedOf> | [string, FeedOf][]): string[] {
+  const of = (f: FeedOf) => (f.tag !== undefined ? `, tag: ${JSON.stringify(f.tag)}` : f.listing !== undefined ? `, listing: ${JSON.stringify(f.listing)}` : '');
+  return [...feeds].sort(([a], [b]) => a.localeCompare(b)).map(([path, f]) => `{ path: ${JSON.stringify(path)}${of(f)} }`);
+}
+
+/** Each listing as an object of `listings`, sorted by path. */
+export function listingsSource(listings: readonly SectionListing[]): string[] {
+  return [...listings]
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map((l) => `{ ${[['path', l.path], ['title', l.title], ['description', l.description], ['paginateBy', l.paginateBy]].filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} }`);
 }
 
 export function fieldsSource(fields: ReadonlyMap<string, string>): string {

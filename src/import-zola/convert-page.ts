@@ -143,7 +143,7 @@ export function finishPage(prepared: PreparedPage, ctx: FinishContext, log: Impo
   const fields = ctx.fields.of(page);
   const header =
     planned.kind === 'entry'
-      ? entryFrontMatter({ page, date: date && day(date), tags, summary: summary ?? page.meta.title ?? page.stem, aliases, draft, fields, importedOn: ctx.importedOn }, log)
+      ? entryFrontMatter({ page, date: date && day(date), tags, listings: planned.listings, summary: summary ?? page.meta.title ?? page.stem, aliases, draft, fields, importedOn: ctx.importedOn }, log)
       : pageFrontMatter({ page, date: date && day(date), description: page.meta.description, aliases, draft, fields }, log);
   const edited = applyEdits(body.text, outermost(edits), (l) => body.lineMap[l] ?? page.front.bodyLine);
   const text = edited.text;

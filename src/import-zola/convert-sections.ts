@@ -4,26 +4,37 @@ import type { EntryPlan } from './plan-entries.ts';
 import type { ZolaContent, ZolaSection } from './read-content.ts';
 import type { LoadedZolaConfig } from './zola-config.ts';
 import { analyzeBody } from './analyze-body.ts';
+import { GALLEY_FEED } from './convert-config.ts';
+import type { SectionListing } from './section-listings.ts';
 import { visibleText } from './section-page.ts';
 import { pagerUrl } from '../render/pager-url.ts';
 import { aliasUrl, sectionPages, sectionUrl } from './zola-urls.ts';
+
+/** What a feed URL is of: the site (neither), one tag or one listing. */
+export interface FeedOf {
+  tag?: string;
+  listing?: string;
+}
 
 export interface SiteFiles {
   /** Old URL → where it now redirects; each becomes a small page under `public/`. */
   redirects: Map<string, string>;
   /** Files to copy under `public/`: relative output path → absolute source path. */
   copies: Map<string, string>;
-  /** Old feed URLs galley's feed is written at too (`feeds` of site.config.ts): path → tag, if of one tag. */
-  feeds: Map<string, string | undefined>;
+  /** Old feed URLs galley's feed is written at too (`feeds` of site.config.ts): path → the tag or listing it is of, if not the site. */
+  feeds: Map<string, FeedOf>;
+  /** The sections that are listings of entries at their URLs (`listings` of site.config.ts). */
+  listings: SectionListing[];
   /** The index's `paginate_by`, for `paginateBy` of site.config.ts; and the pager URLs galley then writes as pages. */
   paginateBy?: number;
   pagers: Set<string>;
 }
 
 /**
- * galley has one index instead of sections: a section with text is a page at its URL; every other
- * section URL, and each pager and alias, becomes a redirect to the index (or to its `redirect_to`
- * or its page), and its assets stay put. The index's own pagers stay pages (galley's `paginateBy`).
+ * A section with text is a page at its URL; one that lists entries is a galley listing there
+ * (with its pagers and feeds); every other section URL, and each alias, becomes a redirect to
+ * the index (or to its `redirect_to` or its page), and its assets stay put. The index's own
+ * pagers stay pages (galley's `paginateBy`), as do a listing's (its own `paginateBy`).
  */
 export function convertSections(zolaDir: string, content: ZolaContent, zola: LoadedZolaConfig, plan: EntryPlan, out: SiteFiles, log: ImportLog): void {
   const published = content.pages.filter((p) => !p.meta.draft);
@@ -38,6 +49,11 @@ export function convertSections(zolaDir: string, content: ZolaContent, zola: Loa
     const target = plan.permalinks.get(section.rel)!;
     // A section with text is a page, whose header carries its old URL if it moved.
     const isPage = plan.entries.some((e) => e.page.rel === section.rel);
+    const listing = plan.listings.find((l) => l.section === section);
+    if (listing) {
+      out.listings.push(listing);
+      log.note('imported', at(), url, "section listing: galley's listing of its entries at the same URL");
+    }
     const redirect = (from: string, why: string, key?: string): void => {
       if (from === target) return;
       out.redirects.set(from, target);
@@ -52,8 +68,8 @@ export function convertSections(zolaDir: string, content: ZolaContent, zola: Loa
       if (url === '/') out.paginateBy = meta.paginate_by;
       for (let n = 1; n <= pagers; n++) {
         const from = `${url}${meta.paginate_path}/${n}/`;
-        if (url !== '/') redirect(from, 'pager', 'paginate_by');
-        else keepPager(from, pagerUrl('/', n), out, log, at('paginate_by'));
+        if (url === '/' || listing) keepPager(from, pagerUrl(url, n), out, log, at('paginate_by'));
+        else redirect(from, 'pager', 'paginate_by');
       }
     }
     if (meta.transparent) log.note('converted', at('transparent'), '`transparent`', 'galley lists every entry in one index, so its pages are listed with its parent as before');
@@ -61,9 +77,15 @@ export function convertSections(zolaDir: string, content: ZolaContent, zola: Loa
       if (meta[key]) log.note('converted', at(key), `\`${key}\``, key === 'sort_by' ? 'galley orders entries by date' : 'galley renders every entry with the editorial template');
     }
     if (meta.render && (meta.generate_feeds ?? meta.generate_feed)) {
-      for (const feed of zola.feedNames) {
-        out.feeds.set(`${url}${feed}`, undefined);
-        log.note('converted', at(meta.generate_feeds === undefined ? 'generate_feed' : 'generate_feeds'), `${url}${feed}`, "section feed: galley's site feed is written there too");
+      const key = meta.generate_feeds === undefined ? 'generate_feed' : 'generate_feeds';
+      for (const name of zola.feedNames) {
+        const feed = `${url}${name}`;
+        if (listing && name === GALLEY_FEED) {
+          log.note('imported', at(key), feed, "section feed: galley's feed of the listing");
+          continue;
+        }
+        out.feeds.set(feed, listing ? { listing: url } : {});
+        log.note('converted', at(key), feed, listing ? "section feed: galley's feed of the listing (Atom) is written there too" : "section feed: galley's site feed is written there too (the section lists no entries)");
       }
     }
     for (const asset of section.assets) {

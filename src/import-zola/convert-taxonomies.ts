@@ -63,7 +63,7 @@ export function convertTaxonomies(content: ZolaContent, zola: LoadedZolaConfig, 
       }
       if (taxonomy.feed) {
         for (const feed of zola.feedNames) {
-          out.feeds.set(`${from}${feed}`, term.name);
+          out.feeds.set(`${from}${feed}`, { tag: term.name });
           log.note('converted', at, `${from}${feed}`, `term feed: galley's feed of the tag \`${term.name}\` is written there`);
         }
       }

@@ -10,6 +10,8 @@ export interface EntryFrontMatter {
   date?: string;
   updated?: string;
   tags: string[];
+  /** Its Zola sections' listings (`listings` of site.config.ts). */
+  listings?: string[];
   summary: string;
   status?: string;
   systems?: string[];
@@ -31,6 +33,7 @@ export interface HeaderInput {
   page: ZolaPage;
   date: string | undefined;
   tags: string[];
+  listings: string[];
   summary: string;
   aliases: string[];
   draft: boolean;
@@ -57,6 +60,7 @@ export function entryFrontMatter(input: HeaderInput, log: ImportLog): EntryFront
     ...(input.date ? { date: input.date } : {}),
     ...(meta.updated ? { updated: day(meta.updated) } : {}),
     tags: input.tags,
+    ...(input.listings.length > 0 ? { listings: input.listings } : {}),
     summary: input.summary,
     ...(typeof extra.status === 'string' ? { status: extra.status } : {}),
     ...(Array.isArray(extra.systems) ? { systems: extra.systems.map(String) } : {}),
@@ -70,7 +74,7 @@ export function entryFrontMatter(input: HeaderInput, log: ImportLog): EntryFront
 }
 
 /** A galley page's header: a title, the dates Zola had, the `[extra]` fields; no editorial parts. */
-export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'summary' | 'importedOn'> & { description: string | undefined }, log: ImportLog): Record<string, unknown> {
+export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'listings' | 'summary' | 'importedOn'> & { description: string | undefined }, log: ImportLog): Record<string, unknown> {
   const { page } = input;
   reportHeaderKeys(page, log);
   if (Object.keys(page.meta.taxonomies).length > 0) {

@@ -41,7 +41,7 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
   const importedOn = options.importedOn ?? importDay(process.env);
   const log = new ImportLog();
   const zola = await readZolaConfig(zolaDir);
-  const files: SiteFiles = { redirects: new Map(), copies: new Map(), feeds: new Map(), pagers: new Set() };
+  const files: SiteFiles = { redirects: new Map(), copies: new Map(), feeds: new Map(), listings: [], pagers: new Set() };
   const site = convertConfig(zolaDir, zola, log, files.feeds);
   const content = await readContent(zolaDir, log, { default: zola.config.default_language, others: Object.keys(zola.config.languages) });
   const staticFiles = await listTree(path.join(zolaDir, 'static'));
@@ -83,14 +83,15 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
   const entries = prepared.map((p) => finishPage(p, ctx, log));
   const drawnSections = new Set(
     content.sections
-      .filter((s) => !prepared.some((p) => p.planned.page.rel === s.rel) && sectionUrl(s) !== '/' && isTemplateDrawn(s.meta.template, analyzeBody(s.front.body).tree))
+      // A listing is what a section's template drew: galley's listing draws it now.
+      .filter((s) => !prepared.some((p) => p.planned.page.rel === s.rel) && !files.listings.some((l) => l.section === s) && sectionUrl(s) !== '/' && isTemplateDrawn(s.meta.template, analyzeBody(s.front.body).tree))
       .map((s) => {
         log.needsPerson({ file: s.file, line: s.front.keyLines.get('template') ?? 1 }, sectionUrl(s), `Unexpected section drawn by its template \`${s.meta.template}\`, expected its content in the Markdown`, 'import-template-content', TEMPLATE_HINT);
         return sectionUrl(s);
       }),
   );
   const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, ...entries[i]! })), files, drawnSections });
-  const siteConfig = siteConfigSource({ site, looseSections: options.looseSections ?? false, fields: fields.types, feeds: files.feeds, paginateBy: files.paginateBy, from: zola.file });
+  const siteConfig = siteConfigSource({ site, looseSections: options.looseSections ?? false, fields: fields.types, feeds: files.feeds, listings: files.listings, paginateBy: files.paginateBy, from: zola.file });
   return { siteConfig, fields: fields.types, entries, files, log, shortcodes, urls, before };
 }
 

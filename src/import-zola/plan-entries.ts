@@ -3,6 +3,7 @@ import type { ImportLog } from './import-log.ts';
 import type { ZolaContent, ZolaPage } from './read-content.ts';
 import type { LoadedZolaConfig } from './zola-config.ts';
 import { sectionPage } from './section-page.ts';
+import { listingsOf, sectionListings, type SectionListing } from './section-listings.ts';
 import { pageUrl, sectionUrl, type PageUrl } from './zola-urls.ts';
 
 export interface PlannedEntry {
@@ -14,6 +15,8 @@ export interface PlannedEntry {
   out: string;
   /** Where galley serves it (design §2). */
   url: string;
+  /** The listings (its sections') an entry is in besides the index. */
+  listings: string[];
 }
 
 export interface EntryPlan {
@@ -22,6 +25,8 @@ export interface EntryPlan {
   permalinks: Map<string, string>;
   /** Old Zola URL → new galley URL, for every page and section. */
   moved: Map<string, string>;
+  /** The sections that become listings of entries at their URLs. */
+  listings: SectionListing[];
 }
 
 /**
@@ -41,7 +46,7 @@ export function planEntries(content: ZolaContent, zola: LoadedZolaConfig, log: I
       const galleyUrl = `/${segments.map((s) => `${slugify(s) || 'page'}/`).join('')}`;
       permalinks.set(page.rel, galleyUrl);
       if (!page.meta.draft) moved.set(url.path, galleyUrl);
-      return { kind: 'page', page, zola: url, out: `content/pages/${pageFile(galleyUrl, page.rel.endsWith('_index.md'))}`, url: galleyUrl };
+      return { kind: 'page', page, zola: url, out: `content/pages/${pageFile(galleyUrl, page.rel.endsWith('_index.md'))}`, url: galleyUrl, listings: [] };
     }
     const base = slugify(url.slug) || slugify(page.stem) || 'entry';
     let slug = base;
@@ -51,16 +56,23 @@ export function planEntries(content: ZolaContent, zola: LoadedZolaConfig, log: I
     const entryUrl = `/entries/${slug}/`;
     permalinks.set(page.rel, entryUrl);
     if (!page.meta.draft) moved.set(url.path, entryUrl);
-    return { kind: 'entry', page, zola: url, out: `content/entries/${slug}.md`, url: entryUrl };
+    return { kind: 'entry', page, zola: url, out: `content/entries/${slug}.md`, url: entryUrl, listings: [] };
   });
+  const entryPages = new Set(entries.filter((e) => e.kind === 'entry').map((e) => e.page));
+  const listings = sectionListings(content, (p) => entryPages.has(p));
+  for (const e of entries) if (e.kind === 'entry') e.listings = listingsOf(e.page, listings, content);
+  for (const l of listings) {
+    permalinks.set(l.section.rel, l.path);
+    moved.set(l.path, l.path);
+  }
   for (const section of content.sections) {
     if (permalinks.has(section.rel)) continue;
-    // galley has one list of entries, so a section without text becomes the index (or its redirect).
+    // No listing fits a section without text and without entries: it becomes the index (or its redirect).
     const target = section.meta.redirect_to ? redirectTarget(section.meta.redirect_to, moved) : '/';
     permalinks.set(section.rel, target);
     if (sectionUrl(section) !== '/') moved.set(sectionUrl(section), target);
   }
-  return { entries, permalinks, moved };
+  return { entries, permalinks, moved, listings };
 }
 
 /** `/docs/setup/` is `docs/setup.md`; a section's `/docs/` is `docs/index.md`. */

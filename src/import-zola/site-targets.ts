@@ -37,7 +37,8 @@ export function siteTargets(outputs: readonly PlannedOutput[], files: SiteFiles)
     for (const alias of o.aliases) if (!targets.has(fileForUrl(alias))) targets.set(fileForUrl(alias), { draft: o.draft, redirect: out });
     if (!o.draft) for (const tag of o.tags) targets.set(`tags/${slugify(tag)}/index.html`, { draft: false });
   }
-  for (const url of [...files.redirects.keys(), ...files.pagers]) targets.set(fileForUrl(url), { draft: false });
+  for (const url of [...files.redirects.keys(), ...files.pagers, ...files.listings.map((l) => l.path)]) targets.set(fileForUrl(url), { draft: false });
+  for (const url of [...files.feeds.keys(), ...files.listings.map((l) => `${l.path}${GALLEY_FEED}`)]) targets.set(fileForUrl(url), { draft: false });
   for (const rel of files.copies.keys()) targets.set(rel, { draft: false });
   return targets;
 }

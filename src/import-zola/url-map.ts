@@ -36,6 +36,8 @@ export function mapUrls(before: readonly ZolaUrl[], planned: Planned): UrlOutcom
   const tagPages = (draft: boolean): Set<string> => new Set(planned.entries.filter((e) => e.draft === draft).flatMap((e) => e.tags.map((t) => `/tags/${slugify(t)}/`)));
   const liveTags = tagPages(false);
   const draftTags = tagPages(true);
+  // A listing's page and the feed beside it, as galley writes them for every listing.
+  const listings = new Set(planned.files.listings.flatMap((l) => [l.path, `${l.path}${GALLEY_FEED}`]));
   return before.map((u): UrlOutcome => {
     const entry = entryAt.get(u.url);
     if (entry) return { ...u, how: entry.draft ? 'draft' : entry.templateDrawn ? 'template' : entry.url === u.url ? 'same' : 'alias', to: entry.url };
@@ -43,7 +45,7 @@ export function mapUrls(before: readonly ZolaUrl[], planned: Planned): UrlOutcom
     if (redirect !== undefined && planned.drawnSections.has(u.url)) return { ...u, how: 'template', to: redirect };
     if (redirect !== undefined) return { ...u, how: 'redirect', to: redirect };
     if (copies.has(u.url)) return { ...u, how: 'same', to: u.url };
-    if (GALLEY_PAGES.has(u.url) || liveTags.has(u.url) || planned.files.feeds.has(u.url) || planned.files.pagers.has(u.url)) return { ...u, how: 'galley', to: u.url };
+    if (GALLEY_PAGES.has(u.url) || liveTags.has(u.url) || listings.has(u.url) || planned.files.feeds.has(u.url) || planned.files.pagers.has(u.url)) return { ...u, how: 'galley', to: u.url };
     if (draftTags.has(u.url)) return { ...u, how: 'draft', to: u.url };
     return { ...u, how: 'lost', to: '' };
   });

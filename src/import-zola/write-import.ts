@@ -73,7 +73,7 @@ export async function writeInto(result: ImportResult, root: string, report: stri
     const findings: Finding[] = taken.map((w) => ({ file: w.rel, line: 1, column: 1, ruleId: 'import-into-exists', severity: 'error', message: `Unexpected existing ${w.rel}, expected the import to add files only`, hint: 'Move or rename it (or the Zola page that becomes it), then import again; nothing was written.' }));
     throw new GalleyError(`Unexpected ${taken.length} file(s) the import would overwrite, expected none`, { exitCode: ExitCode.usage, ruleId: 'import-into-exists', findings, hint: 'Nothing was written.' });
   }
-  const config = await mergeConfig(root, await readFile(configFile, 'utf8'), { fields: result.fields, feeds: result.files.feeds, paginateBy: result.files.paginateBy });
+  const config = await mergeConfig(root, await readFile(configFile, 'utf8'), { fields: result.fields, feeds: result.files.feeds, listings: result.files.listings, paginateBy: result.files.paginateBy });
   await put(root, [...writes, ...(config === undefined ? [] : [{ rel: CONFIG_FILE, text: config }])]);
   await copyVendor(root);
 }

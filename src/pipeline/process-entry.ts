@@ -7,6 +7,7 @@ import type { FieldType } from '../config/schema.ts';
 import { entrySchema, type EntryData } from '../content/entry-schema.ts';
 import { entrySlug } from '../content/entry-slug.ts';
 import { readFrontMatter } from '../content/read-front-matter.ts';
+import { checkListings } from '../lint/check-listings.ts';
 import { checkPlaceholders } from '../lint/check-placeholders.ts';
 import { checkSections, type SectionInfo } from '../lint/check-sections.ts';
 import { extractLinks, type OutgoingLink } from '../links/extract-links.ts';
@@ -82,6 +83,7 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
     const sections = checkSections(tree, headings, file, ctx.config.sections, { editorial: !data?.imported });
     const links = extractLinks(tree, file);
     if (header) checkPlaceholders(tree, data, header.place, file);
+    if (header && data) checkListings(data.listings, ctx.config.listings, header.place, file);
     else checkPlaceholders(tree, undefined, () => ({ line: 1, column: 1 }), file);
     return { sections, links };
   });
@@ -96,6 +98,7 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
       date: data.date,
       updated: data.updated,
       tags: data.tags,
+      listings: data.listings,
       summary: data.summary,
       draft: data.draft,
       url,

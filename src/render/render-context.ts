@@ -40,6 +40,8 @@ export interface EntrySummary {
   date: string;
   updated?: string | undefined;
   tags: string[];
+  /** The paths of the site's `listings` it is in besides the index. */
+  listings: string[];
   summary: string;
   url: string;
   draft: boolean;

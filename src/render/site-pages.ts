@@ -6,8 +6,8 @@ import { visit } from 'unist-util-visit';
 import { toXml } from 'xast-util-to-xml';
 import { aliasPage } from '../../templates/alias-page.ts';
 import { tagUrl } from '../../templates/entry.ts';
-import { atomFeed, jsonFeed, robotsTxt, sitemap, type FeedSpec } from '../../templates/feeds.ts';
-import { indexPage, notFoundPage, tagPage, tagsIndexPage, type PagePlace } from '../../templates/listing.ts';
+import { atomFeed, jsonFeed, robotsTxt, sitemap, type FeedSpec, type FeedTopic } from '../../templates/feeds.ts';
+import { indexPage, listingPage, listingTopic, notFoundPage, tagPage, tagTopic, tagsIndexPage, type PagePlace } from '../../templates/listing.ts';
 import { searchPage } from '../../templates/search.ts';
 import { aliasOutputPath } from '../content/entry-slug.ts';
 import { sha256 } from '../output/manifest.ts';
@@ -75,7 +75,7 @@ export interface FeedBodies {
 }
 
 /**
- * Every page besides the entries and pages: index and tag pages (with their pagers), the feeds,
+ * Every page besides the entries and pages: index, tag and listing pages (with their pagers), the feeds,
  * sitemap, robots.txt, 404 and one redirect page per alias. `entries` and `contentPages` are the
  * published ones; the pages of content/pages/ are only in the sitemap, and have their aliases.
  * `bodies` holds the entries' articles by URL for full-content feeds.
@@ -86,8 +86,8 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecti
   const sorted = shown.map((l) => l.summary);
   const pages = new Map<string, PageSpec>();
   const listed: { url: string; lastmod?: string | undefined }[] = [];
-  const paginate = (base: string, list: Listing[], render: (entries: EntrySummary[], place: PagePlace) => Root, key: unknown) => {
-    for (const place of paginated(ctx, base, list, listed, pages)) {
+  const paginate = (base: string, list: Listing[], render: (entries: EntrySummary[], place: PagePlace) => Root, key: unknown, by = ctx.config.paginateBy) => {
+    for (const place of paginated(ctx, base, list, by, listed, pages)) {
       const chunk = place.list;
       pages.set(`${pagerUrl(base, place.page).slice(1)}index.html`, { inputs: [key, place.page, place.pages, digests(chunk)], render: () => html(render(chunk.map((l) => l.summary), place)) });
     }
@@ -104,15 +104,24 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecti
   }
   const tagNames = [...tags.keys()].sort();
   for (const tag of tagNames) paginate(tagUrl(tag), tags.get(tag)!, (list, place) => tagPage(ctx, tag, list, place), tag);
+  const inListing = new Map(ctx.config.listings.map((l) => [l.path, shown.filter((e) => e.summary.listings.includes(l.path))]));
+  for (const l of ctx.config.listings) paginate(l.path, inListing.get(l.path)!, (list, place) => listingPage(ctx, l, list, place), l, l.paginateBy ?? ctx.config.paginateBy);
   const counts = tagNames.map((t): [string, number] => [t, tags.get(t)!.length]);
   pages.set('tags/index.html', { inputs: counts, render: () => html(tagsIndexPage(ctx, counts)) });
   pages.set('404.html', { inputs: null, render: () => html(notFoundPage(ctx)) });
   if (ctx.config.search.enabled) pages.set('search/index.html', { inputs: null, render: () => html(searchPage(ctx)) });
   const feeds = new Feeds(ctx, bodies, pages);
   feeds.add('/', undefined, shown);
-  for (const tag of tagNames) feeds.add(tagUrl(tag), tag, tags.get(tag)!);
+  for (const tag of tagNames) feeds.add(tagUrl(tag), tagTopic(tag), tags.get(tag)!);
+  for (const l of ctx.config.listings) feeds.add(l.path, listingTopic(l), inListing.get(l.path)!);
   // The Atom feed at a moved site's old feed URLs too (a static site answers no HTTP redirect there).
-  for (const { path, tag } of ctx.config.feeds.paths) feeds.atomAt(path, tag === undefined ? '/' : tagUrl(tag), tag, tag === undefined ? shown : (tags.get(tag) ?? []));
+  for (const { path, tag, listing } of ctx.config.feeds.paths) {
+    // The config schema holds a feed's `listing` to a declared one.
+    const l = ctx.config.listings.find((c) => c.path === listing);
+    if (tag !== undefined) feeds.atomAt(path, tagUrl(tag), tagTopic(tag), tags.get(tag) ?? []);
+    else if (l) feeds.atomAt(path, l.path, listingTopic(l), inListing.get(l.path)!);
+    else feeds.atomAt(path, '/', undefined, shown);
+  }
   const byUrl = [...contentPages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   listed.push(...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date })), ...byUrl.map((p) => ({ url: p.url, lastmod: p.updated ?? p.date })));
   pages.set('sitemap.xml', { inputs: listed, render: () => ({ text: toXml(sitemap(ctx, listed)) + '\n' }) });
@@ -133,12 +142,12 @@ const digests = (list: Listing[]) => list.map((l) => l.digest).join(' ');
  * The pages of a listing at `base`, `paginateBy` entries each (one page when unset or when they
  * fit): each goes into the sitemap; `page/1/` redirects to the listing itself, as in Zola.
  */
-function paginated(ctx: RenderContext, base: string, list: Listing[], listed: { url: string }[], pages: Map<string, PageSpec>): (PagePlace & { list: Listing[] })[] {
-  const by = ctx.config.paginateBy ?? Math.max(1, list.length);
+function paginated(ctx: RenderContext, base: string, list: Listing[], paginateBy: number | undefined, listed: { url: string }[], pages: Map<string, PageSpec>): (PagePlace & { list: Listing[] })[] {
+  const by = paginateBy ?? Math.max(1, list.length);
   const count = Math.max(1, Math.ceil(list.length / by));
   const places = Array.from({ length: count }, (_, i) => ({ base, page: i + 1, pages: count, list: list.slice(i * by, (i + 1) * by) }));
   for (const p of places) listed.push({ url: pagerUrl(base, p.page) });
-  if (ctx.config.paginateBy !== undefined) pages.set(`${base.slice(1)}page/1/index.html`, { inputs: base, render: () => html(aliasPage(ctx, base)) });
+  if (paginateBy !== undefined) pages.set(`${base.slice(1)}page/1/index.html`, { inputs: base, render: () => html(aliasPage(ctx, base)) });
   return places;
 }
 
@@ -151,24 +160,24 @@ class Feeds {
   ) {}
 
   /** `atom.xml` and `feed.json` beside the listing page at `home`. */
-  add(home: string, tag: string | undefined, list: Listing[]): void {
-    this.atomAt(`${home}atom.xml`, home, tag, list);
-    const { inputs, spec } = this.feed(`${home}feed.json`, home, tag, list);
+  add(home: string, of: FeedTopic | undefined, list: Listing[]): void {
+    this.atomAt(`${home}atom.xml`, home, of, list);
+    const { inputs, spec } = this.feed(`${home}feed.json`, home, of, list);
     this.pages.set(`${home.slice(1)}feed.json`, { inputs, render: () => ({ text: jsonFeed(this.ctx, spec()) }) });
   }
 
-  atomAt(self: string, home: string, tag: string | undefined, list: Listing[]): void {
-    const { inputs, spec } = this.feed(self, home, tag, list);
+  atomAt(self: string, home: string, of: FeedTopic | undefined, list: Listing[]): void {
+    const { inputs, spec } = this.feed(self, home, of, list);
     this.pages.set(self.slice(1), { inputs, render: () => ({ text: toXml(atomFeed(this.ctx, spec())) + '\n' }) });
   }
 
-  private feed(self: string, home: string, tag: string | undefined, list: Listing[]): { inputs: unknown; spec: () => FeedSpec } {
+  private feed(self: string, home: string, of: FeedTopic | undefined, list: Listing[]): { inputs: unknown; spec: () => FeedSpec } {
     const top = list.slice(0, this.ctx.config.feeds.limit);
     const full = this.ctx.config.feeds.content === 'full';
     const body = (l: Listing) => (full ? this.bodies.get(l.summary.url) : undefined);
     return {
-      inputs: [self, home, tag, top.map((l) => `${l.digest} ${body(l)?.sha256 ?? ''}`)],
-      spec: () => ({ self, home, tag, items: top.map((l) => ({ entry: l.summary, content: body(l)?.html() })) }),
+      inputs: [self, home, of, top.map((l) => `${l.digest} ${body(l)?.sha256 ?? ''}`)],
+      spec: () => ({ self, home, of, items: top.map((l) => ({ entry: l.summary, content: body(l)?.html() })) }),
     };
   }
 }
@@ -187,7 +196,7 @@ const listings = new WeakMap<EntrySummary, Listing>();
 function listingOf(e: EntrySummary): Listing {
   let listing = listings.get(e);
   if (!listing) {
-    const summary = { title: e.title, subtitle: e.subtitle, date: e.date, updated: e.updated, tags: e.tags, summary: e.summary, url: e.url, draft: e.draft };
+    const summary = { title: e.title, subtitle: e.subtitle, date: e.date, updated: e.updated, tags: e.tags, listings: e.listings, summary: e.summary, url: e.url, draft: e.draft };
     listing = { summary, digest: sha256(JSON.stringify(summary)) };
     listings.set(e, listing);
   }

@@ -14,6 +14,8 @@ const site: Record<string, string> = {
   'content/archive/_index.md': '+++\ntitle = "Archive"\ntemplate = "archive.html"\n+++\n',
   'content/blog/_index.md': '+++\ntitle = "Blog"\n+++\n',
   'content/blog/post.md': '+++\ntitle = "Post"\ndate = 2024-01-01\n+++\nText.\n',
+  'content/notes/_index.md': '+++\ntitle = "Notes"\ntemplate = "notes.html"\n+++\n',
+  'content/notes/note.md': '+++\ntitle = "Note"\ndate = 2024-02-01\n+++\nText.\n',
 };
 
 test('a page or section drawn by its template is import-template-content and counted as such, not same', async () => {
@@ -28,7 +30,8 @@ test('a page or section drawn by its template is import-template-content and cou
   assert.equal(how['/links/'], 'template');
   assert.equal(how['/archive/'], 'template');
   assert.equal(how['/about/'], 'same', 'a template with text of its own is the text');
-  assert.equal(how['/blog/'], 'redirect', 'a plain listing is galley\'s listing');
+  assert.equal(how['/blog/'], 'galley', "a plain listing is galley's listing");
+  assert.equal(how['/notes/'], 'galley', "what a section's template drew from its entries is galley's listing");
   const rows = result.log.findings().filter((f) => f.ruleId === 'import-template-content');
   assert.deepEqual(rows.map((f) => `${f.file}:${f.line} ${f.severity}`).sort(), ['content/archive/_index.md:3 warning', 'content/links.md:3 warning', 'content/resume.md:3 warning']);
 });
