@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { axeSource, describeViolations, seriousViolations } from '../helpers/axe.ts';
 import { assertNoProblems, chromiumSkip, launchChromium, visit, watchedPage } from '../helpers/browser.ts';
 import { runCli } from '../helpers/run-cli.ts';
-import { serveSite } from '../helpers/serve-site.ts';
+import { serveSite, type ServedSite } from '../helpers/serve-site.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { chapterOrder } from './book-helpers.ts';
 
@@ -14,15 +15,19 @@ const projectRoot = path.resolve(import.meta.dirname, '../..');
 const repo = path.join(projectRoot, 'test/fixtures/docs/traps/two-clusters/repo');
 const fleet = path.join(projectRoot, 'test/fixtures/fleet/fleet.json');
 
+/** The two-cluster fixture and the fleet built into a book, served under /docs/, its pages in SUMMARY order. */
+async function servedBook(): Promise<{ urls: string[]; site: ServedSite; browser: Browser }> {
+  const root = await tempDir();
+  const out = path.join(root, 'docs');
+  const built = await runCli(['docs', '--cluster', repo, '--fleet', fleet, '--out', out], projectRoot, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
+  assert.equal(built.code, 0, built.stderr);
+  const urls = (await chapterOrder(out)).map((p) => `/docs/${p.url}`);
+  return { urls, site: await serveSite(root), browser: await launchChromium() };
+}
+
 describe('docs book in Chromium', { skip: chromiumSkip ?? false }, () => {
   it('← and → walk every page in SUMMARY order under /docs/, search finds a job, ? lists the keys, code has copy buttons, JS off still shows the chapter', async () => {
-    const root = await tempDir();
-    const out = path.join(root, 'docs');
-    const built = await runCli(['docs', '--cluster', repo, '--fleet', fleet, '--out', out], projectRoot, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
-    assert.equal(built.code, 0, built.stderr);
-    const order = (await chapterOrder(out)).map((p) => `/docs/${p.url}`);
-    const site = await serveSite(root);
-    const browser = await launchChromium();
+    const { urls: order, site, browser } = await servedBook();
 
     const watched = await watchedPage(browser);
     await visit(watched, `${site.url}${order[0]}`);
@@ -78,16 +83,10 @@ describe('docs book in Chromium', { skip: chromiumSkip ?? false }, () => {
   });
 
   it('at 1280 and 390 px every page, role and cluster pages included, passes axe under the CSP and fits the screen; ? lists the keys and Copy copies', async () => {
-    const root = await tempDir();
-    const out = path.join(root, 'docs');
-    const built = await runCli(['docs', '--cluster', repo, '--fleet', fleet, '--out', out], projectRoot, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
-    assert.equal(built.code, 0, built.stderr);
-    const urls = (JSON.parse(await readFile(path.join(out, 'searchindex.json'), 'utf8')) as { pages: { url: string }[] }).pages.map((p) => `/docs/${p.url}`);
+    const { urls, site, browser } = await servedBook();
     const role = '/docs/fleet/media-server.html';
     const cluster = '/docs/cluster/blue/index.html';
     for (const url of [role, cluster, '/docs/cluster/blue/layer-1.html']) assert.ok(urls.includes(url), `${url} is a page of the book`);
-    const site = await serveSite(root);
-    const browser = await launchChromium();
     for (const width of [1280, 390]) {
       const watched = await watchedPage(browser, { viewport: { width, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
       await watched.page.addInitScript({ content: axeSource });

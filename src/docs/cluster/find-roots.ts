@@ -83,7 +83,7 @@ function yamlFiles(files: RepoFiles, dir: string): string[] {
   return out;
 }
 
-/** A cluster's name from where its root lives: `clusters/<name>`, `kubernetes/<name>/flux` or `/cluster`, else the repository's. */
+/** A cluster's name from where its root lives: `clusters/<name>`, `kubernetes/<name>/flux` or `/cluster`, a bootstrap path, else the repository's. */
 export function clusterName(files: RepoFiles, root: string): string {
   const rel = files.rel(root);
   const fromClusters = /(?:^|\/)clusters\/([^/]+)/.exec(rel);
@@ -91,6 +91,10 @@ export function clusterName(files: RepoFiles, root: string): string {
   // `kubernetes/<name>/flux` or `kubernetes/<name>/cluster` (one tree per cluster); `kubernetes/flux/cluster` is a single cluster's.
   const fromKubernetes = /(?:^|\/)kubernetes\/([^/]+)\/(?:flux|cluster)(?:\/|$)/.exec(rel);
   if (fromKubernetes && fromKubernetes[1] !== 'flux') return fromKubernetes[1]!;
+  // Any other `flux bootstrap --path` (a hub's `hub/`, the root found being `hub/flux-system`): the directory holding flux-system.
+  let dir = files.isDir(root) ? root : path.dirname(root);
+  if (path.basename(dir) === 'flux-system') dir = path.dirname(dir);
+  if (dir !== files.root && files.isDir(path.join(dir, 'flux-system'))) return path.basename(dir);
   return path.basename(files.root);
 }
 
