@@ -3,6 +3,8 @@ import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
+import { diagramFigure } from '../diagrams/diagram-figure.ts';
+import { diagramKey, isDiagramLanguage, type DiagramLanguage, type Diagrams } from '../diagrams/diagram-key.ts';
 import { didYouMean, editDistance } from '../report/did-you-mean.ts';
 import { timed } from '../pipeline/phase-times.ts';
 import { emit } from '../report/emit.ts';
@@ -14,6 +16,8 @@ import { SKIP, walk } from './walk.ts';
 export interface CodeBlockOptions {
   /** Highlight at build time (`markdown.highlightCode`); false leaves plain code. */
   highlight: boolean;
+  /** The diagrams drawn before rendering (diagrams/draw-diagrams.ts); a block not among them is shown as code. */
+  diagrams?: Diagrams | undefined;
 }
 
 /** Elements mdast-util-to-hast fills with inline content only. */
@@ -43,12 +47,43 @@ function codeBlock(code: Element, place: Position | undefined, file: VFile, opti
   const text = toString(code);
   const lineCount = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
   const info = parseCodeMeta(meta, lineCount, file, place);
-  const grammar = language ? resolveGrammar(language, file, place) : undefined;
+  if (isDiagramLanguage(language)) {
+    const figure = diagram(language, text, info, place, file, options.diagrams);
+    if (figure) return figure;
+  }
+  const grammar = language && !isDiagramLanguage(language) ? resolveGrammar(language, file, place) : undefined;
   const tokens: ElementContent[] = grammar && options.highlight ? timed('highlight', () => highlightText(text, grammar)) : [{ type: 'text', value: text }];
   const properties = language ? { className: [`language-${language}`] } : {};
   const pre = h('pre', { tabIndex: 0 }, [h('code', properties, markLines(tokens, info.lines))]);
   const caption = figcaption(info);
   return caption ? h('figure.code-block', [caption, pre]) : h('div.code-block', [pre]);
+}
+
+const RENDERER: Record<DiagramLanguage, { name: string; reference: string }> = {
+  dot: { name: 'Graphviz', reference: 'https://graphviz.org/doc/info/lang.html' },
+};
+
+/** A drawn diagram's figure, or undefined (after reporting a syntax error at its line) to show it as code. */
+function diagram(language: DiagramLanguage, text: string, info: CodeMeta, place: Position | undefined, file: VFile, diagrams: Diagrams | undefined): Element | undefined {
+  const source = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const drawn = diagrams?.[diagramKey({ language, source })];
+  if (!drawn) return undefined;
+  if ('error' in drawn) {
+    // The renderer counts the block's lines; the block's first line is the one after the fence.
+    const { line } = drawn.error;
+    const at = place && line !== undefined ? { line: place.start.line + line, column: place.start.column } : place;
+    const near = /near '([^']*)'/.exec(drawn.error.message)?.[1];
+    emit(file, `Unexpected ${near ? `\`${near}\`` : 'syntax'} in the ${language} diagram, expected a diagram ${RENDERER[language].name} can draw`, {
+      place: at,
+      ruleId: 'diagram-syntax',
+      source: 'diagram',
+      hint: `${RENDERER[language].name} says: ${drawn.error.message}. The language: ${RENDERER[language].reference}`,
+    });
+    return undefined;
+  }
+  const caption = figcaption(info)?.children;
+  const label = info.title ?? info.caption ?? `A ${RENDERER[language].name} diagram; its source follows.`;
+  return diagramFigure({ svg: drawn.svg, language, source, label, caption });
 }
 
 /** ` ```yaml{3} ` puts the ranges in the language word; take them back out. */
