@@ -1,16 +1,17 @@
 import type { Element, ElementContent, Nodes, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
+import { find, svg as svgSchema } from 'property-information';
 
 /** The SVG elements a drawn diagram is made of; anything else goes with its content. */
 const ELEMENTS = new Set(['svg', 'g', 'title', 'path', 'polygon', 'polyline', 'ellipse', 'circle', 'rect', 'line', 'text', 'tspan', 'defs', 'clipPath', 'marker', 'linearGradient', 'radialGradient', 'stop']);
 /** Unwrapped, their content kept: Graphviz's `URL=` and Mermaid's links make `<a>`; no link leaves a diagram. */
 const UNWRAP = new Set(['a', 'switch', 'foreignObject']);
-/** Presentation and geometry only: no `style` (the CSP allows no inline style), no event handler, no `href`. */
+/** Presentation and geometry only (hast's property names): no `style` (the CSP allows no inline style), no event handler, no `href`. */
 const ATTRIBUTES = new Set([
   'viewBox', 'width', 'height', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'd', 'points', 'transform',
-  'fill', 'stroke', 'strokeWidth', 'strokeDasharray', 'strokeOpacity', 'fillOpacity', 'strokeLinecap', 'strokeLinejoin', 'opacity',
+  'fill', 'stroke', 'strokeWidth', 'strokeDashArray', 'strokeOpacity', 'fillOpacity', 'fillRule', 'strokeLineCap', 'strokeLineJoin', 'opacity',
   'textAnchor', 'dominantBaseline', 'fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'textDecoration', 'className', 'xmlSpace',
-  'offset', 'stopColor', 'markerWidth', 'markerHeight', 'refX', 'refY', 'orient', 'markerUnits', 'preserveAspectRatio', 'clipPath', 'markerEnd', 'markerStart', 'id',
+  'offset', 'stopColor', 'stopOpacity', 'alignmentBaseline', 'markerWidth', 'markerHeight', 'refX', 'refY', 'orient', 'markerUnits', 'preserveAspectRatio', 'clipPath', 'markerEnd', 'markerStart', 'id',
 ]);
 /** The renderers' default ink and paper: drawn in the page's own colours instead, so dark mode reads. */
 const INK = new Set(['black', '#000', '#000000']);
@@ -82,7 +83,7 @@ function styleAttributes(style: unknown): [string, string][] {
     .split(';')
     .map((d) => d.split(':').map((p) => p.trim()))
     .filter((d): d is [string, string] => d.length === 2 && d[0] !== '' && d[1] !== '')
-    .map(([name, value]) => [name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), value]);
+    .map(([name, value]) => [find(svgSchema, name).property, value]);
 }
 
 function paint(value: string, tagName: string): string {

@@ -9,8 +9,6 @@ export interface DiagramFigureOptions {
   /** What the picture shows, in a sentence: the SVG's accessible name. */
   label: string;
   caption?: ElementContent[] | undefined;
-  /** The text alternative when it is not the source (the cluster graph's layer table follows it). */
-  alternative?: ElementContent | undefined;
 }
 
 /**
@@ -18,8 +16,8 @@ export interface DiagramFigureOptions {
  * caption, and the source in a closed `<details>` as the text alternative a reader can open
  * and copy. No script draws or styles it: the site's CSS colours it for light and dark.
  */
-export function diagramFigure({ svg, language, source, label, caption, alternative }: DiagramFigureOptions): Element {
+export function diagramFigure({ svg, language, source, label, caption }: DiagramFigureOptions): Element {
   const picture: Element = { ...svg, properties: { ...svg.properties, role: 'img', ariaLabel: label } };
-  const details = alternative ?? h('details.diagram-source.code-block', [h('summary', `Diagram source (${language})`), h('pre', { tabIndex: 0 }, [h('code', { className: [`language-${language}`] }, source)])]);
+  const details = h('details.diagram-source.code-block', [h('summary', `Diagram source (${language})`), h('pre', { tabIndex: 0 }, [h('code', { className: [`language-${language}`] }, source)])]);
   return h(`figure.diagram.diagram-${language}`, [h('div.diagram-drawing', [picture]), ...(caption ? [h('figcaption', caption)] : []), details]);
 }

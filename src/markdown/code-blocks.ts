@@ -35,18 +35,33 @@ export function renderCodeBlocks(tree: Root, file: VFile, options: CodeBlockOpti
     // Most of a body is inline content, where no code block can be: not walked (`--cpu-prof`).
     if (INLINE_ONLY.has(node.tagName)) return SKIP;
     if (node.tagName !== 'pre' || !parent || index === undefined) return;
-    const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
+    const code = codeOf(node);
     if (!code) return;
     parent.children[index] = codeBlock(code, node.position, file, options);
     return SKIP;
   });
 }
 
+const codeOf = (pre: Element) => pre.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
+const countLines = (text: string) => (text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length);
+
+/**
+ * A fenced block (`pre`) drawn as its diagram's figure, for renderers that do not highlight
+ * (the docs book); undefined when it is no diagram or was not drawn (a syntax error is reported).
+ */
+export function diagramBlock(pre: Element, file: VFile, diagrams: Diagrams | undefined): Element | undefined {
+  const code = codeOf(pre);
+  if (!code) return undefined;
+  const { language, meta } = languageAndMeta(code);
+  if (!isDiagramLanguage(language)) return undefined;
+  const text = toString(code);
+  return diagram(language, text, parseCodeMeta(meta, countLines(text), file, pre.position), pre.position, file, diagrams);
+}
+
 function codeBlock(code: Element, place: Position | undefined, file: VFile, options: CodeBlockOptions): Element {
   const { language, meta } = languageAndMeta(code);
   const text = toString(code);
-  const lineCount = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
-  const info = parseCodeMeta(meta, lineCount, file, place);
+  const info = parseCodeMeta(meta, countLines(text), file, place);
   if (isDiagramLanguage(language)) {
     const figure = diagram(language, text, info, place, file, options.diagrams);
     if (figure) return figure;
