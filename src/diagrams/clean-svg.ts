@@ -36,8 +36,14 @@ export function cleanSvg(text: string, prefix: string): Element {
     const id = m[1] ?? m[2]!;
     if (!ids.has(id)) ids.set(id, `${prefix}-${ids.size + 1}`);
   }
-  const [clean] = cleanNode(svg, ids);
-  return clean as Element;
+  const [clean] = cleanNode(svg, ids) as [Element];
+  // Mermaid sizes its drawing with `width="100%"` and a max-width in a style: the viewBox's size instead.
+  const box = String(svg.properties.viewBox ?? '').split(/[\s,]+/).map(Number);
+  if (!/^\d+(\.\d+)?(pt|px)?$/.test(String(clean.properties.width ?? '')) && box.length === 4) {
+    clean.properties.width = String(Math.ceil(box[2]!));
+    clean.properties.height = String(Math.ceil(box[3]!));
+  }
+  return clean;
 }
 
 function findSvg(node: Nodes): Element | undefined {

@@ -1,8 +1,9 @@
 import type { Element } from 'hast';
 import { sha256 } from '../output/manifest.ts';
+import type { DrawError } from './render-dot.ts';
 
 /** The fenced-block languages drawn at build time instead of shown as code. */
-export const DIAGRAM_LANGUAGES = ['dot'] as const;
+export const DIAGRAM_LANGUAGES = ['dot', 'mermaid'] as const;
 export type DiagramLanguage = (typeof DIAGRAM_LANGUAGES)[number];
 
 export interface DiagramSource {
@@ -12,7 +13,7 @@ export interface DiagramSource {
 }
 
 /** A diagram drawn as a clean `<svg>`, or the renderer's complaint and the block's line it names. */
-export type DrawnDiagram = { svg: Element } | { error: { message: string; line: number | undefined } };
+export type DrawnDiagram = { svg: Element } | { error: DrawError };
 
 /** Drawn diagrams by `diagramKey`; plain data, so it crosses to the entry workers. */
 export type Diagrams = Record<string, DrawnDiagram>;

@@ -1,7 +1,14 @@
 import type { Viz } from '@viz-js/viz';
 
 /** A diagram drawn, or the renderer's complaint with the diagram's line it names (1-based). */
-export type DrawResult = { svg: string } | { error: { message: string; line: number | undefined } };
+export type DrawResult = { svg: string } | { error: DrawError };
+
+export interface DrawError {
+  message: string;
+  line: number | undefined;
+  /** Set when the diagram could not be drawn for want of its renderer, not for its text. */
+  ruleId?: 'diagram-renderer-missing';
+}
 
 let viz: Promise<Viz> | undefined;
 

@@ -5,6 +5,7 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { diagramFigure } from '../diagrams/diagram-figure.ts';
 import { diagramKey, isDiagramLanguage, type DiagramLanguage, type Diagrams } from '../diagrams/diagram-key.ts';
+import type { DrawError } from '../diagrams/render-dot.ts';
 import { didYouMean, editDistance } from '../report/did-you-mean.ts';
 import { timed } from '../pipeline/phase-times.ts';
 import { emit } from '../report/emit.ts';
@@ -76,7 +77,29 @@ function codeBlock(code: Element, place: Position | undefined, file: VFile, opti
 
 const RENDERER: Record<DiagramLanguage, { name: string; reference: string }> = {
   dot: { name: 'Graphviz', reference: 'https://graphviz.org/doc/info/lang.html' },
+  mermaid: { name: 'Mermaid', reference: 'https://mermaid.js.org/intro/syntax-reference.html' },
 };
+
+function reportDiagramError(language: DiagramLanguage, error: DrawError, place: Position | undefined, file: VFile): void {
+  if (error.ruleId === 'diagram-renderer-missing') {
+    emit(file, `Unexpected ${language} diagram without its renderer, expected Chromium to draw it: ${error.message}`, {
+      place,
+      ruleId: error.ruleId,
+      source: 'diagram',
+      hint: 'Mermaid draws in a browser: install Chromium (Debian: `apt-get install chromium`) or name one with GALLEY_CHROMIUM; nothing is written until the diagram draws.',
+    });
+    return;
+  }
+  // The renderer counts the block's lines; the block's first line is the one after the fence.
+  const at = place && error.line !== undefined ? { line: place.start.line + error.line, column: place.start.column } : place;
+  const near = /near '([^']*)'/.exec(error.message)?.[1];
+  emit(file, `Unexpected ${near ? `\`${near}\`` : 'syntax'} in the ${language} diagram, expected a diagram ${RENDERER[language].name} can draw`, {
+    place: at,
+    ruleId: 'diagram-syntax',
+    source: 'diagram',
+    hint: `${RENDERER[language].name} says: ${error.message}. The language: ${RENDERER[language].reference}`,
+  });
+}
 
 /** A drawn diagram's figure, or undefined (after reporting a syntax error at its line) to show it as code. */
 function diagram(language: DiagramLanguage, text: string, info: CodeMeta, place: Position | undefined, file: VFile, diagrams: Diagrams | undefined): Element | undefined {
@@ -84,16 +107,7 @@ function diagram(language: DiagramLanguage, text: string, info: CodeMeta, place:
   const drawn = diagrams?.[diagramKey({ language, source })];
   if (!drawn) return undefined;
   if ('error' in drawn) {
-    // The renderer counts the block's lines; the block's first line is the one after the fence.
-    const { line } = drawn.error;
-    const at = place && line !== undefined ? { line: place.start.line + line, column: place.start.column } : place;
-    const near = /near '([^']*)'/.exec(drawn.error.message)?.[1];
-    emit(file, `Unexpected ${near ? `\`${near}\`` : 'syntax'} in the ${language} diagram, expected a diagram ${RENDERER[language].name} can draw`, {
-      place: at,
-      ruleId: 'diagram-syntax',
-      source: 'diagram',
-      hint: `${RENDERER[language].name} says: ${drawn.error.message}. The language: ${RENDERER[language].reference}`,
-    });
+    reportDiagramError(language, drawn.error, place, file);
     return undefined;
   }
   const caption = figcaption(info)?.children;

@@ -70,3 +70,19 @@ test('a diagram drawn once is taken from the store: a warm build draws nothing',
 test('a source without a diagram fence is not parsed for diagrams', () => {
   assert.deepEqual(findDiagrams('a.md', 'Text with `dot` and\n\n```sh\ndot -Tsvg\n```\n'), []);
 });
+
+test('without Chromium a Mermaid block is an error at its fence that says so, and is not remembered; dot still draws', async () => {
+  const saved = process.env.GALLEY_CHROMIUM;
+  process.env.GALLEY_CHROMIUM = path.join(fixtures, 'no-such-chromium');
+  try {
+    const map = new Map<string, DrawnDiagram>();
+    const store: DiagramStore = { get: (k) => map.get(k), set: (k, v) => void map.set(k, v) };
+    const { findings, html } = await render('Text.\n\n```mermaid\nflowchart LR\n  A --> B\n```\n\n```dot\ndigraph { a -> b }\n```\n', store);
+    assert.deepEqual(findings, [{ line: 3, column: 1, ruleId: 'diagram-renderer-missing' }]);
+    assert.equal(html.match(/<svg\b/g)?.length, 1);
+    assert.equal(map.size, 1, 'only the drawn dot diagram is kept');
+  } finally {
+    if (saved === undefined) delete process.env.GALLEY_CHROMIUM;
+    else process.env.GALLEY_CHROMIUM = saved;
+  }
+});
