@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { DrawnDiagram } from '../diagrams/diagram-key.ts';
 import type { EntryResult } from '../pipeline/process-entry.ts';
 import type { DirStamps, Stamps, StampStore } from '../output/file-stamps.ts';
 import type { Manifest } from '../output/manifest.ts';
@@ -18,7 +19,7 @@ export interface PageRecord {
   ids?: string[];
 }
 
-const FORMAT = 5;
+const FORMAT = 6;
 const STATE = 'state.json';
 const RECORDS = 'records.json';
 
@@ -31,7 +32,7 @@ const stateSchema = z.object({
   sources: z.array(z.unknown()),
   last: z.record(z.string(), z.object({ fingerprint: z.string(), findings: z.array(z.unknown()), manifest: z.unknown() })),
 });
-const recordsSchema = z.object({ format: z.literal(FORMAT), entries: z.array(z.unknown()), pages: z.array(z.unknown()), leak: z.array(z.unknown()) });
+const recordsSchema = z.object({ format: z.literal(FORMAT), entries: z.array(z.unknown()), pages: z.array(z.unknown()), leak: z.array(z.unknown()), diagrams: z.array(z.unknown()) });
 
 type StampRow = [string, string, number, string, string];
 
@@ -67,14 +68,18 @@ class Keyed<T> {
   }
 }
 
-/** Entry results by the hash of everything they depend on, listing pages by the hash of what they list, leak findings by file hash. */
+/**
+ * Entry results by the hash of everything they depend on, listing pages by the hash of what they
+ * list, leak findings by file hash, drawn diagrams by the hash of their source.
+ */
 export class Records {
   readonly entries = new Keyed<EntryRecord>();
   readonly pages = new Keyed<PageRecord>();
   readonly leaks = new Keyed<Finding[]>();
+  readonly diagrams = new Keyed<DrawnDiagram>();
 
   get stores(): Keyed<unknown>[] {
-    return [this.entries, this.pages, this.leaks];
+    return [this.entries, this.pages, this.leaks, this.diagrams];
   }
 }
 
@@ -123,6 +128,7 @@ export class BuildCache {
       for (const [key, record] of data.data.entries as [string, EntryRecord][]) records.entries.map.set(key, record);
       for (const [key, record] of data.data.pages as [string, PageRecord][]) records.pages.map.set(key, record);
       for (const [key, findings] of data.data.leak as [string, Finding[]][]) records.leaks.map.set(key, findings);
+      for (const [key, drawn] of data.data.diagrams as [string, DrawnDiagram][]) records.diagrams.map.set(key, drawn);
       return records;
     })();
     return this.loaded;
@@ -160,8 +166,8 @@ export class BuildCache {
     if (!this.dir) return;
     const records = this.loaded && (await this.loaded);
     if (records && records.stores.some((s) => s.changed)) {
-      const { entries, pages, leaks } = records;
-      if (!(await writeAtomic(path.join(this.dir, RECORDS), JSON.stringify({ format: FORMAT, entries: entries.kept(), pages: pages.kept(), leak: leaks.kept() })))) return;
+      const { entries, pages, leaks, diagrams } = records;
+      if (!(await writeAtomic(path.join(this.dir, RECORDS), JSON.stringify({ format: FORMAT, entries: entries.kept(), pages: pages.kept(), leak: leaks.kept(), diagrams: diagrams.kept() })))) return;
       for (const store of records.stores) {
         store.used = new Set();
         store.changed = false;

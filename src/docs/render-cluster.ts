@@ -1,6 +1,7 @@
 import { slugify } from '../markdown/slugify.ts';
 import { count } from '../report/count.ts';
 import { storeNames } from './cluster/app-secrets.ts';
+import { dependencyGraph } from './cluster/dependency-graph.ts';
 import { keyOf, type ClusterInfo, type FluxKustomizationInfo, type Layer, type Origin, type ResourceSetInfo } from './cluster/model.ts';
 import { code, table, text } from './markdown-text.ts';
 import { provenanceLine, type Provenance } from './provenance.ts';
@@ -67,6 +68,8 @@ function overview(cluster: ClusterInfo, stamp: string): string {
       (cluster.sopsDocumentsSkipped > 0 ? ` ${count(cluster.sopsDocumentsSkipped, 'SOPS-encrypted document')} ${cluster.sopsDocumentsSkipped === 1 ? 'was' : 'were'} skipped unread.` : ''),
     '', '## Layers in dependency order', '',
     'A layer waits for the layers before it: each Kustomization sits one layer above the highest one it depends on.', '',
+    '```dot caption="Each column is a layer; an arrow leads from a Kustomization to one that depends on it. The table below lists the same."',
+    dependencyGraph(cluster), '```', '',
   ];
   const byKey = new Map(cluster.kustomizations.map((k) => [keyOf(k), k]));
   lines.push(table(['layer', 'Kustomizations', 'HelmReleases', ...(sets > 0 ? ['ResourceSets'] : [])], cluster.layers.map((layer) => {

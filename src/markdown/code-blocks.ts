@@ -3,6 +3,9 @@ import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
+import { diagramFigure } from '../diagrams/diagram-figure.ts';
+import { diagramKey, isDiagramLanguage, type DiagramLanguage, type Diagrams } from '../diagrams/diagram-key.ts';
+import type { DrawError } from '../diagrams/render-dot.ts';
 import { didYouMean, editDistance } from '../report/did-you-mean.ts';
 import { timed } from '../pipeline/phase-times.ts';
 import { emit } from '../report/emit.ts';
@@ -14,6 +17,8 @@ import { SKIP, walk } from './walk.ts';
 export interface CodeBlockOptions {
   /** Highlight at build time (`markdown.highlightCode`); false leaves plain code. */
   highlight: boolean;
+  /** The diagrams drawn before rendering (diagrams/draw-diagrams.ts); a block not among them is shown as code. */
+  diagrams?: Diagrams | undefined;
 }
 
 /** Elements mdast-util-to-hast fills with inline content only. */
@@ -31,24 +36,83 @@ export function renderCodeBlocks(tree: Root, file: VFile, options: CodeBlockOpti
     // Most of a body is inline content, where no code block can be: not walked (`--cpu-prof`).
     if (INLINE_ONLY.has(node.tagName)) return SKIP;
     if (node.tagName !== 'pre' || !parent || index === undefined) return;
-    const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
+    const code = codeOf(node);
     if (!code) return;
     parent.children[index] = codeBlock(code, node.position, file, options);
     return SKIP;
   });
 }
 
+const codeOf = (pre: Element) => pre.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
+const countLines = (text: string) => (text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length);
+
+/**
+ * A fenced block (`pre`) drawn as its diagram's figure, for renderers that do not highlight
+ * (the docs book); undefined when it is no diagram or was not drawn (a syntax error is reported).
+ */
+export function diagramBlock(pre: Element, file: VFile, diagrams: Diagrams | undefined): Element | undefined {
+  const code = codeOf(pre);
+  if (!code) return undefined;
+  const { language, meta } = languageAndMeta(code);
+  if (!isDiagramLanguage(language)) return undefined;
+  const text = toString(code);
+  return diagram(language, text, parseCodeMeta(meta, countLines(text), file, pre.position), pre.position, file, diagrams);
+}
+
 function codeBlock(code: Element, place: Position | undefined, file: VFile, options: CodeBlockOptions): Element {
   const { language, meta } = languageAndMeta(code);
   const text = toString(code);
-  const lineCount = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
-  const info = parseCodeMeta(meta, lineCount, file, place);
-  const grammar = language ? resolveGrammar(language, file, place) : undefined;
+  const info = parseCodeMeta(meta, countLines(text), file, place);
+  if (isDiagramLanguage(language)) {
+    const figure = diagram(language, text, info, place, file, options.diagrams);
+    if (figure) return figure;
+  }
+  const grammar = language && !isDiagramLanguage(language) ? resolveGrammar(language, file, place) : undefined;
   const tokens: ElementContent[] = grammar && options.highlight ? timed('highlight', () => highlightText(text, grammar)) : [{ type: 'text', value: text }];
   const properties = language ? { className: [`language-${language}`] } : {};
   const pre = h('pre', { tabIndex: 0 }, [h('code', properties, markLines(tokens, info.lines))]);
   const caption = figcaption(info);
   return caption ? h('figure.code-block', [caption, pre]) : h('div.code-block', [pre]);
+}
+
+const RENDERER: Record<DiagramLanguage, { name: string; reference: string }> = {
+  dot: { name: 'Graphviz', reference: 'https://graphviz.org/doc/info/lang.html' },
+  mermaid: { name: 'Mermaid', reference: 'https://mermaid.js.org/intro/syntax-reference.html' },
+};
+
+function reportDiagramError(language: DiagramLanguage, error: DrawError, place: Position | undefined, file: VFile): void {
+  if (error.ruleId === 'diagram-renderer-missing') {
+    emit(file, `Unexpected ${language} diagram without its renderer, expected Chromium to draw it: ${error.message}`, {
+      place,
+      ruleId: error.ruleId,
+      source: 'diagram',
+      hint: 'Mermaid draws in a browser: install Chromium (Debian: `apt-get install chromium`) or name one with GALLEY_CHROMIUM; nothing is written until the diagram draws.',
+    });
+    return;
+  }
+  // The renderer counts the block's lines; the block's first line is the one after the fence.
+  const at = place && error.line !== undefined ? { line: place.start.line + error.line, column: place.start.column } : place;
+  const near = /near '([^']*)'/.exec(error.message)?.[1];
+  emit(file, `Unexpected ${near ? `\`${near}\`` : 'syntax'} in the ${language} diagram, expected a diagram ${RENDERER[language].name} can draw`, {
+    place: at,
+    ruleId: 'diagram-syntax',
+    source: 'diagram',
+    hint: `${RENDERER[language].name} says: ${error.message}. The language: ${RENDERER[language].reference}`,
+  });
+}
+
+/** A drawn diagram's figure, or undefined (after reporting a syntax error at its line) to show it as code. */
+function diagram(language: DiagramLanguage, text: string, info: CodeMeta, place: Position | undefined, file: VFile, diagrams: Diagrams | undefined): Element | undefined {
+  const source = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const drawn = diagrams?.[diagramKey({ language, source })];
+  if (!drawn) return undefined;
+  if ('error' in drawn) {
+    reportDiagramError(language, drawn.error, place, file);
+    return undefined;
+  }
+  const caption = figcaption(info)?.children;
+  const label = info.title ?? info.caption ?? `A ${RENDERER[language].name} diagram; its source follows.`;
+  return diagramFigure({ svg: drawn.svg, language, source, label, caption });
 }
 
 /** ` ```yaml{3} ` puts the ranges in the language word; take them back out. */

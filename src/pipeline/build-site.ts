@@ -3,6 +3,8 @@ import path from 'node:path';
 import { BuildCache } from '../cache/build-cache.ts';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import type { EntrySource } from '../content/load-entries.ts';
+import { drawDiagrams } from '../diagrams/draw-diagrams.ts';
+import { findDiagrams } from '../diagrams/find-diagrams.ts';
 import { unchangedChecker } from '../output/file-stamps.ts';
 import { MANIFEST_PATH, serializeManifest, sha256, type Manifest } from '../output/manifest.ts';
 import { manifestOf } from '../output/write-manifest.ts';
@@ -112,6 +114,8 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       else misses.push({ index: results.push(undefined) - 1, source: { source: source.source, text: source.text! }, key: keyOf(source) });
     }
 
+    // Drawn here, once per distinct diagram, before the pages that show them render.
+    const { diagrams } = await timedAsync('render', () => drawDiagrams(misses.flatMap((m) => findDiagrams(m.source.source, m.source.text)), records.diagrams));
     const staging = new StagingWriter(outDir, write && !(options.inPlace && built));
     // The leak scan of a fresh entry page runs where it was rendered, in parallel with the others.
     const scanLeaks = options.gates ? options.gates.some((g) => g.name === 'leak') : true;
@@ -121,7 +125,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
         ctx,
         {
           ...workerCount(options),
-          entry: { scanLeaks },
+          entry: { scanLeaks, diagrams },
           onResult: (r) => {
             if (r.leaks && r.entry && r.page) records.leaks.set(leakMemoKey(config.leak.allow, r.entry.outPath, r.page.sha256), r.leaks);
             delete r.leaks;

@@ -16,6 +16,7 @@ import { collectFindings } from '../report/collect.ts';
 import type { Finding } from '../report/finding.ts';
 import { feedContent } from '../render/feed-content.ts';
 import { readingMinutes } from '../render/reading-time.ts';
+import type { Diagrams } from '../diagrams/diagram-key.ts';
 import { renderBody } from '../render/render-body.ts';
 import type { CardSpec } from '../sharing/card-layout.ts';
 import { shareOf } from '../sharing/share-info.ts';
@@ -66,15 +67,18 @@ export interface EntryResult {
 export interface EntryOptions {
   /** Leak-scan the rendered page here, in the worker, instead of in the gate after every entry. */
   scanLeaks?: boolean;
+  /** The sources' diagrams, drawn before rendering (diagrams/draw-diagrams.ts). */
+  diagrams?: Diagrams;
 }
 
 const entryHeader = (fields: Record<string, FieldType>) => ({ name: 'entry' as const, schema: entrySchema(fields), required: 'title, date, summary and verification' });
 
 /**
  * Parse, validate, lint, render and serialize one entry. A pure function of its inputs (the
- * source path relative to the root, the decoded text, the render context), run in workers.
+ * source path relative to the root, the decoded text, the render context, the diagrams drawn
+ * before), run in workers.
  */
-export function processEntry(source: string, text: string, ctx: RenderContext): EntryResult {
+export function processEntry(source: string, text: string, ctx: RenderContext, diagrams?: Diagrams): EntryResult {
   const { file, tree, block } = parseSource(source, text);
   const header = timed('parse', () => readFrontMatter(file, block, entryHeader(ctx.config.frontMatter.fields)));
   const data = header?.data;
@@ -107,7 +111,7 @@ export function processEntry(source: string, text: string, ctx: RenderContext): 
       outPath: `entries/${slug}/index.html`,
       places: addressPlaces(header.place, data),
     };
-    if (!data.draft || ctx.drafts) timed('render', () => render(result, tree, sections, data, ctx, file));
+    if (!data.draft || ctx.drafts) timed('render', () => render(result, tree, sections, data, ctx, file, diagrams));
   }
   // An excluded draft is not published, so its lint findings do not block a build.
   result.findings = data?.draft && !ctx.drafts ? [] : timed('lint', () => collectFindings([file]));
@@ -120,9 +124,9 @@ export function addressPlaces(place: (path: PropertyKey[]) => Point, data: { ali
   return { slug: place(['slug']), aliases: each('aliases', data.aliases), tags: each('tags', data.tags) };
 }
 
-function render(result: EntryResult, tree: Root, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile): void {
+function render(result: EntryResult, tree: Root, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile, diagrams: Diagrams | undefined): void {
   const minutes = readingMinutes(tree);
-  const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown);
+  const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown, diagrams);
   result.links.push(...htmlLinks);
   const { lede, parts } = splitBody(body, sections);
   const url = result.entry!.url;

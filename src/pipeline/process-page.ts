@@ -9,6 +9,7 @@ import { checkHeadingLevels } from '../lint/check-sections.ts';
 import { extractLinks } from '../links/extract-links.ts';
 import { assignHeadingIds } from '../markdown/heading-ids.ts';
 import { collectFindings } from '../report/collect.ts';
+import type { Diagrams } from '../diagrams/diagram-key.ts';
 import { renderBody } from '../render/render-body.ts';
 import type { RenderContext } from '../render/render-context.ts';
 import { shareOf } from '../sharing/share-info.ts';
@@ -27,7 +28,7 @@ const pageHeader = (fields: Record<string, FieldType>) => ({
  * One page of `content/pages/`: front matter, heading ids and levels, links, the reading aids,
  * the page template. No lede or sections are required; its `##` headings are not numbered.
  */
-export function processPage(source: string, text: string, ctx: RenderContext): EntryResult {
+export function processPage(source: string, text: string, ctx: RenderContext, diagrams?: Diagrams): EntryResult {
   const { file, tree, block } = parseSource(source, text);
   const header = readFrontMatter(file, block, pageHeader(ctx.config.frontMatter.fields));
   const data = header?.data;
@@ -50,7 +51,7 @@ export function processPage(source: string, text: string, ctx: RenderContext): E
       places: addressPlaces(header.place, data),
     };
     if (!data.draft || ctx.drafts) {
-      const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown);
+      const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown, diagrams);
       links.push(...htmlLinks);
       const { share, card } = shareOf(ctx, url, body, { title: data.title, subtitle: data.subtitle ?? data.description, date: data.date });
       if (card) result.card = card;

@@ -7,7 +7,7 @@ import { processPage } from './process-page.ts';
 
 /** An entry of `content/entries/` or a page of `content/pages/`, by where its source is. */
 export function processSource(source: string, text: string, ctx: RenderContext, options: EntryOptions = {}): EntryResult {
-  const result = isPageSource(source, ctx.config.paths.content) ? processPage(source, text, ctx) : processEntry(source, text, ctx);
+  const result = isPageSource(source, ctx.config.paths.content) ? processPage(source, text, ctx, options.diagrams) : processEntry(source, text, ctx, options.diagrams);
   if (options.scanLeaks && result.entry && result.html !== undefined) {
     const { outPath } = result.entry;
     result.leaks = timed('gates', () => scanText(outPath, result.html!, { allow: ctx.config.leak.allow }));

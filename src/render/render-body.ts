@@ -4,6 +4,7 @@ import { toHast } from 'mdast-util-to-hast';
 import type { VFile } from 'vfile';
 import type { Config } from '../config/schema.ts';
 import type { OutgoingLink } from '../links/extract-links.ts';
+import type { Diagrams } from '../diagrams/diagram-key.ts';
 import { renderCodeBlocks } from '../markdown/code-blocks.ts';
 import { sanitizeHtml } from '../markdown/sanitize-html.ts';
 import { footnoteOptions, takeFootnotes } from './footnotes.ts';
@@ -19,11 +20,11 @@ export interface RenderedBody {
 
 /**
  * An entry's Markdown body (ids assigned) as HAST, its raw HTML sanitized, with the reading
- * aids: code blocks highlighted and captioned, a `#` anchor on each heading, the notes set apart.
+ * aids: code blocks highlighted and captioned, diagrams drawn (`diagrams`, drawn before), a `#` anchor on each heading, the notes set apart.
  */
-export function renderBody(tree: Root, file: VFile, options: Config['markdown']): RenderedBody {
+export function renderBody(tree: Root, file: VFile, options: Config['markdown'], diagrams?: Diagrams): RenderedBody {
   const { tree: body, links: htmlLinks } = sanitizeHtml(toHast(tree, { ...footnoteOptions, allowDangerousHtml: true }) as HastRoot, file);
-  renderCodeBlocks(body, file, { highlight: options.highlightCode });
+  renderCodeBlocks(body, file, { highlight: options.highlightCode, diagrams });
   const footnotes = takeFootnotes(body);
   addHeadingAnchors(body);
   return { body, footnotes, htmlLinks };

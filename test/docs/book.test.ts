@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import os from 'node:os';
 import type { Element } from 'hast';
+import { parseAllDocuments } from 'yaml';
 import { skipUnlessCi } from '../helpers/needs-tool.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -133,6 +134,30 @@ describe('docs book structure', () => {
     assert.deepEqual(elements(toc, (el) => el.tagName === 'a').map((a) => String(a.properties.href)), headings);
     assert.ok(headings.length >= 4);
     assert.equal(elements(await readPage(out, 'index.html'), (el) => hasClass(el, 'page-toc')).length, 0);
+  });
+
+  it('draws each cluster\'s Flux dependency graph as SVG before its layer table: a box per Kustomization, an arrow per dependsOn', async () => {
+    for (const cluster of ['red', 'blue']) {
+      // Counted from the cluster's own files, independently of galley's walk.
+      const docs = (await readdir(path.join(traps, 'two-clusters/repo/clusters', cluster))).map((f) => path.join(traps, 'two-clusters/repo/clusters', cluster, f));
+      const flux = (await Promise.all(docs.map(async (f) => parseAllDocuments(await readFile(f, 'utf8')).map((d) => d.toJS() as { kind?: string; spec?: { dependsOn?: unknown[] } }))))
+        .flat()
+        .filter((d) => d.kind === 'Kustomization');
+      const tree = await readPage(out, `cluster/${cluster}/index.html`);
+      const figure = elements(tree, (el) => el.tagName === 'figure' && hasClass(el, 'diagram'))[0];
+      assert.ok(figure, `cluster/${cluster}/index.html has no diagram`);
+      const svg = elements(figure, (el) => el.tagName === 'svg')[0]!;
+      assert.equal(svg.properties.role, 'img');
+      assert.match(String(svg.properties.ariaLabel), /layer/);
+      const boxes = elements(svg, (el) => el.tagName === 'g' && hasClass(el, 'node'));
+      const arrows = elements(svg, (el) => el.tagName === 'g' && hasClass(el, 'edge'));
+      assert.equal(boxes.length, flux.length, 'one box per Kustomization');
+      assert.equal(arrows.length, flux.reduce((n, k) => n + (k.spec?.dependsOn?.length ?? 0), 0));
+      assert.ok(elements(svg, (el) => 'style' in el.properties).length === 0, 'no style attribute: the CSP allows none');
+      // The table stays as the text alternative: every box's name is in it.
+      const table = elements(tree, (el) => el.tagName === 'table')[0]!;
+      for (const box of boxes) assert.ok(text(table).includes(text(elements(box, (el) => el.tagName === 'text')[0]!)), 'every box is in the layer table');
+    }
   });
 
   it('shows the fleet by role: packages, casks, scheduled jobs and options', async () => {

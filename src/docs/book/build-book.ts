@@ -16,6 +16,8 @@ import { GENERATOR_VERSION } from '../../version.ts';
 import { GENERATED, type ChapterSource } from './book-sources.ts';
 import { checkBookLinks } from './check-book-links.ts';
 import { chapterAnchor, printMain } from './print-page.ts';
+import { drawDiagrams } from '../../diagrams/draw-diagrams.ts';
+import { findDiagrams } from '../../diagrams/find-diagrams.ts';
 import { htmlPath, renderChapter, type RenderedChapter } from './render-chapter.ts';
 import { chaptersInOrder, parseSummary, renumber, type SummaryChapter } from './summary.ts';
 
@@ -63,13 +65,15 @@ export async function buildBook(options: BuildBookOptions): Promise<BuildBookRes
   const pages: BookPage[] = [];
   const files: VFile[] = [];
   const placed = new Set<string>();
+  const sources = order.map((c) => options.chapters.get(c.source!)).filter((s) => s !== undefined);
+  const { diagrams } = await drawDiagrams(sources.flatMap((s) => findDiagrams(s.file, s.markdown)));
   for (const c of order) {
     const source = options.chapters.get(c.source!);
     if (!source || placed.has(c.source!)) continue;
     placed.add(c.source!);
     const file = new VFile({ path: source.file, value: source.markdown });
     files.push(file);
-    pages.push({ c, outPath: htmlPath(c.source!), chapter: renderChapter(file), file: source.file });
+    pages.push({ c, outPath: htmlPath(c.source!), chapter: renderChapter(file, diagrams), file: source.file });
   }
   findings.push(...collectFindings(files));
 

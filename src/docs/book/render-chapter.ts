@@ -3,6 +3,7 @@ import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
+import type { Diagrams } from '../../diagrams/diagram-key.ts';
 import { extractLinks, type OutgoingLink } from '../../links/extract-links.ts';
 import { escapeRawHtml } from '../../markdown/escape-raw-html.ts';
 import { assignHeadingIds } from '../../markdown/heading-ids.ts';
@@ -25,9 +26,10 @@ export function htmlPath(source: string): string {
 /**
  * Parse with the site's parser, give headings their Zola ids (without the editorial template's
  * section numbers), show raw HTML as text, point links at other chapters to their pages, and
- * give each table a scrolling region and each code block the copy button's wrapper.
+ * give each table a scrolling region and each code block the copy button's wrapper; a diagram
+ * block (drawn before, `diagrams`) becomes its drawing.
  */
-export function renderChapter(file: VFile): RenderedChapter {
+export function renderChapter(file: VFile, diagrams?: Diagrams): RenderedChapter {
   const tree: Root = parseMarkdown(file);
   assignHeadingIds(tree, file, { numberSections: false });
   visit(tree, (node) => {
@@ -37,7 +39,7 @@ export function renderChapter(file: VFile): RenderedChapter {
   });
   const links = extractLinks(tree, file);
   escapeRawHtml(tree);
-  const body = codeBlocks(scrollTables((toHast(tree) as HastRoot).children as ElementContent[]));
+  const body = codeBlocks(scrollTables((toHast(tree) as HastRoot).children as ElementContent[]), file, diagrams);
   const ids: string[] = [];
   const collect = (node: ElementContent): void => {
     if (node.type !== 'element') return;
