@@ -5,7 +5,7 @@
 // corpus is built once by the CLI bundle; BENCH_SEARCH_SITE names a built site to measure instead.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { chromium } from 'playwright-core';
+import { searchSchema } from '../src/config/schema.ts';
 import { sha256 } from '../src/output/manifest.ts';
 import { listTree } from '../src/output/list-tree.ts';
 import { searchIndex, type SearchPage } from '../src/search/search-index.ts';
@@ -23,6 +24,7 @@ import { CHROMIUM_BIN } from '../test/helpers/browser.ts';
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
 const N = Number(process.env.BENCH_SEARCH_SIZE ?? 4000);
+const PER_INDEX = Number(process.env.BENCH_SEARCH_PER_INDEX ?? searchSchema.parse({}).pagesPerIndex);
 // Words of the corpus's vocabulary: frequent, middling and rare.
 const WORDS = ['cache', 'deterministic', 'grocery'];
 
@@ -35,12 +37,13 @@ export default async function searchBench(): Promise<void> {
   const pages = await indexedPages(site);
   const t0 = performance.now();
   const sampler = sampleChildPeak();
-  const files = await searchIndex(pages, 'en');
+  const files = await searchIndex(pages, 'en', PER_INDEX);
   const pagefindPeak = sampler.stop();
   const pagefindMs = performance.now() - t0;
   let pagefindBytes = 0;
   for (const [rel, bytes] of files) {
     pagefindBytes += bytes.length;
+    await mkdir(path.dirname(path.join(site, rel)), { recursive: true });
     await writeFile(path.join(site, rel), bytes);
   }
   // The book's render kept each chapter's text as it went; here it is taken from the pages first.
@@ -51,7 +54,7 @@ export default async function searchBench(): Promise<void> {
   await writeFile(path.join(site, 'searchindex.json'), json);
   const jsonBytes = Buffer.byteLength(json);
 
-  console.log(`${pages.length} pages indexed`);
+  console.log(`${pages.length} pages indexed, ${PER_INDEX} to an index`);
   console.log(`| index | files | bytes | gzip | build |`);
   console.log(`|---|---:|---:|---:|---:|`);
   console.log(`| Pagefind | ${files.size} | ${mb(pagefindBytes)} | (compressed) | ${s(pagefindMs)}; its process peaks at ${mb(pagefindPeak)} RSS |`);

@@ -170,6 +170,13 @@ export const sharingSchema = z.strictObject({
   twitter: z.string().regex(/^@\w{1,15}$/, 'expected a handle like `@galley`').optional(),
 });
 
+export const searchSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  // Pagefind's peak grows ~280 KB a page and is reached while it builds one index: 1,500 pages
+  // stay near 430 MB, under the build's 500 MB; more pages make more indexes, merged in the browser.
+  pagesPerIndex: z.number().int().min(1).default(1500),
+});
+
 export const configSchema = z.strictObject({
   site: siteSchema.prefault({}),
   /** Where entries, static files and vendored files are, relative to the project root. */
@@ -197,7 +204,7 @@ export const configSchema = z.strictObject({
     .default([])
     .refine((ls) => new Set(ls.map((l) => l.path)).size === ls.length, 'expected each listing `path` once'),
   /** The search index (Pagefind) of every entry and page, the search page and the header's box. */
-  search: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
+  search: searchSchema.prefault({}),
   /** Build-time syntax highlighting (classes, styled by `reading-aids.css`); Zola's `highlight_code`. */
   markdown: z.strictObject({ highlightCode: z.boolean().default(true) }).prefault({}),
   sharing: sharingSchema.prefault({}),

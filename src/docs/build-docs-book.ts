@@ -75,7 +75,7 @@ export async function buildDocsBook(o: DocsBookOptions): Promise<DocsBookResult>
   const chapters = new Map([...front.chapters, ...sources.chapters]);
 
   const built = await buildBook({
-    title: o.config.docs.title, language: o.config.site.language, summaries, chapters, provenance: stamp,
+    title: o.config.docs.title, language: o.config.site.language, pagesPerIndex: o.config.search.pagesPerIndex, summaries, chapters, provenance: stamp,
     manifest: await manifestProvenance(base, o.env, o.sourceRev),
     assets: await bookAssets(o.root, o.config.paths.templates), out: o.out, root: o.root, write: o.write, allow: o.config.leak.allow,
   });

@@ -145,7 +145,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       });
       // A page rendered now is in memory or staged; one kept from the last build is in the output.
       const readPlanned = (rel: string): string | Uint8Array => tree.contents.get(rel) ?? readFileSync(path.join(staging.holds(rel, tree.outputs.get(rel)?.sha256) ?? outDir, ...rel.split('/')));
-      if (options.search ?? config.search.enabled) await timedAsync('search', () => planSearch(tree, config.site.language, readPlanned));
+      if (options.search ?? config.search.enabled) await timedAsync('search', () => planSearch(tree, { language: config.site.language, pagesPerIndex: config.search.pagesPerIndex }, readPlanned));
       // The manifest is served too (/.well-known/galley/manifest.json), so it passes the gates like every file.
       const { manifest, plan } = outputPlan(tree, inputs.provenance, sourceInputsHash(inputs));
       const read = (rel: string): string | Uint8Array => plan.data(rel) ?? readPlanned(rel);

@@ -25,7 +25,14 @@
   // The book is relocatable: its form names its own index, relative to the page; Pagefind takes
   // the results' base URL from where its script is.
   const index = new URL(form.dataset.searchIndex || '/pagefind/pagefind.js', location.href).href;
-  const load = () => (pagefind ??= import(index).then(async (pf) => (await pf.options({ excerptLength: 24 }), pf)));
+  // A large site has several indexes (each built within the build's memory), merged into the first.
+  const load = () =>
+    (pagefind ??= import(index).then(async (pf) => {
+      await pf.options({ excerptLength: 24 });
+      const parts = await (await fetch(new URL('parts.json', index))).json();
+      for (const part of parts) await pf.mergeIndex(new URL(part, index).href);
+      return pf;
+    }));
   let latest = 0;
 
   // Pagefind's excerpt is escaped text with <mark> around the matches: parsed inert, never run.

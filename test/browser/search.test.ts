@@ -47,9 +47,11 @@ test('the sample site: / then a word of an entry body finds the entry, the word 
   assert.ok(hit.marked.some((m) => /helmreleases/i.test(m)), JSON.stringify(hit));
 });
 
-test('the 60-entry generated site: a word in one entry body finds that entry', { skip }, async () => {
+test('the 60-entry generated site in three indexes of 25 pages: a word in one entry body finds that entry, words of all three are found', { skip }, async () => {
   const root = path.join(await tempDir('galley-search-'), 'corpus');
   const entries = await generateCorpus(root, 60);
+  // Small indexes, so the merge of several (a large site's case) is what the reader gets.
+  await writeFile(path.join(root, 'site.config.ts'), 'export default { search: { pagesPerIndex: 25 } };\n');
   const chosen = entries[37]!;
   const file = path.join(root, 'content/entries', `${chosen.slug}.md`);
   // A word no other entry has, in the middle of the body.
@@ -58,11 +60,15 @@ test('the 60-entry generated site: a word in one entry body finds that entry', {
   const built = await buildSite({ root, outDir: out, env });
   assert.ok(built.ok, JSON.stringify(built.findings.slice(0, 3)));
   assert.equal((await readdir(path.join(out, 'entries'))).length, 60);
+  assert.deepEqual(JSON.parse(await readFile(path.join(out, 'pagefind/parts.json'), 'utf8')), ['part-2/', 'part-3/']);
   const served = await serveSite(out);
   const { results, watched } = await searchFromKeyboard(browser, served.url, '/', 'zymurgical');
   assert.deepEqual(results.map((r) => r.url), [`/entries/${chosen.slug}/`]);
   assert.deepEqual(results[0]!.marked.map((m) => m.toLowerCase()), ['zymurgical']);
   assert.match(await watched.page.locator('#search-status').textContent() ?? '', /1 page mentions/);
+  // A word of every entry's template is found in every index: all 60 entries, not one index's 25.
+  const all = await searchFromKeyboard(browser, served.url, '/', 'skeptic');
+  assert.match(await all.watched.page.locator('#search-status').textContent() ?? '', /^60 pages mention/);
 });
 
 test('the search page passes axe, and says how to search without JavaScript', { skip }, async () => {
