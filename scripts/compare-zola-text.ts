@@ -39,7 +39,7 @@ function words(text: string): Map<string, number> {
   return counts;
 }
 
-/** What a Zola page's Markdown says: shortcode calls out (a body's text stays), HTML comments out. */
+/** What a Zola page's Markdown says: shortcode calls out (a body's text stays), raw HTML as its text. */
 export function markdownText(body: string): string {
   let text = '';
   let at = 0;
@@ -47,7 +47,8 @@ export function markdownText(body: string): string {
     text += body.slice(at, sc.start) + (sc.body ?? '');
     at = sc.end;
   }
-  const tree = parser.parse((text + body.slice(at)).replace(/<!--[\s\S]*?-->/g, ''));
+  // Comments are HTML nodes whose text is none; cut out of the text first, they would change its blocks.
+  const tree = parser.parse(text + body.slice(at));
   const parts: string[] = [];
   visit(tree, (node) => {
     // Raw HTML is text in Markdown's tree; its words are what a reader sees.
