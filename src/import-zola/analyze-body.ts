@@ -53,6 +53,7 @@ const HEADING_ATTRS = /\s*\{([^{}]*)\}\s*$/;
 const MORE = /^<!--\s*more\s*-->$/i;
 const HTML_ID = /\s(?:id|name)\s*=\s*["']?([^"'\s>]+)/gi;
 const HTML_IMG = /<img\b[^>]*>/gi;
+const HTML_A = /<a\b[^>]*>/gi;
 const attribute = (tag: string, name: string): RegExpExecArray | null => new RegExp(`\\s${name}\\s*=\\s*(["'])(.*?)\\1`, 'i').exec(tag);
 
 const parser = unified().use(remarkParse).use(remarkGfm);
@@ -82,7 +83,7 @@ export function analyzeBody(body: string): BodyOutline {
     if (node.type === 'html') {
       if (MORE.test(node.value.trim()) && node.position && !more) more = { start: node.position.start.offset!, end: node.position.end.offset! };
       for (const m of node.value.matchAll(HTML_ID)) htmlIds.push(m[1]!);
-      if (node.position) links.push(...htmlImages(node.value, node.position.start.offset!, body));
+      if (node.position) links.push(...htmlLinks(node.value, node.position.start.offset!, body));
     }
   });
 
@@ -92,19 +93,22 @@ export function analyzeBody(body: string): BodyOutline {
 }
 
 /**
- * The `<img src>` of raw HTML, which the build passes through its allowlist and link-checks like
- * a Markdown image: so the import moves and checks it too (a missing one becomes its alt text).
+ * The `<img src>` and `<a href>` of raw HTML, which the build passes through its allowlist and
+ * link-checks like Markdown's: so the import moves and checks them too (a missing image becomes
+ * its alt text; a link to nothing loses its opening tag, and its text stays).
  */
-function htmlImages(html: string, offset: number, body: string): BodyLink[] {
-  return [...html.matchAll(HTML_IMG)].flatMap((m) => {
-    const src = attribute(m[0], 'src');
-    if (!src) return [];
-    const start = offset + m.index + src.index + src[0].indexOf(src[1]!) + 1;
-    const node = { start: offset + m.index, end: offset + m.index + m[0].length };
-    const before = body.slice(0, node.start);
-    const line = before.split('\n').length;
-    return [{ kind: 'image' as const, url: src[2]!, start, end: start + src[2]!.length, node, text: undefined, alt: attribute(m[0], 'alt')?.[2] ?? '', line, column: node.start - before.lastIndexOf('\n') }];
-  });
+function htmlLinks(html: string, offset: number, body: string): BodyLink[] {
+  const found = (pattern: RegExp, name: string, kind: 'image' | 'link'): BodyLink[] =>
+    [...html.matchAll(pattern)].flatMap((m) => {
+      const value = attribute(m[0], name);
+      if (!value) return [];
+      const start = offset + m.index + value.index + value[0].indexOf(value[1]!) + 1;
+      const node = { start: offset + m.index, end: offset + m.index + m[0].length };
+      const before = body.slice(0, node.start);
+      const line = before.split('\n').length;
+      return [{ kind, url: value[2]!, start, end: start + value[2]!.length, node, text: undefined, alt: kind === 'image' ? (attribute(m[0], 'alt')?.[2] ?? '') : '', line, column: node.start - before.lastIndexOf('\n') }];
+    });
+  return [...found(HTML_IMG, 'src', 'image'), ...found(HTML_A, 'href', 'link')].sort((a, b) => a.start - b.start);
 }
 
 function readHeading(node: Heading, body: string): BodyHeading {

@@ -47,6 +47,20 @@ test('raw HTML: a removal is a warning at its Zola line, an <img> moves with its
   assert.match(await readFile(path.join(root, 'site/entries/post/index.html'), 'utf8'), /<img src="photo\.png" alt="A photo">/);
 });
 
+test('raw HTML: an <a href> to nothing in a table cell loses its tag and keeps its text; one to a page stays; the build passes', async () => {
+  const { root, result } = await importFiles({
+    'content/post.md': '+++\ntitle = "Post"\ndate = 2024-01-01\n+++\nThe lede.\n\n| what | looks like |\n| - | - |\n| a link | Welcome to <a href="/series/learn-rust">Learn Rust</a>! |\n| another | <a href="/about/">About</a> |\n',
+    'content/about.md': '+++\ntitle = "About"\n+++\nAbout this site.\n',
+  });
+  assert.doesNotMatch(result.stderr, / error /);
+  const written = await readFile(path.join(root, 'content/entries/post.md'), 'utf8');
+  assert.doesNotMatch(written, /learn-rust/);
+  assert.match(written, /Welcome to Learn Rust<\/a>!/);
+  assert.match(written, /<a href="\/about\/">About<\/a>/);
+  const built = await buildSite({ root, outDir: path.join(root, 'site'), env });
+  assert.ok(built.ok, JSON.stringify(built.findings.filter((f) => f.severity === 'error')));
+});
+
 test('two claims on one URL: the page keeps it, the taxonomy redirect is not written, and the build passes', async () => {
   const { root, result } = await importFiles({
     'content/authors.md': '+++\ntitle = "Authors"\n+++\nWho writes here.\n',
