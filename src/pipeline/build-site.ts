@@ -129,7 +129,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       fresh.forEach((r, j) => (results[misses[j]!.index] = r));
       const entries = results as EntryResult[];
       const readPage = (rel: string, hash: string) => readFileSync(path.join(staging.holds(rel, hash) ?? outDir, ...rel.split('/')), 'utf8');
-      const tree = await timedAsync('render', () => planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged, readPage }));
+      const tree = await timedAsync('render', () => planOutputs(ctx, entries, inputs.publicFiles, inputs.bundleFiles, inputs.assetFiles, { cache: records, salt, unchanged, readPage }));
       // Recorded after the plan, which leaves only the feed articles a feed carries.
       fresh.forEach((r, j) => {
         const { html: _html, ...record } = r;
@@ -244,14 +244,16 @@ function outputPlan(tree: PlannedTree, provenance: Provenance, inputsHash: strin
 function sourceInputsHash(inputs: ProjectInputs): string {
   const entries = [...inputs.entries].map(([rel, e]) => [rel, 'ruleId' in e ? e.ruleId : e.sha256]).sort();
   const publicFiles = [...inputs.publicFiles].map(([rel, file]) => [rel, file.sha256]).sort();
-  return sha256(JSON.stringify([inputs.loaded.hash, inputs.vendorHash, inputs.assets, entries, publicFiles]));
+  const bundleFiles = [...inputs.bundleFiles].map(([rel, file]) => [rel, file.sha256]).sort();
+  return sha256(JSON.stringify([inputs.loaded.hash, inputs.vendorHash, inputs.assets, entries, publicFiles, bundleFiles]));
 }
 
 /** Hash of everything a build reads: galley and the render context (`salt`), sources, public/ and vendor/. */
 function inputsFingerprint(inputs: ProjectInputs, salt: string, drafts: boolean, gates: Gate[] | undefined): string {
   const entries = [...inputs.entries].map(([rel, e]) => ('ruleId' in e ? [rel, e] : [rel, e.sha256]));
   const publicFiles = [...inputs.publicFiles].map(([rel, file]) => [rel, file.sha256]);
-  return sha256(JSON.stringify([salt, drafts, gates?.map((g) => g.name) ?? 'every gate', inputs.vendorHash, entries, publicFiles]));
+  const bundleFiles = [...inputs.bundleFiles].map(([rel, file]) => [rel, file.sha256]);
+  return sha256(JSON.stringify([salt, drafts, gates?.map((g) => g.name) ?? 'every gate', inputs.vendorHash, entries, publicFiles, bundleFiles]));
 }
 
 /** `workers` option, else GALLEY_WORKERS from the environment, else the pool decides by corpus size. */
