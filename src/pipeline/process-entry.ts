@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ElementContent, Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
 import type { Point } from 'unist';
@@ -15,6 +16,7 @@ import { collectFindings } from '../report/collect.ts';
 import type { Finding } from '../report/finding.ts';
 import { feedContent } from '../render/feed-content.ts';
 import { readingMinutes } from '../render/reading-time.ts';
+import type { ImageContext, ImageDependency } from '../render/picture.ts';
 import { renderBody } from '../render/render-body.ts';
 import type { EntrySummary, PageSummary, RenderContext } from '../render/render-context.ts';
 import { timed } from './phase-times.ts';
@@ -54,6 +56,8 @@ export interface EntryResult {
   links: OutgoingLink[];
   /** `integrity` of every script on the page, for the vendor gate. */
   scriptIntegrity: string[];
+  /** The images the page looked up and what it found (see `renderImages`). */
+  images?: ImageDependency[];
   /** The leak scan of the rendered page, when asked for; the build moves it to the gate's memo. */
   leaks?: Finding[];
 }
@@ -115,13 +119,19 @@ export function addressPlaces(place: (path: PropertyKey[]) => Point, data: { ali
 
 function render(result: EntryResult, tree: Root, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile): void {
   const minutes = readingMinutes(tree);
-  const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown);
-  result.links.push(...htmlLinks);
-  const { lede, parts } = splitBody(body, sections);
   const url = result.entry!.url;
+  const { body, footnotes, htmlLinks, images } = renderBody(tree, file, ctx.config.markdown, imageContext(ctx, url, result.source));
+  result.links.push(...htmlLinks);
+  result.images = images;
+  const { lede, parts } = splitBody(body, sections);
   const page = entryPage(ctx, { data, url, lede, sections: parts, readingMinutes: minutes, footnotes });
   serializePage(result, page);
   if (ctx.config.feeds.content === 'full') result.feed = feedContent(page, url, ctx.config.site.baseUrl);
+}
+
+/** What the image pipeline needs to know of a page. */
+export function imageContext(ctx: RenderContext, pageUrl: string, source: string): ImageContext {
+  return { table: ctx.images ?? {}, pageUrl, source, publicDir: ctx.config.paths.public.split(path.sep).join('/'), budget: ctx.config.images.budget };
 }
 
 /** The HAST body cut at each `##`: the lede before the first, then one part per section. */

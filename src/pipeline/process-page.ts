@@ -11,7 +11,7 @@ import { assignHeadingIds } from '../markdown/heading-ids.ts';
 import { collectFindings } from '../report/collect.ts';
 import { renderBody } from '../render/render-body.ts';
 import type { RenderContext } from '../render/render-context.ts';
-import { addressPlaces, type EntryResult } from './process-entry.ts';
+import { addressPlaces, imageContext, type EntryResult } from './process-entry.ts';
 import { parseSource, serializePage } from './source-document.ts';
 
 const ENTRY_ONLY = 'Pages are not listed, tagged, in the feed or verified: move the file to content/entries/ to make it an entry, or remove the key.';
@@ -49,8 +49,9 @@ export function processPage(source: string, text: string, ctx: RenderContext): E
       places: addressPlaces(header.place, data),
     };
     if (!data.draft || ctx.drafts) {
-      const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown);
+      const { body, footnotes, htmlLinks, images } = renderBody(tree, file, ctx.config.markdown, imageContext(ctx, url, source));
       links.push(...htmlLinks);
+      result.images = images;
       serializePage(result, pageView(ctx, { data, url, body: body.children as ElementContent[], footnotes }));
     }
   }

@@ -8,6 +8,7 @@ import { renderCodeBlocks } from '../markdown/code-blocks.ts';
 import { sanitizeHtml } from '../markdown/sanitize-html.ts';
 import { footnoteOptions, takeFootnotes } from './footnotes.ts';
 import { addHeadingAnchors } from './heading-anchors.ts';
+import { renderImages, type ImageContext, type ImageDependency } from './picture.ts';
 
 export interface RenderedBody {
   body: HastRoot;
@@ -15,16 +16,19 @@ export interface RenderedBody {
   footnotes: Element | undefined;
   /** The links and images written in raw HTML, for the link gate (Markdown's are extracted before). */
   htmlLinks: OutgoingLink[];
+  /** The images the body looked up, for the cache to know when the page is stale. */
+  images: ImageDependency[];
 }
 
 /**
  * An entry's Markdown body (ids assigned) as HAST, its raw HTML sanitized, with the reading
- * aids: code blocks highlighted and captioned, a `#` anchor on each heading, the notes set apart.
+ * aids: code blocks highlighted and captioned, a `#` anchor on each heading, the notes set apart;
+ * its images as the image pipeline made them (the raw HTML's too, once sanitized).
  */
-export function renderBody(tree: Root, file: VFile, options: Config['markdown']): RenderedBody {
+export function renderBody(tree: Root, file: VFile, options: Config['markdown'], images: ImageContext): RenderedBody {
   const { tree: body, links: htmlLinks } = sanitizeHtml(toHast(tree, { ...footnoteOptions, allowDangerousHtml: true }) as HastRoot, file);
   renderCodeBlocks(body, file, { highlight: options.highlightCode });
   const footnotes = takeFootnotes(body);
   addHeadingAnchors(body);
-  return { body, footnotes, htmlLinks };
+  return { body, footnotes, htmlLinks, images: renderImages(body, file, images) };
 }
