@@ -14,6 +14,9 @@ const metaSchema = z.object({ width: z.number(), height: z.number(), fallback: v
  * version): a warm build reads them back and encodes nothing. No directory: a memory-only cache.
  */
 export class ImageCache {
+  // Held between the builds of a `galley dev` session: a save of the text reads no image again.
+  private readonly held = new Map<string, EncodedImage>();
+
   constructor(private readonly dir: string | undefined) {}
 
   key(bytesHash: string): string {
@@ -21,12 +24,15 @@ export class ImageCache {
   }
 
   async get(key: string): Promise<EncodedImage | undefined> {
-    if (!this.dir) return undefined;
+    const held = this.held.get(key);
+    if (held || !this.dir) return held;
     const at = path.join(this.dir, key);
     try {
       const meta = metaSchema.parse(JSON.parse(await readFile(path.join(at, 'meta.json'), 'utf8')));
       const load = async ({ file, ...v }: z.infer<typeof variantSchema>): Promise<Variant> => ({ ...v, bytes: new Uint8Array(await readFile(path.join(at, file))) });
-      return { width: meta.width, height: meta.height, fallback: await load(meta.fallback), sources: await Promise.all(meta.sources.map(load)) };
+      const image = { width: meta.width, height: meta.height, fallback: await load(meta.fallback), sources: await Promise.all(meta.sources.map(load)) };
+      this.held.set(key, image);
+      return image;
     } catch {
       // Missing or damaged: encoded again and written anew.
       return undefined;
@@ -35,6 +41,7 @@ export class ImageCache {
 
   /** Written whole into a temporary folder, then renamed into place: a reader never sees half of one. */
   async set(key: string, image: EncodedImage): Promise<void> {
+    this.held.set(key, image);
     if (!this.dir) return;
     const at = path.join(this.dir, key);
     const tmp = path.join(this.dir, `.${key}.${randomBytes(4).toString('hex')}`);
