@@ -1,66 +1,17 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { buildSite } from '../../src/pipeline/build-site.ts';
 import { listTree } from '../../src/output/list-tree.ts';
-import { fixtureProject } from '../helpers/fixture-project.ts';
+import { drawing, imageProject as project } from '../helpers/image-project.ts';
 import { snapshotTree } from '../helpers/tree-snapshot.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 // Issue 25, item 2: local images become hashed, sized, lazy <picture>s; metadata never reaches
 // site/; a warm build encodes nothing; two builds of the same input give the same bytes.
 const env = { ...process.env, SOURCE_DATE_EPOCH: '1790000000' };
-// A GPS position a photo would carry: it must be in the source and nowhere in the output.
-const GPS_LATITUDE = '52/1 31/1 1234/100';
-
-const ENTRY = `---
-title: Pictures of the network
-date: 2026-02-03
-tags: [fixture]
-summary: An entry with its pictures beside it.
-verification:
-  - claim: The pictures are processed.
-    method: The test reads the output.
----
-The lede.
-
-![The rack, photographed](/images/rack.jpg)
-
-## What it is about
-
-![The network, drawn](net.png "The network as deployed")
-
-Inline: a <img src="net.png" alt="the same drawing, in raw HTML"> in a sentence.
-
-## The skeptic's view
-
-A doubt.
-
-## One concrete action
-
-Do one thing.
-`;
-
-async function drawing(width: number, height: number): Promise<Buffer> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#e8eef4"/><circle cx="${width / 2}" cy="${height / 2}" r="${height / 3}" fill="#c05020"/></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
-
-async function project(): Promise<string> {
-  const root = await fixtureProject();
-  await mkdir(path.join(root, 'content/entries/network'), { recursive: true });
-  await writeFile(path.join(root, 'content/entries/network/index.md'), ENTRY);
-  await writeFile(path.join(root, 'content/entries/network/net.png'), await drawing(700, 400));
-  const photo = await sharp(await drawing(400, 300))
-    .jpeg()
-    .withExif({ IFD0: { Make: 'GalleyCam', Copyright: 'secret-owner' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: GPS_LATITUDE } })
-    .toBuffer();
-  assert.ok((await sharp(photo).metadata()).exif?.includes('GalleyCam'), 'the source photo carries EXIF');
-  await writeFile(path.join(root, 'public/images/rack.jpg'), photo);
-  return root;
-}
 
 test('images: <picture> with AVIF and WebP srcsets, sizes, hashed names, lazy after the first, a title as a figure', async () => {
   const root = await project();
