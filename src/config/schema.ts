@@ -208,6 +208,8 @@ export const configSchema = z.strictObject({
   /** Build-time syntax highlighting (classes, styled by `reading-aids.css`); Zola's `highlight_code`. */
   markdown: z.strictObject({ highlightCode: z.boolean().default(true) }).prefault({}),
   sharing: sharingSchema.prefault({}),
+  /** Images: a source file over `budget` bytes (default 2 MB) is a warning where it is shown. */
+  images: z.strictObject({ budget: z.number().int().positive().default(2 * 1024 * 1024) }).prefault({}),
   leak: z
     .strictObject({
       allow: z.array(leakAllowSchema).default([]),

@@ -1,9 +1,14 @@
 import path from 'node:path';
 import { slugify } from '../markdown/slugify.ts';
+import { bundleOf } from './bundles.ts';
 
-/** The entry's slug: its front matter `slug` (validated by the schema), else its file name by Zola's rule. */
+/**
+ * The entry's slug: its front matter `slug` (validated by the schema), else its file name by
+ * Zola's rule; a bundle's `index.md` is named by its folder.
+ */
 export function entrySlug(sourcePath: string, explicit: string | undefined): string {
-  return explicit ?? slugify(path.posix.basename(sourcePath).replace(/\.md$/i, ''));
+  const bundle = bundleOf(sourcePath);
+  return explicit ?? slugify(bundle ? path.posix.basename(bundle) : path.posix.basename(sourcePath).replace(/\.md$/i, ''));
 }
 
 /** An alias is a site path like `/2026/11/one-verb/`: absolute, normalized, never leaving the site. */

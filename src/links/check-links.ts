@@ -51,7 +51,7 @@ function checkLink(ctx: BuildContext, entry: EntryResult, link: OutgoingLink): F
       ...at,
       ruleId: asset ? 'link-missing-asset' : 'link-missing-page',
       message: `Unexpected link to \`${link.url}\` that is not in the site, expected an existing ${asset ? 'file' : 'page'}`,
-      hint: asset ? 'Put the file under `public/` (it is copied as is) or fix the path.' : 'Check the address: entries live at `/entries/<slug>/`, pages at their path under content/pages/ (`about.md` is `/about/`).',
+      hint: asset ? 'Put the file beside the entry (a bundle: `content/entries/<slug>/index.md`), or under `public/`, or fix the path.' : 'Check the address: entries live at `/entries/<slug>/`, pages at their path under content/pages/ (`about.md` is `/about/`).',
     };
   }
   if (resolved.fragment === undefined || resolved.fragment === '') return undefined;

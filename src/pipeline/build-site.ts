@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BuildCache } from '../cache/build-cache.ts';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
+import { ImageCache } from '../images/image-cache.ts';
+import { processImages } from '../images/process-images.ts';
 import type { EntrySource } from '../content/load-entries.ts';
 import { drawDiagrams } from '../diagrams/draw-diagrams.ts';
 import { findDiagrams } from '../diagrams/find-diagrams.ts';
@@ -19,7 +21,7 @@ import { planSearch } from './plan-search.ts';
 import { leakMemoKey } from './leak-memo.ts';
 import { timed, timedAsync, writePhaseTimes } from './phase-times.ts';
 import type { EntryResult } from './process-entry.ts';
-import { ProjectReader, type KnownSource, type ProjectInputs } from './project-inputs.ts';
+import { ProjectReader, type HashedFile, type KnownSource, type ProjectInputs } from './project-inputs.ts';
 import { renderEntries } from './render-entries.ts';
 
 export interface BuildOptions {
@@ -46,8 +48,8 @@ export interface BuildResult {
   ok: boolean;
   outDir: string;
   manifest?: Manifest;
-  /** Entries rendered anew and taken from the cache; output files written (the rest were kept); cards drawn. */
-  stats: { rendered: number; reused: number; written: number; cards: number };
+  /** Entries rendered anew and taken from the cache; output files written (the rest were kept); cards drawn; images encoded (the rest came from the cache). */
+  stats: { rendered: number; reused: number; written: number; cards: number; encoded?: number };
 }
 
 /** A build that can run again: `galley dev` keeps one and tells it which paths changed. */
@@ -71,6 +73,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
   const cache = await BuildCache.open(cacheDir);
   const cards = new CardStore(cacheDir && path.join(cacheDir, 'cards'));
   const reader = new ProjectReader(root, options.env, cache.sourceStamps);
+  const imageCache = new ImageCache(cacheDir && path.join(cacheDir, 'images'));
   let built = false;
 
   const build = async (changed?: readonly string[]): Promise<BuildResult> => {
@@ -96,16 +99,19 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       return { findings: last.findings, ok: true, outDir, manifest: last.manifest, stats: { rendered: 0, reused: count, written: 0, cards: 0 } };
     }
     const records = await timedAsync('read', () => cache.records());
+    const images = await timedAsync('images', () => processImages(imageSources(inputs, config.paths.public), imageCache));
+    ctx.images = images.table;
 
     // An entry is taken from the cache when its page is still in the output as it was written;
     // the others are read (if only their stamp was) and rendered.
-    const found = [...inputs.entries.values()].filter((e): e is Finding => 'ruleId' in e);
+    const found = [...inputs.entries.values()].filter((e): e is Finding => 'ruleId' in e).concat(images.findings);
     const results: (EntryResult | undefined)[] = [];
     const misses: { index: number; source: EntrySource; key: string }[] = [];
     for (const known of inputs.entries.values()) {
       if ('ruleId' in known) continue;
       const record = records.entries.get(keyOf(known));
-      if (record && (!record.page || (record.entry && unchanged(record.entry.outPath, record.page.sha256)))) {
+      const sameImages = (record?.images ?? []).every(([source, key]) => (images.table[source]?.key ?? '') === key);
+      if (record && sameImages && (!record.page || (record.entry && unchanged(record.entry.outPath, record.page.sha256)))) {
         results.push(record);
         continue;
       }
@@ -137,7 +143,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       const entries = results as EntryResult[];
       const readPage = (rel: string, hash: string) => readFileSync(path.join(staging.holds(rel, hash) ?? outDir, ...rel.split('/')), 'utf8');
       const drawnBefore = cards.drawn;
-      const tree = await timedAsync('render', () => planOutputs(ctx, entries, inputs.publicFiles, inputs.assetFiles, { cache: records, salt, unchanged, readPage, cards: write ? cards : undefined }));
+      const tree = await timedAsync('render', () => planOutputs(ctx, entries, stripped(inputs.publicFiles, config.paths.public, images.stripped), stripped(inputs.bundleFiles, '', images.stripped), new Map([...inputs.assetFiles, ...images.assets]), { cache: records, salt, unchanged, readPage, cards: write ? cards : undefined }));
       // Recorded after the plan, which leaves only the feed articles a feed carries.
       fresh.forEach((r, j) => {
         const { html: _html, ...record } = r;
@@ -158,7 +164,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       findings.sort(compareFindings);
       const ok = !hasErrors(findings);
       // An excluded draft is read and checked but not rendered: the summary counts pages it wrote.
-      const stats = { rendered: misses.filter((m) => results[m.index]?.page !== undefined).length, reused: entries.length - misses.length, written: 0, cards: cards.drawn - drawnBefore };
+      const stats = { rendered: misses.filter((m) => results[m.index]?.page !== undefined).length, reused: entries.length - misses.length, written: 0, cards: cards.drawn - drawnBefore, encoded: images.encoded };
       if (!ok || !write) return { findings, ok, outDir, stats };
 
       if (options.inPlace && built && stamps) {
@@ -252,14 +258,35 @@ function outputPlan(tree: PlannedTree, provenance: Provenance, inputsHash: strin
 function sourceInputsHash(inputs: ProjectInputs): string {
   const entries = [...inputs.entries].map(([rel, e]) => [rel, 'ruleId' in e ? e.ruleId : e.sha256]).sort();
   const publicFiles = [...inputs.publicFiles].map(([rel, file]) => [rel, file.sha256]).sort();
-  return sha256(JSON.stringify([inputs.loaded.hash, inputs.vendorHash, inputs.assets, entries, publicFiles]));
+  const bundleFiles = [...inputs.bundleFiles].map(([rel, file]) => [rel, file.sha256]).sort();
+  return sha256(JSON.stringify([inputs.loaded.hash, inputs.vendorHash, inputs.assets, entries, publicFiles, bundleFiles]));
 }
 
 /** Hash of everything a build reads: galley and the render context (`salt`), sources, public/ and vendor/. */
 function inputsFingerprint(inputs: ProjectInputs, salt: string, drafts: boolean, gates: Gate[] | undefined): string {
   const entries = [...inputs.entries].map(([rel, e]) => ('ruleId' in e ? [rel, e] : [rel, e.sha256]));
   const publicFiles = [...inputs.publicFiles].map(([rel, file]) => [rel, file.sha256]);
-  return sha256(JSON.stringify([salt, drafts, gates?.map((g) => g.name) ?? 'every gate', inputs.vendorHash, entries, publicFiles]));
+  const bundleFiles = [...inputs.bundleFiles].map(([rel, file]) => [rel, file.sha256]);
+  return sha256(JSON.stringify([salt, drafts, gates?.map((g) => g.name) ?? 'every gate', inputs.vendorHash, entries, publicFiles, bundleFiles]));
+}
+
+/** The files the site publishes that may be images, by root-relative path. */
+function imageSources(inputs: ProjectInputs, publicDir: string): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const [rel, file] of inputs.publicFiles) files.set(path.posix.join(publicDir.split(path.sep).join('/'), rel), file.bytes);
+  for (const [rel, file] of inputs.bundleFiles) files.set(rel, file.bytes);
+  return files;
+}
+
+/** The files with each encoded image's bytes put in place of its source's: metadata never reaches the output. */
+function stripped<F extends HashedFile>(files: Map<string, F>, dir: string, bytes: Map<string, Uint8Array>): Map<string, F> {
+  const prefix = dir ? dir.split(path.sep).join('/') + '/' : '';
+  return new Map(
+    [...files].map(([rel, file]) => {
+      const b = bytes.get(prefix + rel);
+      return [rel, b ? { ...file, bytes: b, sha256: sha256(b) } : file];
+    }),
+  );
 }
 
 /** `workers` option, else GALLEY_WORKERS from the environment, else the pool decides by corpus size. */

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 
-export const PHASES = ['read', 'parse', 'lint', 'render', 'highlight', 'serialize', 'search', 'gates', 'write', 'gc'] as const;
+export const PHASES = ['read', 'parse', 'lint', 'render', 'images', 'highlight', 'serialize', 'search', 'gates', 'write', 'gc'] as const;
 export type Phase = (typeof PHASES)[number];
 /** Milliseconds per phase. `gc` is the collector's pauses, which fall inside the other phases. */
 export type PhaseTimes = Record<Phase, number>;

@@ -1,4 +1,5 @@
 import type { Records } from '../cache/build-cache.ts';
+import { bundleOf } from '../content/bundles.ts';
 import { sha256 } from '../output/manifest.ts';
 import type { Unchanged } from '../output/materialize.ts';
 import type { RenderContext } from '../render/render-context.ts';
@@ -9,7 +10,7 @@ import { feedFromPage } from '../render/feed-content.ts';
 import type { FeedBody } from '../render/site-pages.ts';
 import type { BuildContext, OutputFile } from './gate.ts';
 import type { EntryResult, Published } from './process-entry.ts';
-import type { HashedFile } from './project-inputs.ts';
+import type { BundledFile, HashedFile } from './project-inputs.ts';
 
 export interface PlannedTree extends Pick<BuildContext, 'outputs' | 'sources' | 'excludedDrafts'> {
   /** Bytes held in memory: every file but the entry pages reused from the last build. */
@@ -39,10 +40,10 @@ function idSet(ids: string[]): Set<string> {
 
 /**
  * Every output file with its hash, before anything is written: `public/` as is, then each
- * rendered entry and page, the listing and alias pages, the hashed assets. A path taken by an earlier
+ * rendered entry and page (a bundle's files beside it), the listing and alias pages, the hashed assets. A path taken by an earlier
  * kind keeps it (a duplicate slug is reported by the front matter gate); assets always win.
  */
-export async function planOutputs(ctx: RenderContext, entries: EntryResult[], publicFiles: Map<string, HashedFile>, assetFiles: Map<string, Uint8Array>, kept: PagesCache): Promise<PlannedTree> {
+export async function planOutputs(ctx: RenderContext, entries: EntryResult[], publicFiles: Map<string, HashedFile>, bundleFiles: Map<string, BundledFile>, assetFiles: Map<string, Uint8Array>, kept: PagesCache): Promise<PlannedTree> {
   // The templates load only for a build that plans pages, not for one answered by the last build.
   const { sitePages } = await import('../render/site-pages.ts');
   const outputs = new Map<string, OutputFile>();
@@ -62,6 +63,7 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
   const pages: Extract<Published, { kind: 'page' }>[] = [];
   const feeds = new FeedSources(ctx, kept.readPage);
   const cards: CardSpec[] = [];
+  const bundles = byBundle(bundleFiles);
   for (const r of entries) {
     if (!r.entry) continue;
     if (!r.page) {
@@ -72,6 +74,13 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
     outputs.set(r.entry.outPath, { ...r.page, ids: idSet(r.ids), draft: r.entry.draft });
     if (r.html !== undefined) contents.set(r.entry.outPath, r.html);
     sources.set(r.entry.outPath, r.source);
+    const dir = r.entry.outPath.slice(0, -'index.html'.length);
+    for (const [source, file] of bundles.get(bundleOf(r.source) ?? '') ?? []) {
+      if (outputs.has(dir + file.rel)) continue;
+      outputs.set(dir + file.rel, { sha256: file.sha256, size: file.bytes.length });
+      contents.set(dir + file.rel, file.bytes);
+      sources.set(dir + file.rel, source);
+    }
     if (r.entry.kind === 'entry') published.push(r.entry);
     else pages.push(r.entry);
     if (r.entry.kind === 'entry') feeds.add(r);
@@ -100,6 +109,13 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
   for (const [rel, bytes] of assetFiles) add(rel, bytes);
   feeds.forgetUnused();
   return { outputs, contents, sources, excludedDrafts };
+}
+
+/** Bundle files by their bundle folder. */
+function byBundle(files: Map<string, BundledFile>): Map<string, [string, BundledFile][]> {
+  const bundles = new Map<string, [string, BundledFile][]>();
+  for (const [source, file] of files) bundles.set(file.bundle, [...(bundles.get(file.bundle) ?? []), [source, file]]);
+  return bundles;
 }
 
 /**

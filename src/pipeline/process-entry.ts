@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ElementContent, Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
 import type { Point } from 'unist';
@@ -17,6 +18,7 @@ import type { Finding } from '../report/finding.ts';
 import { feedContent } from '../render/feed-content.ts';
 import { readingMinutes } from '../render/reading-time.ts';
 import type { Diagrams } from '../diagrams/diagram-key.ts';
+import type { ImageContext, ImageDependency } from '../render/picture.ts';
 import { renderBody } from '../render/render-body.ts';
 import type { CardSpec } from '../sharing/card-layout.ts';
 import { shareOf } from '../sharing/share-info.ts';
@@ -60,6 +62,8 @@ export interface EntryResult {
   card?: CardSpec;
   /** `integrity` of every script on the page, for the vendor gate. */
   scriptIntegrity: string[];
+  /** The images the page looked up and what it found (see `renderImages`). */
+  images?: ImageDependency[];
   /** The leak scan of the rendered page, when asked for; the build moves it to the gate's memo. */
   leaks?: Finding[];
 }
@@ -126,16 +130,22 @@ export function addressPlaces(place: (path: PropertyKey[]) => Point, data: { ali
 
 function render(result: EntryResult, tree: Root, sections: SectionInfo[], data: EntryData, ctx: RenderContext, file: VFile, diagrams: Diagrams | undefined): void {
   const minutes = readingMinutes(tree);
-  const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown, diagrams);
-  result.links.push(...htmlLinks);
-  const { lede, parts } = splitBody(body, sections);
   const url = result.entry!.url;
+  const { body, footnotes, htmlLinks, images } = renderBody(tree, file, ctx.config.markdown, imageContext(ctx, url, result.source), diagrams);
+  result.links.push(...htmlLinks);
+  result.images = images;
+  const { lede, parts } = splitBody(body, sections);
   const article = { published: data.date, modified: data.updated, tags: data.tags };
   const { share, card } = shareOf(ctx, url, body, { title: data.title, subtitle: data.subtitle ?? data.summary, date: data.date }, article);
   if (card) result.card = card;
   const page = entryPage(ctx, { data, url, lede, sections: parts, readingMinutes: minutes, footnotes, share });
   serializePage(result, page);
   if (ctx.config.feeds.content === 'full') result.feed = feedContent(page, url, ctx.config.site.baseUrl);
+}
+
+/** What the image pipeline needs to know of a page. */
+export function imageContext(ctx: RenderContext, pageUrl: string, source: string): ImageContext {
+  return { table: ctx.images ?? {}, pageUrl, source, publicDir: ctx.config.paths.public.split(path.sep).join('/'), budget: ctx.config.images.budget };
 }
 
 /** The HAST body cut at each `##`: the lede before the first, then one part per section. */

@@ -13,7 +13,7 @@ import type { Diagrams } from '../diagrams/diagram-key.ts';
 import { renderBody } from '../render/render-body.ts';
 import type { RenderContext } from '../render/render-context.ts';
 import { shareOf } from '../sharing/share-info.ts';
-import { addressPlaces, type EntryResult } from './process-entry.ts';
+import { addressPlaces, imageContext, type EntryResult } from './process-entry.ts';
 import { parseSource, serializePage } from './source-document.ts';
 
 const ENTRY_ONLY = 'Pages are not listed, tagged, in the feed or verified: move the file to content/entries/ to make it an entry, or remove the key.';
@@ -51,8 +51,9 @@ export function processPage(source: string, text: string, ctx: RenderContext, di
       places: addressPlaces(header.place, data),
     };
     if (!data.draft || ctx.drafts) {
-      const { body, footnotes, htmlLinks } = renderBody(tree, file, ctx.config.markdown, diagrams);
+      const { body, footnotes, htmlLinks, images } = renderBody(tree, file, ctx.config.markdown, imageContext(ctx, url, source), diagrams);
       links.push(...htmlLinks);
+      result.images = images;
       const { share, card } = shareOf(ctx, url, body, { title: data.title, subtitle: data.subtitle ?? data.description, date: data.date });
       if (card) result.card = card;
       serializePage(result, pageView(ctx, { data, url, body: body.children as ElementContent[], footnotes, share }));

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
+import { listBundleFiles, type BundleFile } from '../content/bundles.ts';
 import { listContentSources, readEntrySource } from '../content/load-entries.ts';
 import { matchesStamp, stampOf, type StampStore } from '../output/file-stamps.ts';
 import { listTree } from '../output/list-tree.ts';
@@ -24,6 +25,8 @@ export interface ProjectInputs {
   assetFiles: Map<string, Uint8Array>;
   /** `public/` files by output path, copied as they are. */
   publicFiles: Map<string, HashedFile>;
+  /** The files of entry and page bundles by root-relative path, copied beside their page. */
+  bundleFiles: Map<string, BundledFile>;
   /** Hash of every file under `vendor/` (the vendor gate checks them all). */
   vendorHash: string;
   /** Entry and page sources by root-relative path; a file that is not UTF-8 is a finding instead. */
@@ -35,6 +38,8 @@ export interface HashedFile {
   bytes: Uint8Array;
   sha256: string;
 }
+
+export type BundledFile = HashedFile & BundleFile;
 
 /**
  * An entry source known by the hash of its text; the text itself only when it was read (a file
@@ -89,19 +94,21 @@ export class ProjectReader {
     if (under(config.paths.public).length > 0) next.publicFiles = await readFiles(root, config.paths.public);
     const content = under(config.paths.content);
     if (content.length > 0) next.entries = await this.refreshEntries(config.paths.content, last.entries, content);
+    if (content.some((p) => !p.endsWith('.md'))) next.bundleFiles = await readBundleFiles(root, config.paths.content);
     return next;
   }
 
   private async readAll(): Promise<ProjectInputs> {
     const loaded = await loadConfig(this.root);
     const { root, config } = loaded;
-    const [provenance, assets, publicFiles, entries] = await Promise.all([
+    const [provenance, assets, publicFiles, bundleFiles, entries] = await Promise.all([
       readProvenance(root, this.env, buildInputs(loaded)),
       readAssets(root, config.paths.templates, config.paths.vendor),
       readFiles(root, config.paths.public),
+      readBundleFiles(root, config.paths.content),
       this.readEntries(config.paths.content),
     ]);
-    return { loaded, provenance, ...assets, publicFiles, entries };
+    return { loaded, provenance, ...assets, publicFiles, bundleFiles, entries };
   }
 
   private async readEntries(contentDir: string): Promise<Map<string, KnownSource | Finding>> {
@@ -164,6 +171,19 @@ async function readFiles(root: string, dirRel: string): Promise<Map<string, Hash
       rels.map(async (rel) => {
         const bytes = await readFile(path.join(dir, rel));
         return [rel, { bytes, sha256: sha256(bytes) }] as const;
+      }),
+    ),
+  );
+}
+
+/** Every bundle's files with their bytes (a bundle is written for its few images, so all are read). */
+async function readBundleFiles(root: string, contentDir: string): Promise<Map<string, BundledFile>> {
+  const listed = await listBundleFiles(root, contentDir);
+  return new Map(
+    await Promise.all(
+      [...listed].map(async ([rel, at]) => {
+        const bytes = await readFile(path.join(root, ...rel.split('/')));
+        return [rel, { ...at, bytes, sha256: sha256(bytes) }] as const;
       }),
     ),
   );

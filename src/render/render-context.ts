@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.ts';
+import type { ImageTable } from '../images/process-images.ts';
 
 /** Where the output came from (design §4): printed in every footer and in the manifest. */
 export interface Provenance {
@@ -31,6 +32,8 @@ export interface RenderContext {
   assets: SiteAssets;
   provenance: Provenance;
   drafts: boolean;
+  /** The site's processed images by source path; each page records the ones it looked up. */
+  images?: ImageTable;
 }
 
 /** The listing view of an entry: index, tag pages, feed, sitemap. */

@@ -30,7 +30,7 @@ const markdown = configSchema.shape.markdown.parse({});
 async function render(text: string, store?: DiagramStore) {
   const file = new VFile({ path: 'input.md', value: text });
   const { diagrams, drawn } = await drawDiagrams(findDiagrams('input.md', text), store);
-  const { body } = renderBody(parseMarkdown(file), file, markdown, diagrams);
+  const { body } = renderBody(parseMarkdown(file), file, markdown, { table: {}, pageUrl: '/entries/input/', source: 'input.md', publicDir: 'public', budget: Infinity }, diagrams);
   const findings = collectFindings([file]).map(({ line, column, ruleId }) => ({ line, column, ruleId }));
   return { html: toHtml(body), findings, drawn };
 }

@@ -175,6 +175,15 @@ export async function incrementalScript(root: string): Promise<Step[]> {
   });
   s.step('move it back', [{ file: moved, remove: true }, { file: page, write: pageText }], { ok: true, has: ['about/index.html'] });
   s.step('remove the page and the link to it', [{ file: page, remove: true }, { file: linker!, replace: [[backLink, SKEPTIC]] }], { ok: true, lacks: ['about/index.html'] });
+
+  // A bundle: the entry's folder holds its index.md and a file it links to by a relative path.
+  const bundle = `${ENTRIES}/bundled/index.md`;
+  const bundleText = s.text(second!).replace(/^title: /m, 'title: Bundled ').replace(SKEPTIC, `${SKEPTIC}See [the notes](notes.txt).\n\n`);
+  const notes = `${ENTRIES}/bundled/notes.txt`;
+  s.step('add a bundle: index.md and a file beside it', [{ file: bundle, write: bundleText }, { file: notes, write: 'Notes of the bundle.\n' }], { ok: true, has: ['entries/bundled/index.html', 'entries/bundled/notes.txt'] });
+  s.step("change the bundle's file", [{ file: notes, write: 'Notes of the bundle, revised.\n' }], { ok: true, has: ['entries/bundled/notes.txt'] });
+  s.step("remove the bundle's file the entry links to", [{ file: notes, remove: true }], { ok: false, errors: [[bundle, 'link-missing-asset']] });
+  s.step('put the file back', [{ file: notes, write: 'Notes of the bundle.\n' }], { ok: true, has: ['entries/bundled/notes.txt'] });
   return s.steps;
 }
 

@@ -26,7 +26,7 @@ for (const name of readdirSync(fixtures).sort()) {
     const markdown = configSchema.shape.markdown.parse(existsSync(optionsPath) ? JSON.parse(await readFile(optionsPath, 'utf8')) : {});
     const tree = parseMarkdown(file);
     assignHeadingIds(tree, file);
-    const { body, footnotes } = renderBody(tree, file, markdown);
+    const { body, footnotes } = renderBody(tree, file, markdown, { table: {}, pageUrl: '/entries/input/', source: 'input.md', publicDir: 'public', budget: Infinity });
     const html = toHtml({ type: 'root', children: [...body.children, ...(footnotes ? [footnotes] : [])] }) + '\n';
     const findings = collectFindings([file]).map(({ line, column, severity, ruleId, message, hint }) => ({ line, column, severity, ruleId, message, hint }));
     const json = JSON.stringify(findings, null, 2) + '\n';
