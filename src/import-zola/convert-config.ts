@@ -1,12 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { FeedOf } from './convert-sections.ts';
 import type { ImportLog } from './import-log.ts';
 import type { SectionListing } from './section-listings.ts';
 import { locate, type LoadedZolaConfig } from './zola-config.ts';
 
 // The feed galley writes (design §3); a Zola feed of another name needs a person.
 export const GALLEY_FEED = 'atom.xml';
+
+/** What a feed URL is of: the site (neither), one tag or one listing. */
+export interface FeedOf {
+  tag?: string;
+  listing?: string;
+}
 
 // Rendering options of `[markdown]`: galley's template decides these, so they are converted
 // (reported) rather than carried. Keys not listed here are reported as needing a person.

@@ -4,17 +4,11 @@ import type { EntryPlan } from './plan-entries.ts';
 import type { ZolaContent, ZolaSection } from './read-content.ts';
 import type { LoadedZolaConfig } from './zola-config.ts';
 import { analyzeBody } from './analyze-body.ts';
-import { GALLEY_FEED } from './convert-config.ts';
+import { GALLEY_FEED, type FeedOf } from './convert-config.ts';
 import type { SectionListing } from './section-listings.ts';
 import { visibleText } from './section-page.ts';
 import { pagerUrl } from '../render/pager-url.ts';
 import { aliasUrl, sectionPages, sectionUrl } from './zola-urls.ts';
-
-/** What a feed URL is of: the site (neither), one tag or one listing. */
-export interface FeedOf {
-  tag?: string;
-  listing?: string;
-}
 
 export interface SiteFiles {
   /** Old URL → where it now redirects; each becomes a small page under `public/`. */

@@ -5,7 +5,7 @@ import type { Config } from '../config/schema.ts';
 import type { Finding } from '../report/finding.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
 import { feedsSource, fieldsSource, listingsSource } from './convert-config.ts';
-import type { FeedOf } from './convert-sections.ts';
+import type { FeedOf } from './convert-config.ts';
 import type { SectionListing } from './section-listings.ts';
 
 export interface ConfigNeeds {
