@@ -6,7 +6,7 @@ import { buildSite } from '../../src/pipeline/build-site.ts';
 import { fixtureProject } from '../helpers/fixture-project.ts';
 import { pngChunks, pngSize } from './png.ts';
 
-const site = path.join(import.meta.dirname, 'site');
+const site = path.join(import.meta.dirname, 'project');
 const env = { ...process.env, SOURCE_DATE_EPOCH: '1790000000' };
 
 /** The built cards by path, with their bytes. */

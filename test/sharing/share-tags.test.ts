@@ -31,7 +31,7 @@ const BASE = 'https://galley.example/notes/';
 const env = { ...process.env, SOURCE_DATE_EPOCH: '1790000000' };
 
 test('a scraper reads every OpenGraph and Twitter tag of each page, and its image resolves', { skip: nginxSkip }, async () => {
-  const dir = await fixtureProject(path.join(here, 'site'));
+  const dir = await fixtureProject(path.join(here, 'project'));
   const built = await buildSite({ root: dir, env });
   assert.ok(built.ok, JSON.stringify(built.findings));
   const nginx = await serveWithNginx(built.outDir);
