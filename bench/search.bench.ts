@@ -37,7 +37,7 @@ export default async function searchBench(): Promise<void> {
   const pages = await indexedPages(site);
   const t0 = performance.now();
   const sampler = sampleChildPeak();
-  const files = await searchIndex(pages, 'en', PER_INDEX);
+  const { files } = await searchIndex(pages, { language: 'en', pagesPerIndex: PER_INDEX });
   const pagefindPeak = sampler.stop();
   const pagefindMs = performance.now() - t0;
   let pagefindBytes = 0;
