@@ -11,6 +11,8 @@ import { tempDir } from '../helpers/temp-dir.ts';
 const env = { ...process.env, SOURCE_DATE_EPOCH: '1790000000' };
 
 const searchHashes = (files: readonly { path: string; sha256: string }[]) => files.filter((f) => f.path.startsWith('pagefind/')).map((f) => `${f.path} ${f.sha256}`);
+/** The index a file of `pagefind/` belongs to: `part-N`, or the first one's directory itself. */
+const indexOf = (line: string) => /^pagefind\/(part-\d+)\//.exec(line)?.[1] ?? 'pagefind';
 
 test('a warm build rebuilds only the search index of the changed page, and writes the bytes of a cold build', async () => {
   const root = path.join(await tempDir('galley-search-incremental-'), 'corpus');
@@ -35,13 +37,13 @@ test('a warm build rebuilds only the search index of the changed page, and write
   assert.deepEqual(first.search, { built: 3, reused: 0 });
   assert.deepEqual(first.files, coldFiles, 'the first cached build writes what the cold one does');
 
-  // A word added to one entry's body: its index alone is built again, and it finds the word.
+  // A sentence added to one entry's body: its index alone is built again.
   const file = path.join(root, 'content/entries', `${entries[17]!.slug}.md`);
   const original = await readFile(file, 'utf8');
   await writeFile(file, original.replace(/\n## /, '\nThe quartermaster keeps the zymurgical notes.\n\n## '));
   const changed = await build('one entry changed');
   assert.deepEqual(changed.search, { built: 1, reused: 2 });
-  const moved = new Set(searchHashes(changed.files).filter((h) => !searchHashes(coldFiles).includes(h)).map((h) => h.split('/')[1]));
+  const moved = new Set(searchHashes(changed.files).filter((h) => !searchHashes(coldFiles).includes(h)).map(indexOf));
   assert.equal(moved.size, 1, `the files of one index changed: ${[...moved].join(', ')}`);
 
   // A new entry with a URL of its own, and the change reverted: again one index each.
@@ -57,7 +59,5 @@ test('a warm build rebuilds only the search index of the changed page, and write
   assert.deepEqual(reverted.files, coldFiles, 'reverted: every file of the cold build');
 
   // Only the indexes of the latest build stay in the cache.
-  assert.equal((await readdir(path.join(root, '.galley/cache/search'))).filter((n) => !n.endsWith('.tmp')).length, 3);
-  const again = await build('unchanged');
-  assert.deepEqual(again.files, coldFiles);
+  assert.equal((await readdir(path.join(root, '.galley/cache/search'))).length, 3);
 });
