@@ -16,6 +16,7 @@ import { chromium } from 'playwright-core';
 import { searchSchema } from '../src/config/schema.ts';
 import { sha256 } from '../src/output/manifest.ts';
 import { listTree } from '../src/output/list-tree.ts';
+import { IndexStore } from '../src/search/index-store.ts';
 import { searchIndex, type SearchPage } from '../src/search/search-index.ts';
 import { serveStatic } from '../src/serve/static-server.ts';
 import { generatePeerCorpus } from './corpus.ts';
@@ -37,9 +38,11 @@ export default async function searchBench(): Promise<void> {
   const pages = await indexedPages(site);
   const t0 = performance.now();
   const sampler = sampleChildPeak();
-  const files = await searchIndex(pages, 'en', PER_INDEX);
+  const store = new IndexStore(undefined);
+  const { files } = await searchIndex(pages, { language: 'en', pagesPerIndex: PER_INDEX, store });
   const pagefindPeak = sampler.stop();
   const pagefindMs = performance.now() - t0;
+  const warm = await oneChanged(pages, store);
   let pagefindBytes = 0;
   for (const [rel, bytes] of files) {
     pagefindBytes += bytes.length;
@@ -58,6 +61,7 @@ export default async function searchBench(): Promise<void> {
   console.log(`| index | files | bytes | gzip | build |`);
   console.log(`|---|---:|---:|---:|---:|`);
   console.log(`| Pagefind | ${files.size} | ${mb(pagefindBytes)} | (compressed) | ${s(pagefindMs)}; its process peaks at ${mb(pagefindPeak)} RSS |`);
+  console.log(`| Pagefind, one page changed since | | | | ${s(warm.ms)}: ${warm.built} of ${warm.built + warm.reused} indexes built, the rest from the cache |`);
   console.log(`| one JSON (the book's former index) | 1 | ${mb(jsonBytes)} | ${mb(gzipSync(json).length)} | ${s(jsonMs)} (and each page's text in the render) |`);
   const server = await serveStatic(site, 0);
   const origin = server.url.replace(/\/$/, '');
@@ -108,6 +112,14 @@ function sampleChildPeak(): { stop: () => number } {
       return peak;
     },
   };
+}
+
+/** The warm build's case: one page's text changed, the indexes built before in the store. */
+async function oneChanged(pages: readonly SearchPage[], store: IndexStore): Promise<{ ms: number; built: number; reused: number }> {
+  const changed = pages.map((p, i) => (i === Math.floor(pages.length / 2) ? { ...p, sha256: sha256(`${p.sha256} changed`), html: () => p.html().replace('</article>', '<p>One more paragraph.</p></article>') } : p));
+  const t = performance.now();
+  const { built, reused } = await searchIndex(changed, { language: 'en', pagesPerIndex: PER_INDEX, store });
+  return { ms: performance.now() - t, built, reused };
 }
 
 /** The entry and page HTML files the build indexes (those with `data-pagefind-body`). */

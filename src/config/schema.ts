@@ -172,7 +172,7 @@ export const sharingSchema = z.strictObject({
 
 export const searchSchema = z.strictObject({
   enabled: z.boolean().default(true),
-  // Pagefind's peak grows ~280 KB a page and is reached while it builds one index: 1,500 pages
+  // Pagefind's peak grows ~280 KB a page and is reached while it builds one index: about 1,500 pages
   // stay near 430 MB, under the build's 500 MB; more pages make more indexes, merged in the browser.
   pagesPerIndex: z.number().int().min(1).default(1500),
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { BuildCache } from '../cache/build-cache.ts';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import { ImageCache } from '../images/image-cache.ts';
+import { IndexStore } from '../search/index-store.ts';
 import { processImages } from '../images/process-images.ts';
 import type { EntrySource } from '../content/load-entries.ts';
 import { drawDiagrams } from '../diagrams/draw-diagrams.ts';
@@ -48,8 +49,8 @@ export interface BuildResult {
   ok: boolean;
   outDir: string;
   manifest?: Manifest;
-  /** Entries rendered anew and taken from the cache; output files written (the rest were kept); cards drawn; images encoded (the rest came from the cache). */
-  stats: { rendered: number; reused: number; written: number; cards: number; encoded?: number };
+  /** Entries rendered anew and taken from the cache; output files written (the rest were kept); cards drawn; images encoded (the rest came from the cache); search indexes built and taken from the cache. */
+  stats: { rendered: number; reused: number; written: number; cards: number; encoded?: number; search?: { built: number; reused: number } };
 }
 
 /** A build that can run again: `galley dev` keeps one and tells it which paths changed. */
@@ -74,6 +75,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
   const cards = new CardStore(cacheDir && path.join(cacheDir, 'cards'));
   const reader = new ProjectReader(root, options.env, cache.sourceStamps);
   const imageCache = new ImageCache(cacheDir && path.join(cacheDir, 'images'));
+  const searchStore = new IndexStore(cacheDir && path.join(cacheDir, 'search'));
   let built = false;
 
   const build = async (changed?: readonly string[]): Promise<BuildResult> => {
@@ -151,7 +153,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       });
       // A page rendered now is in memory or staged; one kept from the last build is in the output.
       const readPlanned = (rel: string): string | Uint8Array => tree.contents.get(rel) ?? readFileSync(path.join(staging.holds(rel, tree.outputs.get(rel)?.sha256) ?? outDir, ...rel.split('/')));
-      if (options.search ?? config.search.enabled) await timedAsync('search', () => planSearch(tree, { language: config.site.language, pagesPerIndex: config.search.pagesPerIndex }, readPlanned));
+      const search = (options.search ?? config.search.enabled) ? await timedAsync('search', () => planSearch(tree, { language: config.site.language, pagesPerIndex: config.search.pagesPerIndex, store: searchStore }, readPlanned)) : undefined;
       // The manifest is served too (/.well-known/galley/manifest.json), so it passes the gates like every file.
       const { manifest, plan } = outputPlan(tree, inputs.provenance, sourceInputsHash(inputs));
       const read = (rel: string): string | Uint8Array => plan.data(rel) ?? readPlanned(rel);
@@ -164,7 +166,7 @@ export async function createBuilder(options: BuildOptions & { inPlace?: boolean 
       findings.sort(compareFindings);
       const ok = !hasErrors(findings);
       // An excluded draft is read and checked but not rendered: the summary counts pages it wrote.
-      const stats = { rendered: misses.filter((m) => results[m.index]?.page !== undefined).length, reused: entries.length - misses.length, written: 0, cards: cards.drawn - drawnBefore, encoded: images.encoded };
+      const stats = { rendered: misses.filter((m) => results[m.index]?.page !== undefined).length, reused: entries.length - misses.length, written: 0, cards: cards.drawn - drawnBefore, encoded: images.encoded, search };
       if (!ok || !write) return { findings, ok, outDir, stats };
 
       if (options.inPlace && built && stamps) {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { PagefindIndex } from 'pagefind';
+import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import { ExitCode, GalleyError } from '../report/galley-error.ts';
+import { IndexStore, type IndexFiles } from './index-store.ts';
 
 /** Where the index and its loader are served; the search script imports `/pagefind/pagefind.js`. */
 export const SEARCH_DIR = 'pagefind';
@@ -20,35 +22,79 @@ const UI_FILE = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$
 /** The list of the further indexes (`part-2/`, ...) that the search script merges into the first. */
 const PARTS_FILE = 'parts.json';
 
-// `galley dev` rebuilds in one process: the index of the same pages is kept, not built anew.
-let last: { key: string; files: Map<string, Uint8Array> } | undefined;
+export interface SearchIndexOptions {
+  language: string;
+  /** About this many pages make one index. */
+  pagesPerIndex: number;
+  /** Indexes built before; without one, every index is built. */
+  store?: IndexStore;
+}
+
+export interface SearchIndex {
+  /** The output files, by path under the site. */
+  files: Map<string, Uint8Array>;
+  /** Indexes built by Pagefind in this call, and taken from the store. */
+  built: number;
+  reused: number;
+}
 
 /**
  * The Pagefind index of the pages, as output files under `pagefind/`: its loader, WebAssembly,
  * word index shards and one fragment per page, which a query fetches only in part (bytes for one
- * query at 4,000 entries: see the README). Every `pagesPerIndex` pages make one index, each built
- * by its own Pagefind process (the first at `pagefind/`, then `pagefind/part-2/`, ...), so the
- * memory of one build does not grow with the site. Deterministic for the same pages in the same order.
+ * query at 4,000 entries: see the README). About every `pagesPerIndex` pages make one index, each
+ * built by its own Pagefind process (the first at `pagefind/`, then `pagefind/part-2/`, ...), so
+ * the memory of one build does not grow with the site. Pagefind cannot update an index, so a page
+ * goes to the index its URL hashes to: a changed, new or removed page changes that index alone,
+ * and the others come from the store, keyed by their pages' hashes. Deterministic for the same pages.
  */
-export async function searchIndex(pages: readonly SearchPage[], language: string, pagesPerIndex: number): Promise<Map<string, Uint8Array>> {
-  const hash = createHash('sha256').update(`${pagesPerIndex}\0`);
-  for (const p of pages) hash.update(`${p.url}\0${p.sha256}\0`);
-  const key = hash.digest('hex');
-  if (last?.key === key) return last.files;
-  const out = new Map<string, Uint8Array>();
+export async function searchIndex(pages: readonly SearchPage[], options: SearchIndexOptions): Promise<SearchIndex> {
+  const store = options.store ?? new IndexStore(undefined);
+  const buckets = bucketsOf(pages, options.pagesPerIndex);
+  const files = new Map<string, Uint8Array>();
   const parts: string[] = [];
-  for (let i = 0; i === 0 || i * pagesPerIndex < pages.length; i++) {
+  const keys = new Set<string>();
+  let built = 0;
+  for (const [i, bucket] of buckets.entries()) {
+    // The first index holds the loader the search script imports, even for a site without pages.
+    if (i > 0 && bucket.length === 0) continue;
     const dir = i === 0 ? SEARCH_DIR : `${SEARCH_DIR}/part-${i + 1}`;
     if (i > 0) parts.push(`part-${i + 1}/`);
-    for (const [rel, bytes] of await oneIndex(pages.slice(i * pagesPerIndex, (i + 1) * pagesPerIndex), language)) out.set(`${dir}/${rel}`, bytes);
+    const key = indexKey(bucket, options.language);
+    keys.add(key);
+    let index = await store.get(key);
+    if (!index) {
+      index = await oneIndex(bucket, options.language);
+      await store.set(key, index);
+      built++;
+    }
+    for (const [rel, bytes] of index) files.set(`${dir}/${rel}`, bytes);
   }
-  out.set(`${SEARCH_DIR}/${PARTS_FILE}`, new TextEncoder().encode(`${JSON.stringify(parts)}\n`));
-  last = { key, files: out };
-  return out;
+  files.set(`${SEARCH_DIR}/${PARTS_FILE}`, new TextEncoder().encode(`${JSON.stringify(parts)}\n`));
+  await store.keepOnly(keys);
+  return { files, built, reused: keys.size - built };
+}
+
+/**
+ * The pages of each index, in URL order: by a hash of the URL, so that a page stays in its index
+ * while others come and go. Their count changes only when the site crosses a multiple of
+ * `pagesPerIndex`, which moves every page once; the hash spreads them within a few percent of even.
+ */
+function bucketsOf(pages: readonly SearchPage[], pagesPerIndex: number): SearchPage[][] {
+  const buckets: SearchPage[][] = Array.from({ length: Math.max(1, Math.ceil(pages.length / pagesPerIndex)) }, () => []);
+  const sorted = [...pages].sort((a, b) => (a.url < b.url ? -1 : 1));
+  for (const page of sorted) buckets[createHash('sha256').update(page.url).digest().readUInt32BE(0) % buckets.length]!.push(page);
+  return buckets;
+}
+
+/** What an index's files depend on: its pages as rendered, the language, and galley's code and Pagefind's version. */
+function indexKey(pages: readonly SearchPage[], language: string): string {
+  const hash = createHash('sha256').update(`${codeFingerprint()}\0${language}\0`);
+  for (const p of pages) hash.update(`${p.url}\0${p.sha256}\0`);
+  return hash.digest('hex');
 }
 
 /** One index in a Pagefind process of its own, closed when written: its memory is returned. */
-async function oneIndex(pages: readonly SearchPage[], language: string): Promise<Map<string, Uint8Array>> {
+async function oneIndex(pages: readonly SearchPage[], language: string): Promise<IndexFiles> {
   // Loaded on demand: it starts Pagefind's own binary as a service.
   const pagefind = await import('pagefind');
   try {

@@ -99,7 +99,7 @@ export async function buildBook(options: BuildBookOptions): Promise<BuildBookRes
   texts.set('print.html', shell('Print', 'print.html', undefined, undefined, undefined, printMain(printChapters.map((p) => ({ ...p, body: p.chapter.body })))));
   // The site's search over the chapters as rendered: Pagefind's index, in the book's own tree.
   const chapterPages = pages.map(({ outPath }) => ({ url: outPath, sha256: sha256(texts.get(outPath)!), html: () => texts.get(outPath) as string }));
-  for (const [rel, bytes] of await searchIndex(chapterPages, options.language, options.pagesPerIndex)) {
+  for (const [rel, bytes] of (await searchIndex(chapterPages, { language: options.language, pagesPerIndex: options.pagesPerIndex })).files) {
     outputs.set(rel, undefined);
     texts.set(rel, bytes);
   }
