@@ -125,10 +125,19 @@ let
     };
   };
 
+  # NixOS adds its base set (system-path.nix: corePackages and defaultPackages, the same ~30 on every
+  # host) to environment.systemPackages; the book lists what the configuration adds to it. Without
+  # the option's definitions (an evaluation other than the module system's) the whole value counts.
+  nixosPackages = c:
+    let defs = c.options.environment.systemPackages.definitionsWithLocations or null;
+    in if defs == null then c.config.environment.systemPackages or [ ]
+    else builtins.concatLists (map (d: d.value)
+      (filter (d: match ".*/nixos/modules/config/system-path[.]nix" (toString d.file) == null) defs));
+
   nixosHost = c: let cfg = c.config; in {
     os = "nixos";
     platform = platformOf c;
-    packages.nix = unique (map nameOf (cfg.environment.systemPackages or [ ]));
+    packages.nix = unique (map nameOf (nixosPackages c));
     services = systemdJobs "systemd-timer" "systemd-service" (cfg.systemd.services or { }) (cfg.systemd.timers or { }) services
       ++ systemdJobs "systemd-user-timer" "systemd-user-service" (cfg.systemd.user.services or { }) (cfg.systemd.user.timers or { }) [ ];
     options = filterNull {
