@@ -9,8 +9,8 @@
 # (`--expr` rather than `--file … --arg`: nix 2.8, Debian's nix-bin, does not call the function with
 # `--arg` values under `nix eval`.)
 #
-# Hosts come from `darwinConfigurations`, `nixosConfigurations`, `colmenaHive` (colmena's makeHive:
-# evaluated nodes) and `colmena` (a raw hive, evaluated here as colmena does, with the nixpkgs of its
+# Hosts come from `darwinConfigurations`, `nixosConfigurations`, `colmenaHive` (colmena's makeHive or
+# divnix/hive's collect: evaluated nodes, NixOS or nix-darwin) and `colmena` (a raw hive, evaluated here as colmena does, with the nixpkgs of its
 # `meta`); a configuration name found in several outputs is one host, from the first of that order.
 #
 # What it never emits: configuration names (hostnames), addresses, users, keys, and a service's
@@ -34,6 +34,7 @@ let
   filterNull = set: listToAttrs (map (k: { name = k; value = set.${k}; }) (filter (k: set.${k} != null) (attrNames set)));
   pick = keys: set: listToAttrs (map (k: { name = k; value = set.${k}; }) (filter (k: hasAttr k set) keys));
   enabled = unit: unit.enable or true;
+  platformOf = c: c.pkgs.stdenv.hostPlatform.system or c.config.nixpkgs.hostPlatform.system;
 
   # launchd: StartCalendarInterval (one dict or a list) or StartInterval; nothing else of serviceConfig.
   # nix-darwin types each calendar entry as a submodule whose five fields default to null ("every").
@@ -102,7 +103,7 @@ let
     brew = if cfg.homebrew.enable or (cfg ? homebrew) then cfg.homebrew else { };
   in {
     os = "nix-darwin";
-    platform = c.pkgs.stdenv.hostPlatform.system or cfg.nixpkgs.hostPlatform.system;
+    platform = platformOf c;
     packages = {
       nix = unique (map nameOf (cfg.environment.systemPackages or [ ]));
       homebrew = {
@@ -124,10 +125,19 @@ let
     };
   };
 
+  # NixOS adds its base set (system-path.nix: corePackages and defaultPackages, the same ~30 on every
+  # host) to environment.systemPackages; the book lists what the configuration adds to it. Without
+  # the option's definitions (an evaluation other than the module system's) the whole value counts.
+  nixosPackages = c:
+    let defs = c.options.environment.systemPackages.definitionsWithLocations or null;
+    in if defs == null then c.config.environment.systemPackages or [ ]
+    else builtins.concatLists (map (d: d.value)
+      (filter (d: match ".*/nixos/modules/config/system-path[.]nix" (toString d.file) == null) defs));
+
   nixosHost = c: let cfg = c.config; in {
     os = "nixos";
-    platform = c.pkgs.stdenv.hostPlatform.system or cfg.nixpkgs.hostPlatform.system;
-    packages.nix = unique (map nameOf (cfg.environment.systemPackages or [ ]));
+    platform = platformOf c;
+    packages.nix = unique (map nameOf (nixosPackages c));
     services = systemdJobs "systemd-timer" "systemd-service" (cfg.systemd.services or { }) (cfg.systemd.timers or { }) services
       ++ systemdJobs "systemd-user-timer" "systemd-user-service" (cfg.systemd.user.services or { }) (cfg.systemd.user.timers or { }) [ ];
     options = filterNull {
@@ -161,13 +171,16 @@ let
     in nodes;
 
   outputs = [
-    { name = "darwinConfigurations"; project = darwinHost; configs = flake.darwinConfigurations or { }; }
-    { name = "nixosConfigurations"; project = nixosHost; configs = flake.nixosConfigurations or { }; }
-    { name = "colmenaHive"; project = nixosHost; configs = flake.colmenaHive.nodes or { }; }
-    { name = "colmena"; project = nixosHost; configs = if flake ? colmena then colmenaNodes flake.colmena else { }; }
+    { name = "darwinConfigurations"; configs = flake.darwinConfigurations or { }; }
+    { name = "nixosConfigurations"; configs = flake.nixosConfigurations or { }; }
+    { name = "colmenaHive"; configs = flake.colmenaHive.nodes or { }; }
+    { name = "colmena"; configs = if flake ? colmena then colmenaNodes flake.colmena else { }; }
   ];
+  # The platform, not the output, says what a configuration is: divnix/hive's `colmenaHive` also
+  # holds nix-darwin nodes (evaluated with darwinSystem).
+  project = c: if match ".*-darwin" (platformOf c) != null then darwinHost c else nixosHost c;
   # Each configuration name once, from the first output that has it.
-  all = foldl' (acc: out: acc ++ map (name: { inherit name; host = out.project out.configs.${name}; })
+  all = foldl' (acc: out: acc ++ map (name: { inherit name; host = project out.configs.${name}; })
     (filter (name: !elem name (map (h: h.name) acc)) (attrNames out.configs))) [ ] outputs;
 
   fleet = {
