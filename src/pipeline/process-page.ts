@@ -1,4 +1,5 @@
 import type { ElementContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import { pageView } from '../../templates/page.ts';
 import type { FieldType } from '../config/schema.ts';
 import { pageAddress } from '../content/page-path.ts';
@@ -57,6 +58,8 @@ export function processPage(source: string, text: string, ctx: RenderContext, di
       const { share, card } = shareOf(ctx, url, body, { title: data.title, subtitle: data.subtitle ?? data.description, date: data.date });
       if (card) result.card = card;
       serializePage(result, pageView(ctx, { data, url, body: body.children as ElementContent[], footnotes, share }));
+      // Zola draws a section's text above its paginated list: the listing's first page shows it.
+      if (ctx.config.listings.some((l) => l.path === url)) result.intro = toHtml([...(body.children as ElementContent[]), ...(footnotes ? [footnotes] : [])]);
     }
   }
   // An excluded draft is not published, so its lint findings do not block a build.

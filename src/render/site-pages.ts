@@ -78,9 +78,10 @@ export interface FeedBodies {
  * Every page besides the entries and pages: index, tag and listing pages (with their pagers), the feeds,
  * sitemap, robots.txt, 404 and one redirect page per alias. `entries` and `contentPages` are the
  * published ones; the pages of content/pages/ are only in the sitemap, and have their aliases.
- * `bodies` holds the entries' articles by URL for full-content feeds.
+ * `bodies` holds the entries' articles by URL for full-content feeds; `intros` the bodies of the
+ * pages at a listing's path, by that path, which its first page shows above the list.
  */
-export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecting)[], contentPages: (PageSummary & Redirecting)[], bodies: FeedBodies = new Map()): Map<string, PageSpec> {
+export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecting)[], contentPages: (PageSummary & Redirecting)[], bodies: FeedBodies = new Map(), intros: ReadonlyMap<string, string> = new Map()): Map<string, PageSpec> {
   const newestFirst = [...entries].sort(byDateDesc);
   const shown = newestFirst.map(listingOf);
   const sorted = shown.map((l) => l.summary);
@@ -105,7 +106,10 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecti
   const tagNames = [...tags.keys()].sort();
   for (const tag of tagNames) paginate(tagUrl(tag), tags.get(tag)!, (list, place) => tagPage(ctx, tag, list, place), tag);
   const inListing = new Map(ctx.config.listings.map((l) => [l.path, shown.filter((e) => e.summary.listings.includes(l.path))]));
-  for (const l of ctx.config.listings) paginate(l.path, inListing.get(l.path)!, (list, place) => listingPage(ctx, l, list, place), l, l.paginateBy ?? ctx.config.paginateBy);
+  for (const l of ctx.config.listings) {
+    const intro = intros.get(l.path);
+    paginate(l.path, inListing.get(l.path)!, (list, place) => listingPage(ctx, l, list, place, intro), [l, intro], l.paginateBy ?? ctx.config.paginateBy);
+  }
   const counts = tagNames.map((t): [string, number] => [t, tags.get(t)!.length]);
   pages.set('tags/index.html', { inputs: counts, render: () => html(tagsIndexPage(ctx, counts)) });
   pages.set('404.html', { inputs: null, render: () => html(notFoundPage(ctx)) });
@@ -123,7 +127,7 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecti
     else feeds.atomAt(path, '/', undefined, shown);
   }
   const byUrl = [...contentPages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  listed.push(...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date })), ...byUrl.map((p) => ({ url: p.url, lastmod: p.updated ?? p.date })));
+  listed.push(...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date })), ...byUrl.filter((p) => !intros.has(p.url)).map((p) => ({ url: p.url, lastmod: p.updated ?? p.date })));
   pages.set('sitemap.xml', { inputs: listed, render: () => ({ text: toXml(sitemap(ctx, listed)) + '\n' }) });
   pages.set('robots.txt', { inputs: null, render: () => ({ text: robotsTxt(ctx) }) });
   for (const e of [...newestFirst, ...byUrl]) {
