@@ -136,7 +136,8 @@ function entryList(entries: EntrySummary[]): ElementContent {
   const html = entries.map((e) => {
     let item = items.get(e);
     if (item === undefined) {
-      item = toHtml(h('li', [h('a.title', { href: e.url }, e.title), ' ', time(e.date), h('p.summary', e.summary)]));
+      // A tagged page has neither date nor summary.
+      item = toHtml(h('li', [h('a.title', { href: e.url }, e.title), ...(e.date ? [' ', time(e.date)] : []), ...(e.summary ? [h('p.summary', e.summary)] : [])]));
       items.set(e, item);
     }
     return item;

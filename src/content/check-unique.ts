@@ -63,7 +63,7 @@ function generatedCollisions(ctx: BuildContext, docs: (EntryResult & { entry: Pu
   const findings: Finding[] = [];
   const tagOwners = new Map<string, { file: string; place: Point; tag: string }>();
   for (const r of docs) {
-    if (r.entry.kind !== 'entry' || !r.page) continue;
+    if (!r.page) continue;
     r.entry.tags.forEach((tag, i) => {
       const out = `${tagUrl(tag).slice(1)}index.html`;
       if (!tagOwners.has(out)) tagOwners.set(out, { file: r.source, place: r.entry.places.tags[i]!, tag });

@@ -22,7 +22,7 @@ const pageHeader = (fields: Record<string, FieldType>) => ({
   name: 'page' as const,
   schema: pageSchema(fields),
   required: 'title',
-  foreign: { tags: ENTRY_ONLY, summary: 'A page has a `description` (its meta description), not a summary.', verification: ENTRY_ONLY, status: ENTRY_ONLY },
+  foreign: { summary: 'A page has a `description` (its meta description), not a summary.', verification: ENTRY_ONLY, status: ENTRY_ONLY },
 });
 
 /**
@@ -48,6 +48,7 @@ export function processPage(source: string, text: string, ctx: RenderContext, di
       url,
       slug: url.slice(1, -1),
       aliases: data.aliases,
+      tags: data.tags,
       outPath,
       places: addressPlaces(header.place, data),
     };

@@ -103,6 +103,14 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecti
       list.push(l);
     }
   }
+  // Pages with tags follow the entries on their tags' pages, by URL: Zola lists undated pages last.
+  const byUrl = [...contentPages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  for (const p of byUrl) {
+    for (const t of p.tags) {
+      if (!tags.has(t)) tags.set(t, []);
+      tags.get(t)!.push(pageListing(p));
+    }
+  }
   const tagNames = [...tags.keys()].sort();
   for (const tag of tagNames) paginate(tagUrl(tag), tags.get(tag)!, (list, place) => tagPage(ctx, tag, list, place), tag);
   const inListing = new Map(ctx.config.listings.map((l) => [l.path, shown.filter((e) => e.summary.listings.includes(l.path))]));
@@ -116,17 +124,18 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecti
   if (ctx.config.search.enabled) pages.set('search/index.html', { inputs: null, render: () => html(searchPage(ctx)) });
   const feeds = new Feeds(ctx, bodies, pages);
   feeds.add('/', undefined, shown);
-  for (const tag of tagNames) feeds.add(tagUrl(tag), tagTopic(tag), tags.get(tag)!);
+  // Feeds carry dated entries only, as Zola's term feeds do.
+  const dated = (tag: string) => (tags.get(tag) ?? []).filter((l) => l.summary.date !== '');
+  for (const tag of tagNames) feeds.add(tagUrl(tag), tagTopic(tag), dated(tag));
   for (const l of ctx.config.listings) feeds.add(l.path, listingTopic(l), inListing.get(l.path)!);
   // The Atom feed at a moved site's old feed URLs too (a static site answers no HTTP redirect there).
   for (const { path, tag, listing } of ctx.config.feeds.paths) {
     // The config schema holds a feed's `listing` to a declared one.
     const l = ctx.config.listings.find((c) => c.path === listing);
-    if (tag !== undefined) feeds.atomAt(path, tagUrl(tag), tagTopic(tag), tags.get(tag) ?? []);
+    if (tag !== undefined) feeds.atomAt(path, tagUrl(tag), tagTopic(tag), dated(tag));
     else if (l) feeds.atomAt(path, l.path, listingTopic(l), inListing.get(l.path)!);
     else feeds.atomAt(path, '/', undefined, shown);
   }
-  const byUrl = [...contentPages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   listed.push(...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date })), ...byUrl.filter((p) => !intros.has(p.url)).map((p) => ({ url: p.url, lastmod: p.updated ?? p.date })));
   pages.set('sitemap.xml', { inputs: listed, render: () => ({ text: toXml(sitemap(ctx, listed)) + '\n' }) });
   pages.set('robots.txt', { inputs: null, render: () => ({ text: robotsTxt(ctx) }) });
@@ -195,6 +204,12 @@ interface Listing {
 // Made once per entry result: a `galley dev` save renews the saved entry's only. Stringifying
 // every summary for each listing's key took 10 ms of a title save at 1,000 entries.
 const listings = new WeakMap<EntrySummary, Listing>();
+
+/** A tagged page as its tags' pages list it: no date (an empty one, which the list leaves out) and no summary. */
+function pageListing(p: PageSummary): Listing {
+  const summary: EntrySummary = { title: p.title, date: '', tags: p.tags, listings: [], summary: '', url: p.url, draft: p.draft };
+  return { summary, digest: sha256(JSON.stringify(summary)) };
+}
 
 /** Only what listings show, so an entry's other fields (its aliases) never change a listing's key. */
 function listingOf(e: EntrySummary): Listing {
