@@ -17,7 +17,7 @@ import { shareOf } from '../sharing/share-info.ts';
 import { addressPlaces, imageContext, type EntryResult } from './process-entry.ts';
 import { parseSource, serializePage } from './source-document.ts';
 
-const ENTRY_ONLY = 'Pages are not listed, tagged, in the feed or verified: move the file to content/entries/ to make it an entry, or remove the key.';
+const ENTRY_ONLY = 'Pages are not in the index or the feed, and not verified: move the file to content/entries/ to make it an entry, or remove the key.';
 const pageHeader = (fields: Record<string, FieldType>) => ({
   name: 'page' as const,
   schema: pageSchema(fields),
