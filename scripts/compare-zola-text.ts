@@ -29,7 +29,7 @@ export interface PageText {
   lost: boolean;
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+export const parser = unified().use(remarkParse).use(remarkGfm);
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** The words of a text, lowercased, as a multiset. */
@@ -69,14 +69,19 @@ function leafText(tree: Nodes): string {
   return parts.join(' ');
 }
 
-/** The text of a served page: its <main> (galley's pages have one), else its body. */
-export function servedText(html: string): string {
+/** What a reader of a served page sees: its <main> (galley's pages have one), else the whole tree. */
+export function servedMain(html: string): Nodes {
   const tree = fromHtml(html) as HastRoot;
   let main: Element | undefined;
   visit(tree, 'element', (node: Element) => {
     if (!main && node.tagName === 'main') main = node;
   });
-  return leafText(main ?? tree);
+  return main ?? tree;
+}
+
+/** The text of a served page: its <main>, else its body. */
+export function servedText(html: string): string {
+  return leafText(servedMain(html));
 }
 
 /**
@@ -85,8 +90,7 @@ export function servedText(html: string): string {
  * section text there either (`redirect_to`), or the report places each block of it (the root).
  */
 export function compareText(zolaDir: string, siteDir: string, urls: readonly UrlOutcome[]): PageText[] {
-  return urls
-    .filter((u) => u.kind === 'page' || (u.kind === 'section' && u.how !== 'galley' && u.how !== 'redirect'))
+  return comparedPages(urls)
     .flatMap((u) => {
       const source = path.join(zolaDir, u.source);
       const want = words(markdownText(splitFrontMatter(readFileSync(source, 'utf8')).body));
@@ -99,6 +103,11 @@ export function compareText(zolaDir: string, siteDir: string, urls: readonly Url
       const lost = missing > TOLERANCE.words && missing > total * TOLERANCE.share;
       return [{ url: u.url, source: u.source, words: total, missing, lost }];
     });
+}
+
+/** The pages and sections whose Markdown a reader of the served page should find there. */
+export function comparedPages(urls: readonly UrlOutcome[]): UrlOutcome[] {
+  return urls.filter((u) => u.kind === 'page' || (u.kind === 'section' && u.how !== 'galley' && u.how !== 'redirect'));
 }
 
 /** The report's count of lost pages and sections: URLs it says nothing serves. */

@@ -1,5 +1,6 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import type { EntrySummary, RenderContext } from '../src/render/render-context.ts';
 import { tagSlug, tagUrl } from './entry.ts';
@@ -42,8 +43,11 @@ export function tagPage(ctx: RenderContext, tag: string, entries: EntrySummary[]
   });
 }
 
-/** One of the site's `listings` (a moved site's section): its entries, newest first. */
-export function listingPage(ctx: RenderContext, listing: ListingConfig, entries: EntrySummary[], place: PagePlace = onePage(listing.path)): Root {
+/**
+ * One of the site's `listings` (a moved site's section): its entries, newest first. `intro` is
+ * the body of the page at its path, shown above the list on the first page (a Zola section's text).
+ */
+export function listingPage(ctx: RenderContext, listing: ListingConfig, entries: EntrySummary[], place: PagePlace = onePage(listing.path), intro?: string): Root {
   const title = place.page === 1 ? listing.title : `${listing.title}, page ${place.page} of ${place.pages}`;
   const description = listingTopic(listing).description;
   return layout(ctx, {
@@ -52,8 +56,14 @@ export function listingPage(ctx: RenderContext, listing: ListingConfig, entries:
     path: pagerUrl(place.base, place.page),
     feeds: { title: feedTitle(ctx, listing.title), dir: listing.path },
     pager: pagerLinks(place),
-    main: [h('h1', title), ...(listing.description && place.page === 1 ? [h('p.lede', listing.description)] : []), entryList(entries), ...pagerNav(place)],
+    main: [h('h1', title), ...(place.page === 1 ? listingLede(listing, intro) : []), entryList(entries), ...pagerNav(place)],
   });
+}
+
+/** The page's text where there is one (parsed, so its ids reach the fragment check), else the description. */
+function listingLede(listing: ListingConfig, intro: string | undefined): Element[] {
+  if (intro !== undefined) return [h('div.listing-intro', fromHtml(intro, { fragment: true }).children as ElementContent[])];
+  return listing.description ? [h('p.lede', listing.description)] : [];
 }
 
 /** What the feeds beside a listing's page say they are of. */
@@ -126,7 +136,8 @@ function entryList(entries: EntrySummary[]): ElementContent {
   const html = entries.map((e) => {
     let item = items.get(e);
     if (item === undefined) {
-      item = toHtml(h('li', [h('a.title', { href: e.url }, e.title), ' ', time(e.date), h('p.summary', e.summary)]));
+      // A tagged page has neither date nor summary.
+      item = toHtml(h('li', [h('a.title', { href: e.url }, e.title), ...(e.date ? [' ', time(e.date)] : []), ...(e.summary ? [h('p.summary', e.summary)] : [])]));
       items.set(e, item);
     }
     return item;

@@ -63,7 +63,7 @@ function generatedCollisions(ctx: BuildContext, docs: (EntryResult & { entry: Pu
   const findings: Finding[] = [];
   const tagOwners = new Map<string, { file: string; place: Point; tag: string }>();
   for (const r of docs) {
-    if (r.entry.kind !== 'entry' || !r.page) continue;
+    if (!r.page) continue;
     r.entry.tags.forEach((tag, i) => {
       const out = `${tagUrl(tag).slice(1)}index.html`;
       if (!tagOwners.has(out)) tagOwners.set(out, { file: r.source, place: r.entry.places.tags[i]!, tag });
@@ -73,7 +73,7 @@ function generatedCollisions(ctx: BuildContext, docs: (EntryResult & { entry: Pu
     if (r.entry.kind !== 'page') continue;
     const page: Owner = { file: r.source, place: r.entry.places.slug, doc: r.entry };
     const out = r.entry.outPath;
-    const generated = GENERATED.get(out) ?? listingAt(ctx, out);
+    const generated = GENERATED.get(out);
     const tagged = tagOwners.get(out);
     const publicFile = path.posix.join(ctx.config.paths.public.split(path.sep).join('/'), out);
     if (generated) {
@@ -93,11 +93,6 @@ function generatedCollisions(ctx: BuildContext, docs: (EntryResult & { entry: Pu
     }
   }
   return findings;
-}
-
-function listingAt(ctx: BuildContext, out: string): string | undefined {
-  const listing = ctx.config.listings.find((l) => `${l.path.slice(1)}index.html` === out);
-  return listing && `the listing \`${listing.title}\` of site.config.ts`;
 }
 
 function pathTaken(page: Owner, what: string, hint: string): Finding {

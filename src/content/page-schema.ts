@@ -3,8 +3,9 @@ import type { FieldType } from '../config/schema.ts';
 import { aliasesSchema, dateSchema, slugSchema, withFields } from './entry-schema.ts';
 
 /**
- * A page's header: a title and little else. No summary, tags or verification: a page is not
- * listed, tagged or held to the editorial template (design §2).
+ * A page's header: a title and little else. No summary or verification: a page is not listed
+ * or held to the editorial template (design §2). Its `tags` put it on their tag pages, after the
+ * entries, as Zola lists an undated page on its terms' pages.
  */
 const pageShape = {
   title: z.string().trim().min(1),
@@ -17,6 +18,7 @@ const pageShape = {
   /** `false` leaves out the table of contents. */
   toc: z.boolean().default(true),
   aliases: aliasesSchema,
+  tags: z.array(z.string().min(1)).default([]),
   /** Replaces the last segment of the page's address. */
   slug: slugSchema,
 };

@@ -52,7 +52,7 @@ export function preparePage(planned: PlannedEntry, zola: LoadedZolaConfig, log: 
   // what Zola itself does not publish stays a draft.
   const draft = page.meta.draft || !page.meta.render;
   const aliases = [...(page.meta.draft ? [] : [planned.zola.path]), ...page.meta.aliases.map(aliasUrl)].filter((a, i, all) => a !== planned.url && all.indexOf(a) === i);
-  return { planned, body, outline, zolaIds, levels, summary, draft, templateDrawn, tags: planned.kind === 'entry' ? tags : [], aliases };
+  return { planned, body, outline, zolaIds, levels, summary, draft, templateDrawn, tags, aliases };
 }
 
 /**
@@ -144,7 +144,7 @@ export function finishPage(prepared: PreparedPage, ctx: FinishContext, log: Impo
   const header =
     planned.kind === 'entry'
       ? entryFrontMatter({ page, date: date && day(date), tags, listings: planned.listings, summary: summary ?? page.meta.title ?? page.stem, aliases, draft, fields, importedOn: ctx.importedOn }, log)
-      : pageFrontMatter({ page, date: date && day(date), description: page.meta.description, aliases, draft, fields }, log);
+      : pageFrontMatter({ page, date: date && day(date), tags, description: page.meta.description, aliases, draft, fields }, log);
   const edited = applyEdits(body.text, outermost(edits), (l) => body.lineMap[l] ?? page.front.bodyLine);
   const text = edited.text;
   compareBlocks(page.front.body, text, { file: page.file, firstLine: page.front.bodyLine }, log, { image: links.removedImages });

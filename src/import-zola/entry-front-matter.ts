@@ -73,13 +73,10 @@ export function entryFrontMatter(input: HeaderInput, log: ImportLog): EntryFront
   return header;
 }
 
-/** A galley page's header: a title, the dates Zola had, the `[extra]` fields; no editorial parts. */
-export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'listings' | 'summary' | 'importedOn'> & { description: string | undefined }, log: ImportLog): Record<string, unknown> {
+/** A galley page's header: a title, the dates Zola had, its terms as tags (Zola lists it on their pages), the `[extra]` fields; no editorial parts. */
+export function pageFrontMatter(input: Omit<HeaderInput, 'listings' | 'summary' | 'importedOn'> & { description: string | undefined }, log: ImportLog): Record<string, unknown> {
   const { page } = input;
   reportHeaderKeys(page, log);
-  if (Object.keys(page.meta.taxonomies).length > 0) {
-    log.note('converted', { file: page.file, line: page.front.keyLines.get('taxonomies') }, '`taxonomies`', `pages carry no tags (${Object.values(page.meta.taxonomies).flat().join(', ')}); the terms stay on the entries that have them`);
-  }
   const { extra } = page.meta;
   return {
     title: page.meta.title ?? page.stem,
@@ -89,6 +86,7 @@ export function pageFrontMatter(input: Omit<HeaderInput, 'tags' | 'listings' | '
     ...(input.description ? { description: input.description } : {}),
     ...(input.draft ? { draft: true } : {}),
     ...(input.aliases.length > 0 ? { aliases: input.aliases } : {}),
+    ...(input.tags.length > 0 ? { tags: input.tags } : {}),
     ...input.fields,
   };
 }

@@ -15,12 +15,14 @@ export interface SectionListing {
 /**
  * The sections whose page Zola draws as a list of their pages, and whose listed pages include
  * entries: a listing of those entries fits them. The site's index is galley's index; a section
- * with text is a page; one that redirects or is not rendered has no list to keep.
+ * with text is a page, and one that is also paginated a listing whose intro is that page (Zola
+ * draws the text above the list, and its pagers are pages); one that redirects or is not
+ * rendered has no list to keep.
  */
 export function sectionListings(content: ZolaContent, isEntry: (page: ZolaPage) => boolean): SectionListing[] {
   const published = { ...content, pages: content.pages.filter((p) => !p.meta.draft) };
   return content.sections
-    .filter((s) => sectionUrl(s) !== '/' && s.meta.render && !s.meta.redirect_to && !s.meta.draft && !sectionPage(s))
+    .filter((s) => sectionUrl(s) !== '/' && s.meta.render && !s.meta.redirect_to && !s.meta.draft && (!sectionPage(s) || (s.meta.paginate_by ?? 0) > 0))
     .filter((s) => sectionPages(s, published).some(isEntry))
     .map((section) => ({
       path: sectionUrl(section),

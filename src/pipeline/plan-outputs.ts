@@ -64,10 +64,18 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
   const feeds = new FeedSources(ctx, kept.readPage);
   const cards: CardSpec[] = [];
   const bundles = byBundle(bundleFiles);
+  const intros = new Map<string, string>();
   for (const r of entries) {
     if (!r.entry) continue;
     if (!r.page) {
       excludedDrafts.set(r.entry.url, r.source);
+      continue;
+    }
+    if (r.intro !== undefined && !intros.has(r.entry.url)) {
+      // Written as the listing's first page, which its findings (a leak) are traced to.
+      intros.set(r.entry.url, r.intro);
+      sources.set(r.entry.outPath, r.source);
+      if (r.entry.kind === 'page') pages.push(r.entry);
       continue;
     }
     if (outputs.has(r.entry.outPath)) continue;
@@ -86,7 +94,7 @@ export async function planOutputs(ctx: RenderContext, entries: EntryResult[], pu
     if (r.entry.kind === 'entry') feeds.add(r);
     if (r.card) cards.push(r.card);
   }
-  for (const [rel, spec] of sitePages(ctx, published, pages, feeds)) {
+  for (const [rel, spec] of sitePages(ctx, published, pages, feeds, intros)) {
     if (outputs.has(rel)) continue;
     const key = sha256(`${kept.salt}\0${rel}\0${JSON.stringify(spec.inputs)}`);
     const record = kept.cache.pages.get(key);

@@ -66,6 +66,8 @@ export interface EntryResult {
   images?: ImageDependency[];
   /** The leak scan of the rendered page, when asked for; the build moves it to the gate's memo. */
   leaks?: Finding[];
+  /** A page at a listing's path: its body, serialized, which the listing's first page shows above the list. */
+  intro?: string;
 }
 
 export interface EntryOptions {

@@ -1,4 +1,5 @@
 import type { ElementContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import { pageView } from '../../templates/page.ts';
 import type { FieldType } from '../config/schema.ts';
 import { pageAddress } from '../content/page-path.ts';
@@ -16,12 +17,12 @@ import { shareOf } from '../sharing/share-info.ts';
 import { addressPlaces, imageContext, type EntryResult } from './process-entry.ts';
 import { parseSource, serializePage } from './source-document.ts';
 
-const ENTRY_ONLY = 'Pages are not listed, tagged, in the feed or verified: move the file to content/entries/ to make it an entry, or remove the key.';
+const ENTRY_ONLY = 'Pages are not in the index or the feed, and not verified: move the file to content/entries/ to make it an entry, or remove the key.';
 const pageHeader = (fields: Record<string, FieldType>) => ({
   name: 'page' as const,
   schema: pageSchema(fields),
   required: 'title',
-  foreign: { tags: ENTRY_ONLY, summary: 'A page has a `description` (its meta description), not a summary.', verification: ENTRY_ONLY, status: ENTRY_ONLY },
+  foreign: { summary: 'A page has a `description` (its meta description), not a summary.', verification: ENTRY_ONLY, status: ENTRY_ONLY },
 });
 
 /**
@@ -47,6 +48,7 @@ export function processPage(source: string, text: string, ctx: RenderContext, di
       url,
       slug: url.slice(1, -1),
       aliases: data.aliases,
+      tags: data.tags,
       outPath,
       places: addressPlaces(header.place, data),
     };
@@ -57,6 +59,8 @@ export function processPage(source: string, text: string, ctx: RenderContext, di
       const { share, card } = shareOf(ctx, url, body, { title: data.title, subtitle: data.subtitle ?? data.description, date: data.date });
       if (card) result.card = card;
       serializePage(result, pageView(ctx, { data, url, body: body.children as ElementContent[], footnotes, share }));
+      // Zola draws a section's text above its paginated list: the listing's first page shows it.
+      if (ctx.config.listings.some((l) => l.path === url)) result.intro = toHtml([...(body.children as ElementContent[]), ...(footnotes ? [footnotes] : [])]);
     }
   }
   // An excluded draft is not published, so its lint findings do not block a build.

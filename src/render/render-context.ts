@@ -50,10 +50,11 @@ export interface EntrySummary {
   draft: boolean;
 }
 
-/** A page's view (content/pages/) for the sitemap and the gates: pages are not listed, tagged or in the feed. */
+/** A page's view (content/pages/) for the sitemap, its tags' pages and the gates: pages are not in the index or the feeds. */
 export interface PageSummary {
   title: string;
   url: string;
+  tags: string[];
   date?: string | undefined;
   updated?: string | undefined;
   draft: boolean;

@@ -78,9 +78,10 @@ export interface FeedBodies {
  * Every page besides the entries and pages: index, tag and listing pages (with their pagers), the feeds,
  * sitemap, robots.txt, 404 and one redirect page per alias. `entries` and `contentPages` are the
  * published ones; the pages of content/pages/ are only in the sitemap, and have their aliases.
- * `bodies` holds the entries' articles by URL for full-content feeds.
+ * `bodies` holds the entries' articles by URL for full-content feeds; `intros` the bodies of the
+ * pages at a listing's path, by that path, which its first page shows above the list.
  */
-export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecting)[], contentPages: (PageSummary & Redirecting)[], bodies: FeedBodies = new Map()): Map<string, PageSpec> {
+export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecting)[], contentPages: (PageSummary & Redirecting)[], bodies: FeedBodies = new Map(), intros: ReadonlyMap<string, string> = new Map()): Map<string, PageSpec> {
   const newestFirst = [...entries].sort(byDateDesc);
   const shown = newestFirst.map(listingOf);
   const sorted = shown.map((l) => l.summary);
@@ -102,28 +103,40 @@ export function sitePages(ctx: RenderContext, entries: (EntrySummary & Redirecti
       list.push(l);
     }
   }
+  // Pages with tags follow the entries on their tags' pages, by URL: Zola lists undated pages last.
+  const byUrl = [...contentPages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  for (const p of byUrl) {
+    for (const t of p.tags) {
+      if (!tags.has(t)) tags.set(t, []);
+      tags.get(t)!.push(pageListing(p));
+    }
+  }
   const tagNames = [...tags.keys()].sort();
   for (const tag of tagNames) paginate(tagUrl(tag), tags.get(tag)!, (list, place) => tagPage(ctx, tag, list, place), tag);
   const inListing = new Map(ctx.config.listings.map((l) => [l.path, shown.filter((e) => e.summary.listings.includes(l.path))]));
-  for (const l of ctx.config.listings) paginate(l.path, inListing.get(l.path)!, (list, place) => listingPage(ctx, l, list, place), l, l.paginateBy ?? ctx.config.paginateBy);
+  for (const l of ctx.config.listings) {
+    const intro = intros.get(l.path);
+    paginate(l.path, inListing.get(l.path)!, (list, place) => listingPage(ctx, l, list, place, intro), [l, intro], l.paginateBy ?? ctx.config.paginateBy);
+  }
   const counts = tagNames.map((t): [string, number] => [t, tags.get(t)!.length]);
   pages.set('tags/index.html', { inputs: counts, render: () => html(tagsIndexPage(ctx, counts)) });
   pages.set('404.html', { inputs: null, render: () => html(notFoundPage(ctx)) });
   if (ctx.config.search.enabled) pages.set('search/index.html', { inputs: null, render: () => html(searchPage(ctx)) });
   const feeds = new Feeds(ctx, bodies, pages);
   feeds.add('/', undefined, shown);
-  for (const tag of tagNames) feeds.add(tagUrl(tag), tagTopic(tag), tags.get(tag)!);
+  // Feeds carry dated entries only, as Zola's term feeds do.
+  const dated = (tag: string) => (tags.get(tag) ?? []).filter((l) => l.summary.date !== '');
+  for (const tag of tagNames) feeds.add(tagUrl(tag), tagTopic(tag), dated(tag));
   for (const l of ctx.config.listings) feeds.add(l.path, listingTopic(l), inListing.get(l.path)!);
   // The Atom feed at a moved site's old feed URLs too (a static site answers no HTTP redirect there).
   for (const { path, tag, listing } of ctx.config.feeds.paths) {
     // The config schema holds a feed's `listing` to a declared one.
     const l = ctx.config.listings.find((c) => c.path === listing);
-    if (tag !== undefined) feeds.atomAt(path, tagUrl(tag), tagTopic(tag), tags.get(tag) ?? []);
+    if (tag !== undefined) feeds.atomAt(path, tagUrl(tag), tagTopic(tag), dated(tag));
     else if (l) feeds.atomAt(path, l.path, listingTopic(l), inListing.get(l.path)!);
     else feeds.atomAt(path, '/', undefined, shown);
   }
-  const byUrl = [...contentPages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  listed.push(...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date })), ...byUrl.map((p) => ({ url: p.url, lastmod: p.updated ?? p.date })));
+  listed.push(...sorted.map((e) => ({ url: e.url, lastmod: e.updated ?? e.date })), ...byUrl.filter((p) => !intros.has(p.url)).map((p) => ({ url: p.url, lastmod: p.updated ?? p.date })));
   pages.set('sitemap.xml', { inputs: listed, render: () => ({ text: toXml(sitemap(ctx, listed)) + '\n' }) });
   pages.set('robots.txt', { inputs: null, render: () => ({ text: robotsTxt(ctx) }) });
   for (const e of [...newestFirst, ...byUrl]) {
@@ -191,6 +204,12 @@ interface Listing {
 // Made once per entry result: a `galley dev` save renews the saved entry's only. Stringifying
 // every summary for each listing's key took 10 ms of a title save at 1,000 entries.
 const listings = new WeakMap<EntrySummary, Listing>();
+
+/** A tagged page as its tags' pages list it: no date (an empty one, which the list leaves out) and no summary. */
+function pageListing(p: PageSummary): Listing {
+  const summary: EntrySummary = { title: p.title, date: '', tags: p.tags, listings: [], summary: '', url: p.url, draft: p.draft };
+  return { summary, digest: sha256(JSON.stringify(summary)) };
+}
 
 /** Only what listings show, so an entry's other fields (its aliases) never change a listing's key. */
 function listingOf(e: EntrySummary): Listing {

@@ -81,3 +81,27 @@ test("a section's page/N/ URLs and feeds are galley's listing of its entries, in
   assert.doesNotMatch(rss, /About me/);
   assert.match(await file('sitemap.xml'), /<loc>https:\/\/blog\.example\.org\/blog\/page\/3\/<\/loc>/);
 });
+
+test("a section with text and `paginate_by` is a listing whose first page shows the text above the list, its pagers pages", async () => {
+  const zola = await zolaSection();
+  await writeFile(path.join(zola, 'content/blog/_index.md'), '+++\ntitle = "Blog"\npaginate_by = 2\n+++\nWhat I write about, **newest first**.\n');
+  const root = path.join(await tempDir(), 'project');
+  const imported = await importProject(zola, root);
+  assert.match(await readFile(path.join(root, 'site.config.ts'), 'utf8'), /\{ path: "\/blog\/", title: "Blog", paginateBy: 2 \}/);
+  const how = Object.fromEntries(imported.urls.map((u) => [u.url, u.how]));
+  assert.equal(how['/blog/'], 'same');
+  for (const url of ['/blog/page/2/', '/blog/page/3/']) assert.equal(how[url], 'galley', url);
+  assert.deepEqual([...imported.files.redirects.keys()].filter((u) => u.startsWith('/blog/')), []);
+
+  const built = await buildSite({ root, outDir: path.join(root, 'site'), env });
+  assert.deepEqual(built.findings.filter((f) => f.severity === 'error'), []);
+  const file = (rel: string) => readFile(path.join(root, 'site', rel), 'utf8');
+  const first = await file('blog/index.html');
+  assert.match(first, /<div class="listing-intro"><p>What I write about, <strong>newest first<\/strong>\.<\/p><\/div>/);
+  assert.match(first, /Post 4/);
+  assert.match(first, /href="\/blog\/page\/2\/" rel="next"/);
+  const second = await file('blog/page/2/index.html');
+  assert.match(second, /Post 2/);
+  assert.doesNotMatch(second, /What I write about/);
+  assert.doesNotMatch(second, /http-equiv="refresh"/);
+});
