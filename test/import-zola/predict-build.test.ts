@@ -32,19 +32,19 @@ test('the import reports what the first build will refuse, at its line in the Zo
 
 test('raw HTML: a removal is a warning at its Zola line, an <img> moves with its page and a missing one becomes its alt text', async () => {
   const { root, result } = await importFiles({
-    'content/post/index.md': '+++\ntitle = "Post"\ndate = 2024-01-01\n+++\nThe lede.\n\n<center><img src="photo.png" alt="A photo"></center>\n\n<img src="gone.png" alt="Gone">\n',
-    'content/post/photo.png': 'not really a png',
+    'content/post/index.md': '+++\ntitle = "Post"\ndate = 2024-01-01\n+++\nThe lede.\n\n<center><img src="photo.svg" alt="A photo"></center>\n\n<img src="gone.png" alt="Gone">\n',
+    'content/post/photo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30"/></svg>\n',
   });
   assert.equal(result.code, 1);
   assert.match(result.stderr, /content\/post\/index\.md:7:1 {2}warning {2}Unexpected element `<center>`.* {2}html-element-removed/);
   assert.match(result.stderr, /content\/post\/index\.md:9:\d+ {2}warning {2}Unexpected image `gone\.png`.* {2}import-link-missing/);
   assert.doesNotMatch(result.stderr, / error /);
-  const written = await readFile(path.join(root, 'content/entries/post.md'), 'utf8');
-  assert.match(written, /<img src="photo\.png" alt="A photo">/, 'relative: the asset is copied beside the entry');
+  const written = await readFile(path.join(root, 'content/entries/post/index.md'), 'utf8');
+  assert.match(written, /<img src="photo\.svg" alt="A photo">/, 'relative: the asset is copied beside the entry, in its bundle');
   assert.doesNotMatch(written, /gone\.png/);
   const built = await buildSite({ root, outDir: path.join(root, 'site'), env });
   assert.ok(built.ok, JSON.stringify(built.findings.filter((f) => f.severity === 'error')));
-  assert.match(await readFile(path.join(root, 'site/entries/post/index.html'), 'utf8'), /<img src="photo\.png" alt="A photo">/);
+  assert.match(await readFile(path.join(root, 'site/entries/post/index.html'), 'utf8'), /<img src="\/assets\/img\/photo\.[0-9a-f]{8}\.svg" alt="A photo" width="40" height="30">/);
 });
 
 test('raw HTML: an <a href> to nothing in a table cell loses its tag and keeps its text; one to a page stays; the build passes', async () => {
