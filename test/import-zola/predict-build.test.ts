@@ -47,6 +47,15 @@ test('raw HTML: a removal is a warning at its Zola line, an <img> moves with its
   assert.match(await readFile(path.join(root, 'site/entries/post/index.html'), 'utf8'), /<img src="\/assets\/img\/photo\.[0-9a-f]{8}\.svg" alt="A photo" width="40" height="30">/);
 });
 
+test('an image beside a page that is no image is an error the import reports at the file in the entry\'s bundle', async () => {
+  const { result } = await importFiles({
+    'content/post/index.md': '+++\ntitle = "Post"\ndate = 2024-01-01\n+++\nThe lede.\n\n![A photo](photo.png)\n',
+    'content/post/photo.png': 'not really a png',
+  });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /^content\/entries\/post\/photo\.png:1:1 {2}error {2}Unexpected bytes that are not an image.* {2}image-unreadable$/m);
+});
+
 test('raw HTML: an <a href> to nothing in a table cell loses its tag and keeps its text; one to a page stays; the build passes', async () => {
   const { root, result } = await importFiles({
     'content/post.md': '+++\ntitle = "Post"\ndate = 2024-01-01\n+++\nThe lede.\n\n| what | looks like |\n| - | - |\n| a link | Welcome to <a href="/series/learn-rust">Learn Rust</a>! |\n| another | <a href="/about/">About</a> |\n',
