@@ -56,7 +56,7 @@ export function preparePage(planned: PlannedEntry, zola: LoadedZolaConfig, log: 
 }
 
 /**
- * A file a shortcode loads, where Zola's `load_data` looks: beside the page, under `static/`,
+ * A file a shortcode loads, where Zola's `load_data` and `resize_image` look: beside the page, under `static/`,
  * `content/` or the site root. Its URL when the import serves it: a colocated asset beside the
  * entry (relative), a static file at its path.
  */
@@ -67,7 +67,8 @@ function findFile(zolaDir: string, page: ZolaPage): FindFile {
       ...(page.colocated ? [[path.join('content', page.colocated, rel), page.assets.includes(`${page.colocated}${rel}`) ? rel : undefined] as [string, string | undefined]] : []),
       [path.join('static', rel), `/${rel}`],
       [path.join('content', path.dirname(page.rel), rel), undefined],
-      [path.join('content', rel), undefined],
+      // Zola's `resize_image` names a colocated file from `content/`: it is in the entry's bundle.
+      [path.join('content', rel), page.colocated && page.assets.includes(rel) ? rel.slice(page.colocated.length) : undefined],
       [rel, rel.startsWith('static/') ? `/${rel.slice('static/'.length)}` : undefined],
     ];
     for (const [candidate, url] of candidates) {

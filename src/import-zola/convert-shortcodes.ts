@@ -32,8 +32,8 @@ const CONVERTERS: Record<string, Converter> = {
   streamable: link('Watch the video on Streamable', (id) => `https://streamable.com/${encodeURIComponent(id)}`),
   gist: link('Read the gist', (url) => url, 'url'),
   // An image needs alt text in galley (the links gate); without it a person must write one.
-  figure: (sc) => {
-    const src = str(sc.args.src) ?? str(sc.args.path) ?? str(sc.args.url);
+  figure: (sc, _body, find) => {
+    const src = imageUrl(str(sc.args.src) ?? str(sc.args.path) ?? str(sc.args.url), find);
     const alt = str(sc.args.alt);
     if (!src || !alt) return undefined;
     const caption = str(sc.args.caption);
@@ -55,6 +55,8 @@ const CONVERTERS: Record<string, Converter> = {
 const SOURCE_KEYS = ['src', 'path', 'url', 'img', 'image', 'file', 'source'];
 const source = (sc: Shortcode): string | undefined => SOURCE_KEYS.map((k) => str(sc.args[k])).find((v) => v !== undefined);
 const fileName = (p: string): string => p.split(/[?#]/)[0]!.split('/').pop() || p;
+/** Where an image's file is served after the import (beside the entry, or in `public/`), found as Zola finds it; else as written. */
+const imageUrl = (src: string | undefined, find: FindFile): string | undefined => (src && find(src)?.url) ?? src;
 
 /**
  * A site's own shortcodes for the common things, known by their name and a file argument: an
@@ -81,7 +83,9 @@ function guess(sc: Shortcode, find: FindFile): { markdown: string; what: string;
   if (src && /image|img|figure|picture|photo|gallery/i.test(sc.name) && !Array.isArray(sc.args.images)) {
     const alt = str(sc.args.alt) ?? str(sc.args.caption) ?? str(sc.args.title) ?? str(sc.args.description);
     const caption = str(sc.args.caption);
-    return { markdown: `![${(alt ?? fileName(src)).replace(/[[\]]/g, '\\$&')}](${src})${caption && caption !== alt ? `\n\n*${caption}*` : ''}`, what: 'a Markdown image', noAlt: alt === undefined };
+    // A resized copy (`resize_image(path=..., width=...)`) becomes the source file: galley's pipeline makes the sizes.
+    const what = /resize/i.test(sc.name) ? "a Markdown image of the source file (galley's image pipeline makes the sizes)" : 'a Markdown image';
+    return { markdown: `![${(alt ?? fileName(src)).replace(/[[\]]/g, '\\$&')}](${imageUrl(src, find)})${caption && caption !== alt ? `\n\n*${caption}*` : ''}`, what, noAlt: alt === undefined };
   }
   return undefined;
 }

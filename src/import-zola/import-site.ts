@@ -8,7 +8,7 @@ import { convertTaxonomies, tagsOf } from './convert-taxonomies.ts';
 import { extraFields } from './extra-fields.ts';
 import { ImportLog } from './import-log.ts';
 import { listTree } from '../output/list-tree.ts';
-import { planEntries } from './plan-entries.ts';
+import { planEntries, type PlannedEntry } from './plan-entries.ts';
 import { readContent } from './read-content.ts';
 import { analyzeBody } from './analyze-body.ts';
 import { checkCollisions } from './check-collisions.ts';
@@ -29,6 +29,8 @@ export interface ImportResult {
   entries: ImportedEntry[];
   /** Everything for `public/`: redirect pages, static files, assets; and the old feed URLs. */
   files: SiteFiles;
+  /** Served files (keys of `files.copies`) that go beside their entry in its bundle, not in `public/`: where each is written. */
+  bundled: Map<string, string>;
   log: ImportLog;
   shortcodes: ShortcodeUse[];
   /** The URLs `zola build` would write, and where each one is served after the import. */
@@ -58,7 +60,8 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
 
   for (const file of staticFiles) files.copies.set(file, path.join(zolaDir, 'static', file));
   if (staticFiles.length > 0) log.note('imported', { file: 'static/' }, 'static files', `${staticFiles.length} copied to public/ at the same URLs`);
-  for (const { planned } of prepared) copyAssets(zolaDir, planned.page, planned.url, planned.zola.path, planned.page.meta.draft, files, log);
+  const bundled = new Map<string, string>();
+  for (const { planned } of prepared) copyAssets(zolaDir, planned, files, bundled, log);
   convertSections(zolaDir, content, zola, plan, files, log);
   convertTaxonomies(content, zola, files, log);
   if (existsSync(path.join(zolaDir, 'templates'))) log.note('converted', { file: 'templates/' }, 'templates', 'galley renders with its editorial template; shortcodes are in the inventory');
@@ -92,18 +95,24 @@ export async function importZolaSite(zolaDir: string, options: { looseSections?:
   );
   const urls = mapUrls(before, { entries: prepared.map((p, i) => ({ ...p.planned, ...entries[i]! })), files, drawnSections });
   const siteConfig = siteConfigSource({ site, looseSections: options.looseSections ?? false, fields: fields.types, feeds: files.feeds, listings: files.listings, paginateBy: files.paginateBy, from: zola.file });
-  return { siteConfig, fields: fields.types, entries, files, log, shortcodes, urls, before };
+  return { siteConfig, fields: fields.types, entries, files, bundled, log, shortcodes, urls, before };
 }
 
-/** A colocated page's files go beside the entry, and stay at the old URL too when it moved. */
-function copyAssets(zolaDir: string, page: { colocated: string | undefined; assets: string[]; file: string }, newUrl: string, oldUrl: string, draft: boolean, files: SiteFiles, log: ImportLog): void {
+/**
+ * A colocated page's files go beside the entry in its bundle (the build publishes them beside
+ * it and processes its images), and stay at the old URL too when it moved.
+ */
+function copyAssets(zolaDir: string, planned: PlannedEntry, files: SiteFiles, bundled: Map<string, string>, log: ImportLog): void {
+  const { page, url: newUrl, out } = planned;
+  const oldUrl = planned.zola.path;
   for (const asset of page.assets) {
     const within = asset.slice(page.colocated!.length);
     const source = path.join(zolaDir, 'content', asset);
     files.copies.set(`${newUrl.slice(1)}${within}`, source);
-    const keepOld = oldUrl !== newUrl && !draft;
+    bundled.set(`${newUrl.slice(1)}${within}`, path.posix.join(path.posix.dirname(out), within));
+    const keepOld = oldUrl !== newUrl && !page.meta.draft;
     if (keepOld) files.copies.set(`${oldUrl.slice(1)}${within}`, source);
-    log.note('imported', { file: `content/${asset}` }, `${newUrl}${within}`, keepOld ? `colocated asset, also kept at ${oldUrl}${within}` : 'colocated asset');
+    log.note('imported', { file: `content/${asset}` }, `${newUrl}${within}`, keepOld ? `colocated asset, in the bundle and also kept at ${oldUrl}${within}` : 'colocated asset, in the bundle');
   }
 }
 

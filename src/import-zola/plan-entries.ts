@@ -46,7 +46,7 @@ export function planEntries(content: ZolaContent, zola: LoadedZolaConfig, log: I
       const galleyUrl = `/${segments.map((s) => `${slugify(s) || 'page'}/`).join('')}`;
       permalinks.set(page.rel, galleyUrl);
       if (!page.meta.draft) moved.set(url.path, galleyUrl);
-      return { kind: 'page', page, zola: url, out: `content/pages/${pageFile(galleyUrl, page.rel.endsWith('_index.md'))}`, url: galleyUrl, listings: [] };
+      return { kind: 'page', page, zola: url, out: `content/pages/${pageFile(galleyUrl, page.rel.endsWith('_index.md') || bundled(page))}`, url: galleyUrl, listings: [] };
     }
     const base = slugify(url.slug) || slugify(page.stem) || 'entry';
     let slug = base;
@@ -56,7 +56,7 @@ export function planEntries(content: ZolaContent, zola: LoadedZolaConfig, log: I
     const entryUrl = `/entries/${slug}/`;
     permalinks.set(page.rel, entryUrl);
     if (!page.meta.draft) moved.set(url.path, entryUrl);
-    return { kind: 'entry', page, zola: url, out: `content/entries/${slug}.md`, url: entryUrl, listings: [] };
+    return { kind: 'entry', page, zola: url, out: `content/entries/${slug}${bundled(page) ? '/index' : ''}.md`, url: entryUrl, listings: [] };
   });
   const entryPages = new Set(entries.filter((e) => e.kind === 'entry').map((e) => e.page));
   const listings = sectionListings(content, (p) => entryPages.has(p));
@@ -75,7 +75,12 @@ export function planEntries(content: ZolaContent, zola: LoadedZolaConfig, log: I
   return { entries, permalinks, moved, listings };
 }
 
-/** `/docs/setup/` is `docs/setup.md`; a section's `/docs/` is `docs/index.md`. */
+/** A Zola page with files beside it becomes a galley bundle (`<slug>/index.md`), its files beside it still. */
+function bundled(page: { colocated?: string; assets: readonly string[] }): boolean {
+  return page.colocated !== undefined && page.assets.length > 0;
+}
+
+/** `/docs/setup/` is `docs/setup.md`; a section's `/docs/` (or a bundle's) is `docs/index.md`. */
 function pageFile(url: string, section: boolean): string {
   const p = url.replace(/^\/+|\/+$/g, '');
   return section ? `${p}/index.md` : `${p}.md`;

@@ -19,7 +19,7 @@ export async function predictBuild(result: ImportResult, root: string, env: Node
   const hadGalleyDir = existsSync(galleyDir);
   const { findings } = await buildSite({ root, write: false, cache: false, search: false, env }).finally(() => (hadGalleyDir ? undefined : rm(galleyDir, { recursive: true, force: true })));
   const entries = new Map(result.entries.map((e) => [e.file, e]));
-  const copies = new Map([...result.files.copies].map(([rel, source]) => [path.join('public', rel), source]));
+  const copies = new Map([...result.files.copies].map(([rel, source]) => [result.bundled.get(rel) ?? path.join('public', rel), source]));
   const redirects = new Set([...result.files.redirects.keys()].map((url) => path.join('public', fileForUrl(url))));
   for (const f of findings) {
     if (f.suppressed || (f.severity !== 'error' && !f.ruleId.startsWith('html-'))) continue;

@@ -33,7 +33,7 @@ function importFiles(result: ImportResult, report: string): Write[] {
   return [
     ...result.entries.map((e) => ({ rel: e.file, text: e.source })),
     ...[...result.files.redirects].map(([url, target]) => ({ rel: path.join('public', fileForUrl(url)), text: redirectPage(target) })),
-    ...[...result.files.copies].map(([rel, source]) => ({ rel: path.join('public', rel), copy: source })),
+    ...[...result.files.copies].map(([rel, source]) => ({ rel: result.bundled.get(rel) ?? path.join('public', rel), copy: source })),
     { rel: REPORT_FILE, text: report },
   ];
 }

@@ -20,7 +20,7 @@ export async function importProject(zolaDir: string, out: string, options: { loo
 }
 
 /** A Zola site of `files` (path → text) in a new temporary folder; its path. */
-export async function zolaSite(files: Record<string, string | Uint8Array>): Promise<string> {
+export async function zolaSite(files: Record<string, string>): Promise<string> {
   const dir = path.join(await tempDir(), 'zola');
   for (const [rel, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });

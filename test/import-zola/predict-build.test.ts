@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import sharp from 'sharp';
 import { buildSite } from '../../src/pipeline/build-site.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { zolaSite } from './helpers.ts';
@@ -12,7 +11,7 @@ const env = { ...process.env, SOURCE_DATE_EPOCH: '1790000000' };
 const config = 'base_url = "https://example.org"\ntaxonomies = [{ name = "authors" }]\n';
 
 /** Import a small Zola site made of `files` into `out/` beside it, as a user would from the CLI. */
-async function importFiles(files: Record<string, string | Uint8Array>): Promise<{ root: string; result: Awaited<ReturnType<typeof runCli>> }> {
+async function importFiles(files: Record<string, string>): Promise<{ root: string; result: Awaited<ReturnType<typeof runCli>> }> {
   const dir = await zolaSite({ 'config.toml': config, ...files });
   const root = path.join(path.dirname(dir), 'out');
   return { root, result: await runCli(['import-zola', dir, '--out', root], path.dirname(dir), env) };
@@ -33,19 +32,28 @@ test('the import reports what the first build will refuse, at its line in the Zo
 
 test('raw HTML: a removal is a warning at its Zola line, an <img> moves with its page and a missing one becomes its alt text', async () => {
   const { root, result } = await importFiles({
-    'content/post/index.md': '+++\ntitle = "Post"\ndate = 2024-01-01\n+++\nThe lede.\n\n<center><img src="photo.png" alt="A photo"></center>\n\n<img src="gone.png" alt="Gone">\n',
-    'content/post/photo.png': await sharp({ create: { width: 4, height: 3, channels: 3, background: '#808080' } }).png().toBuffer(),
+    'content/post/index.md': '+++\ntitle = "Post"\ndate = 2024-01-01\n+++\nThe lede.\n\n<center><img src="photo.svg" alt="A photo"></center>\n\n<img src="gone.png" alt="Gone">\n',
+    'content/post/photo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30"/></svg>\n',
   });
   assert.equal(result.code, 1);
   assert.match(result.stderr, /content\/post\/index\.md:7:1 {2}warning {2}Unexpected element `<center>`.* {2}html-element-removed/);
   assert.match(result.stderr, /content\/post\/index\.md:9:\d+ {2}warning {2}Unexpected image `gone\.png`.* {2}import-link-missing/);
   assert.doesNotMatch(result.stderr, / error /);
-  const written = await readFile(path.join(root, 'content/entries/post.md'), 'utf8');
-  assert.match(written, /<img src="photo\.png" alt="A photo">/, 'relative: the asset is copied beside the entry');
+  const written = await readFile(path.join(root, 'content/entries/post/index.md'), 'utf8');
+  assert.match(written, /<img src="photo\.svg" alt="A photo">/, 'relative: the asset is copied beside the entry, in its bundle');
   assert.doesNotMatch(written, /gone\.png/);
   const built = await buildSite({ root, outDir: path.join(root, 'site'), env });
   assert.ok(built.ok, JSON.stringify(built.findings.filter((f) => f.severity === 'error')));
-  assert.match(await readFile(path.join(root, 'site/entries/post/index.html'), 'utf8'), /<img src="[^"]*photo\.[0-9a-f]{8}\.png" alt="A photo"/, 'the image pipeline shows it');
+  assert.match(await readFile(path.join(root, 'site/entries/post/index.html'), 'utf8'), /<img src="\/assets\/img\/photo\.[0-9a-f]{8}\.svg" alt="A photo" width="40" height="30">/);
+});
+
+test('an image beside a page that is no image is an error the import reports at the file in the entry\'s bundle', async () => {
+  const { result } = await importFiles({
+    'content/post/index.md': '+++\ntitle = "Post"\ndate = 2024-01-01\n+++\nThe lede.\n\n![A photo](photo.png)\n',
+    'content/post/photo.png': 'not really a png',
+  });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /^content\/entries\/post\/photo\.png:1:1 {2}error {2}Unexpected bytes that are not an image.* {2}image-unreadable$/m);
 });
 
 test('raw HTML: an <a href> to nothing in a table cell loses its tag and keeps its text; one to a page stays; the build passes', async () => {
